@@ -1,0 +1,52 @@
+"""The measurement record of SPEC section 2."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+KINDS = frozenset({"money", "people", "person_time", "percent", "institution", "count",
+                   "ratio", "rank", "duration", "area", "other"})
+QUALIFIERS = frozenset({"exact", "approx", "over", "under"})
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One figure of a text: the span, its normalised quantity and what it is about.
+
+    Offsets are half-open into the text given to ``extract``; ``value`` is in ``unit``
+    (万/亿 multiplied out, percent as 99.9). Context fields are None where unknown.
+    """
+
+    doc_id: str | None
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str
+    qualifier: str
+    metric: str | None = None
+    region: str | None = None
+    school: str | None = None
+    program: str | None = None
+    year: int | None = None
+    period: str | None = None
+    sentence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-serialisable values, exactly the SPEC keys."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Measurement":
+        """Inverse of ``to_dict``; unknown keys are ignored, missing context keys are None."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+    def with_context(self, **changes: Any) -> "Measurement":
+        """A copy with context fields filled (the record itself is immutable)."""
+        return replace(self, **changes)
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
