@@ -1,11 +1,314 @@
-"""Placeholder, replaced by the real extractor."""
-import re
+"""extract(): find every figure of a text and read it into a Measurement.
+
+The pass is character-level (regexes over the prepared text, no tokeniser), so it runs on
+millions of documents: prepare (mask) → match the figure grammar → read the numeral and its
+unit → apply qualifier words and exclusion rules → link context (linking package).
+"""
+from __future__ import annotations
+
+import logging
+from fractions import Fraction
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from . import linking
+from .grammar import pieces, prefix_words, quantity, suffix_words
+from .lexicon import Unit, exclusions, numerals, qualifiers, units
+from .numerals import Reading, read_number
 from .record import Measurement
-_P = re.compile(r"(\d+(?:\.\d+)?)(万)?(元|人|所|个|%)")
-_U = {"元": "money", "人": "people", "所": "institution", "个": "count", "%": "percent"}
-def extract(text, doc_id=None, *, title=None, date=None):
+from .text import Sentences, prepare
+
+log = logging.getLogger(__name__)
+
+_LOOKBACK = 6  # characters searched before a figure for qualifier words
+_ARABIC_ONLY = regex.compile(r"[0-9.,]+")
+_RANK_TAIL = regex.compile(r"[，,。；;、）)\s的强]|$")
+_BARE_TAIL = regex.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
+
+
+class _Raw(NamedTuple):
+    start: int
+    end: int
+    value: Fraction
+    value_max: Fraction | None
+    unit: str
+    kind: str
+    qualifier: str
+    numeral: str     # the numeral as written, for the article-一 rule
+    sentence: tuple[int, int]
+
+
+@cache
+def _rules() -> dict:
+    """Compiled rule pieces from patterns/ (built once per process)."""
+    q = qualifiers()
+    ex = exclusions()
+    t = numerals()
+    people = "|".join(regex.escape(w) for w in sorted(ex["people_nouns"], key=len, reverse=True))
+    mods = "|".join(regex.escape(w) for w in sorted(ex["people_modifiers"], key=len, reverse=True))
+    metrics = "|".join(regex.escape(w) for w in sorted(ex["people_metrics"], key=len, reverse=True))
+    verbs = "|".join(regex.escape(w) for w in sorted(ex["linking_verbs"], key=len, reverse=True))
+    return {
+        "prefix": prefix_words(tuple(q.prefix)),
+        "suffix": suffix_words(tuple(q.suffix)),
+        "window_prefix": prefix_words(tuple(q.window_prefix)),
+        "window_suffix": suffix_words(tuple(q.window_suffix)),
+        "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
+        "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
+        "keeper": prefix_words(tuple(ex["article_one_keepers"])),
+        "people_after": regex.compile(rf"(?:{mods})?(?:{people})"),
+        "people_before": regex.compile(rf"(?:{metrics})(?:{verbs})?$"),
+        "editor_note": regex.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
+        "unit_chars": frozenset([*t.small_units, *t.big_units]),
+        "cn_digits": frozenset(t.digits),
+        "subunit": regex.compile(rf"(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
+                                 rf"|(?P<fen2>{pieces()['numeral']})分(?!钟)"),
+    }
+
+
+def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
+            date: str | None = None) -> list[Measurement]:
+    """Every measurement of ``text``, sorted by start (SPEC section 3).
+
+    ``title`` and ``date`` (metadata of a corpus) help the linker find the home region and
+    the year. Never raises on a ``str``; anything else is a TypeError.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs a str, not {type(text).__name__}")
+    if not text:
+        return []
+    s = prepare(text)
+    sentences = Sentences(s)
+    raws = _find(s, sentences)
+    records = [
+        Measurement(doc_id, r.start, r.end, text[r.start:r.end], float(r.value),
+                    None if r.value_max is None else float(r.value_max), r.unit, r.kind,
+                    r.qualifier, sentence=text[r.sentence[0]:r.sentence[1]].strip())
+        for r in raws
+    ]
+    if records:
+        records = linking.link(text, records, title=title, date=date)
+    return records
+
+
+def _find(s: str, sentences: Sentences) -> list[_Raw]:
+    rules = _rules()
+    out: list[_Raw] = []
+    consumed = 0
+    for m in quantity().finditer(s):
+        if m.start() < consumed:
+            continue
+        try:
+            raw = _read(m, s, sentences, rules)
+        except (ValueError, ZeroDivisionError, OverflowError) as e:
+            log.debug("skipped %r: %s", m.group(), e)
+            continue
+        if raw is None:
+            continue
+        out.append(raw)
+        consumed = raw.end
+    return _drop_articles(out, s, rules)
+
+
+def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+    if m["den"] is not None:
+        return _read_fraction(m, s, sentences, rules)
+    num = m["num"]
+    surface = m["unit"]
+    unit = units()[surface] if surface else None
+    unit_end = m.end()
+    if unit is not None and m["num2"] is None and m["unit1"]:
+        unit = None
+    while unit is not None and _blocked(unit, s, unit_end, num):
+        # 18万余个班级: 个班 is blocked by 级, the shorter 个 is the unit
+        surface = surface[:-1]
+        unit_end -= 1
+        unit = units().get(surface) if surface else None
+    if unit is None:
+        unit_end = m.start("unit") if m["unit"] else m.end()
+    if unit is None:
+        return _read_bare(m, s, sentences, rules, unit_end)
+    reading = _reading(m)
+    start, end = m.start(), unit_end
+    value, value_max = reading.value * unit.factor, (
+        None if reading.value_max is None else reading.value_max * unit.factor)
+    kind, unit_name = unit.kind, unit.unit
+    prefix = _prefix(s, start, num, rules)
+    qualifier = None
+    if unit.role == "cheng" or unit.role == "zhe":
+        if reading.value > 10 or reading.value <= 0 or (unit.role == "zhe" and reading.value >= 10):
+            return None
+        if unit.role == "cheng" and end < len(s) and s[end] in rules["cn_digits"]:
+            value += read_number(s[end]).value
+            end += 1
+    elif unit.role == "subunit":
+        if not surface.endswith("钱") and surface != "美分":
+            return None
+    elif unit.role == "standalone_money":
+        if end < len(s) and regex.match(r"\p{Han}", s[end]):
+            return None
+    elif unit.role == "rank_or_people":
+        if start > 0 and s[start - 1] == "第":
+            kind, unit_name, qualifier, start = "rank", "名", "exact", start - 1
+        elif prefix == "前":
+            kind, unit_name = "rank", "名"
+    elif unit.role == "year":
+        if _is_window(s, start, end, prefix, rules) or (
+                unit.unit == "年" and reading.value >= 1000 and reading.value.denominator == 1
+                and num.isdigit()):
+            return None
+    if unit.kind == "money":
+        end, value = _money_tail(s, end, value, rules)
+    if prefix and not (prefix == "前" and kind != "rank"):
+        start -= len(prefix)
+        qualifier = qualifier or qualifiers().prefix[prefix]
+    tail = rules["suffix"].match(s, end)
+    if tail:
+        end = tail.end()
+        qualifier = qualifier or qualifiers().suffix[tail.group()]
+    inner = m["inner"] or m["inner2"]
+    if qualifier is None:
+        qualifier = qualifiers().inner[inner] if inner else ("over" if reading.approximate else "exact")
+    if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
+        return None
+    return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
+
+
+def _reading(m: regex.Match[str]) -> Reading:
+    """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit."""
+    num, scale = m["num"], m["scale"] or ""
+    approximate = bool(m["inner"] or m["inner2"])
+    if num and all(ch in _rules()["unit_chars"] for ch in num) and num[0] not in "十拾":
+        num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
+        approximate = True
+    if m["num2"] is None:
+        r = read_number(num + scale)
+        return Reading(r.value, r.value_max, r.approximate or approximate)
+    hi_text = m["num2"] + scale
+    hi = read_number(hi_text)
+    lo = read_number(num)
+    tail = ""
+    for ch in reversed(hi_text):  # 3-5万: the range shares the unit of its upper end
+        if ch in "万亿萬億千":
+            tail = ch + tail
+        else:
+            break
+    if tail and not any(ch in "万亿萬億" for ch in num):
+        scaled = read_number(num + tail)
+        if scaled.value <= hi.value:
+            lo = scaled
+    if lo.value >= hi.value:
+        raise ValueError("a range must grow")
+    return Reading(lo.value, hi.value, approximate or lo.approximate or hi.approximate)
+
+
+def _blocked(unit: Unit, s: str, end: int, num: str) -> bool:
+    if unit.arabic_only and not _ARABIC_ONLY.fullmatch(num):
+        return True
+    return any(s.startswith(w, end) for w in unit.not_before)
+
+
+def _prefix(s: str, start: int, num: str, rules: dict) -> str | None:
+    m = rules["prefix"].search(s[max(0, start - _LOOKBACK):start])
+    if m is None:
+        return None
+    word = m.group()
+    if word == "上" and not all(ch in rules["unit_chars"] for ch in num):
+        return None  # 在此基础上3所: 上 qualifies only 上万, 上百
+    return word
+
+
+def _is_window(s: str, start: int, end: int, prefix: str | None, rules: dict) -> bool:
+    """近三年, 2018年以来, 9年前, 三年行动计划: a time window or a name, not a duration."""
+    before = s[max(0, start - _LOOKBACK):start]
+    if prefix not in ("连续", "超过", "超", "逾", "约", "不少于", "至少", "长达") and rules["window_prefix"].search(before):
+        return True
+    return bool(rules["window_suffix"].match(s, end) or rules["duration_name"].match(s, end))
+
+
+def _money_tail(s: str, end: int, value: Fraction, rules: dict) -> tuple[int, Fraction]:
+    """123元1角1分: the 角 and 分 after 元 belong to the same amount."""
+    m = rules["subunit"].match(s, end)
+    if m is None:
+        return end, value
+    try:
+        if m["jiao"]:
+            value += read_number(m["jiao"]).value / 10
+            if m["fen"]:
+                value += read_number(m["fen"]).value / 100
+        else:
+            value += read_number(m["fen2"]).value / 100
+    except ValueError:
+        return end, value
+    return m.end(), value
+
+
+def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+    den = read_number(m["den"]).value
+    if den == 0:
+        return None
+    value = read_number(m["frac"]).value / den * 100
+    start, end = m.start("den"), m.end("frac")
+    qualifier = "exact"
+    prefix = _prefix(s, start, m["den"], rules)
+    if prefix and prefix not in ("前", "上", "连续"):
+        start -= len(prefix)
+        qualifier = qualifiers().prefix[prefix]
+    tail = rules["suffix"].match(s, end)
+    if tail:
+        end = tail.end()
+        qualifier = qualifiers().suffix[tail.group()] if qualifier == "exact" else qualifier
+    return _Raw(start, end, value, None, "%", "percent", qualifier, m["frac"], sentences.span(start))
+
+
+def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int) -> _Raw | None:
+    """A number with no measure word: people (130万教师, 考生有51万) or a rank (前三)."""
+    num = m["num"]
+    if m["num2"] is not None or m["unit1"]:
+        return None
+    start = m.start()
+    before = s[max(0, start - 8):start]
+    if before.endswith("前") and _RANK_TAIL.match(s, end) and not m["scale"]:
+        r = read_number(num)
+        if r.value_max is None and 1 <= r.value <= 100:
+            return _Raw(start - 1, end, r.value, None, "名", "rank", "under", num, sentences.span(start))
+        return None
+    big = bool(m["scale"]) or any(ch in "万亿萬億" for ch in num)
+    people_after = rules["people_after"].match(s, end)
+    people_before = big and rules["people_before"].search(before) and _BARE_TAIL.match(s, end)
+    if not (people_after or people_before):
+        return None
+    r = _reading(m)
+    if not big and (r.value < 100 or not _ARABIC_ONLY.fullmatch(num)):
+        return None
+    prefix = _prefix(s, start, num, rules)
+    qualifier = None
+    if prefix and prefix not in ("前", "连续"):
+        start -= len(prefix)
+        qualifier = qualifiers().prefix[prefix]
+    tail = rules["suffix"].match(s, end)
+    if tail and not people_after:
+        end = tail.end()
+        qualifier = qualifier or qualifiers().suffix[tail.group()]
+    inner = m["inner"] or m["inner2"]
+    if qualifier is None:
+        qualifier = qualifiers().inner[inner] if inner else ("over" if r.approximate else "exact")
+    return _Raw(start, end, r.value, r.value_max, "人", "people", qualifier, num, sentences.span(start))
+
+
+def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
+    """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
-    for m in _P.finditer(text):
-        v = float(m.group(1)) * (10000 if m.group(2) else 1)
-        out.append(Measurement(doc_id, m.start(), m.end(), m.group(), v, None, m.group(3), _U[m.group(3)], "exact", sentence=text))
+    for r in raws:
+        a, b = r.sentence
+        if r.kind in ("count", "people", "institution") and rules["editor_note"].search(s, a, b):
+            continue
+        if r.numeral == "一" and r.kind in ("count", "people", "institution") and r.qualifier == "exact":
+            kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
+            sibling = any(o.numeral != "一" and o.unit == r.unit and o.sentence == r.sentence for o in raws)
+            if not (kept or sibling):
+                continue
+        out.append(r)
     return out

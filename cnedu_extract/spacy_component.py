@@ -1,0 +1,110 @@
+"""The ``cnedu_measurements`` spaCy component and ``load()``.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("zh")
+    >>> _ = nlp.add_pipe("cnedu_measurements")     # found through the spacy_factories entry point
+    >>> doc = nlp("下达学生资助资金24314万元")
+    >>> doc._.measurements[0]["value"], doc.spans["measurements"][0].label_
+    (243140000.0, 'money')
+
+The component runs ``cnedu_extract.extract`` on ``doc.text`` (quantities are found on
+characters: jieba splits ``3.5/亿元`` and ``一千二百/余人``), stores the records as plain dicts
+in ``doc._.measurements`` and aligns each to tokens with
+``doc.char_span(start, end, alignment_mode="expand")`` in ``doc.spans["measurements"]`` (label =
+kind).  The regions, schools and programs named in the text go to ``doc.spans["cnedu_entities"]``
+(label REGION/SCHOOL/PROGRAM, ``kb_id_`` = canonical name).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (sets doc._.measurements and friends)
+from . import segmenter  # noqa: F401  (registers cnedu_extract.JiebaTokenizer.v1)
+
+__all__ = ["MeasurementsComponent", "make_measurements", "load"]
+
+_CONTEXT_KEYS = ("doc_id", "title", "date")
+
+
+@Language.factory(
+    "cnedu_measurements",
+    default_config={"spans_key": "measurements", "entities_key": "cnedu_entities",
+                    "link_entities": True},
+    assigns=["doc._.measurements", "doc.spans"],
+)
+def make_measurements(nlp: Language, name: str, spans_key: str = "measurements",
+                      entities_key: str = "cnedu_entities",
+                      link_entities: bool = True) -> "MeasurementsComponent":
+    """Factory of the ``cnedu_measurements`` pipe: ``nlp.add_pipe("cnedu_measurements")``.
+
+    ``spans_key``/``entities_key`` name the span groups written; ``link_entities`` False skips
+    ``doc.spans[entities_key]`` (the records keep their region/school/program fields).
+    """
+    return MeasurementsComponent(name=name, spans_key=spans_key, entities_key=entities_key,
+                                 link_entities=link_entities)
+
+
+class MeasurementsComponent:
+    """Find every figure of ``doc.text``; stateless, so nothing to serialise or initialise."""
+
+    def __init__(self, *, name: str = "cnedu_measurements", spans_key: str = "measurements",
+                 entities_key: str = "cnedu_entities", link_entities: bool = True) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.entities_key = entities_key
+        self.link_entities = link_entities
+
+    def __call__(self, doc: Doc) -> Doc:
+        # Looked up at call time so the pipeline always runs the package's current extract().
+        import cnedu_extract
+        from .linking import find_entities
+
+        doc_id, title, date = _inputs(doc)
+        text = doc.text
+        records = cnedu_extract.extract(text, doc_id, title=title, date=date)
+        doc._.measurements = [r.to_dict() for r in records]
+        doc.spans[self.spans_key] = _aligned(
+            doc, ((r.start, r.end, r.kind, None) for r in records))
+        if self.link_entities:
+            doc.spans[self.entities_key] = _aligned(
+                doc, ((e.start, e.end, e.label, e.name) for e in find_entities(text, title=title)))
+        return doc
+
+
+def _inputs(doc: Doc) -> tuple[str | None, str | None, str | None]:
+    """doc_id, title and date from the doc's extensions, else from an ``as_tuples`` context dict."""
+    values = [doc._.cnedu_doc_id, doc._.cnedu_title, doc._.cnedu_date]
+    context = getattr(doc, "_context", None)
+    if isinstance(context, dict):
+        values = [v if v is not None else context.get(k)
+                  for v, k in zip(values, _CONTEXT_KEYS)]
+    return values[0], values[1], values[2]
+
+
+def _aligned(doc: Doc, spans: Any) -> list[Span]:
+    out = []
+    for start, end, label, kb_id in spans:
+        span = doc.char_span(start, end, label=label, kb_id=kb_id or 0,
+                             alignment_mode="expand")
+        if span is not None:  # only for offsets outside the text, which extract() never gives
+            out.append(span)
+    return out
+
+
+def load(*, hmm: bool = True, userdict: str | None = None, gazetteer: bool = True,
+         link_entities: bool = True) -> Language:
+    """A blank ``zh`` pipeline: our jieba tokenizer, then ``cnedu_measurements``.
+
+    ``doc._.measurements`` holds the SPEC records, ``doc.spans["measurements"]`` their token
+    spans and ``doc.spans["cnedu_entities"]`` the linked regions, schools and programs.  The
+    pipeline saves with ``nlp.to_disk(path)`` and loads back with ``spacy.load(path)``.
+    """
+    tokenizer = {"@tokenizers": "cnedu_extract.JiebaTokenizer.v1", "hmm": hmm,
+                 "userdict": userdict, "gazetteer": gazetteer}
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
+    nlp.add_pipe("cnedu_measurements", config={"link_entities": link_entities})
+    return nlp

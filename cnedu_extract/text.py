@@ -1,0 +1,72 @@
+"""Text preparation: fold full-width forms, mask what is out of scope, find sentences.
+
+Every transformation keeps the length of the text, so an offset found in the prepared text
+is an offset into the caller's text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+
+import regex
+
+from .lexicon import exclusions, numerals
+from .numerals import FULLWIDTH
+
+MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier matches it
+_TAG = regex.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]+")
+_QUOTES = regex.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
+
+
+@cache
+def _mask_pattern() -> regex.Pattern[str]:
+    t = numerals()
+    cn_digit = "".join(t.digits)
+    cn_unit = "".join([*t.small_units, *t.big_units])
+    ex = exclusions()
+    parts = [p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit) for p in ex["mask"]["patterns"]]
+    names = sorted(ex["names"], key=len, reverse=True)
+    parts.append("|".join(regex.escape(n) for n in names))
+    return regex.compile("|".join(f"(?:{p})" for p in parts))
+
+
+@cache
+def _quote_pattern() -> regex.Pattern[str]:
+    n = int(exclusions()["short_quote_chars"])
+    return regex.compile(_QUOTES.pattern % (n, n, n, n))
+
+
+def _blank(m: regex.Match[str], fill: str) -> str:
+    return fill * (m.end() - m.start())
+
+
+def prepare(text: str) -> str:
+    """The text as the figure grammar sees it: same length, full-width folded, tags turned into
+    line breaks, and dates, codes, names and titles masked."""
+    s = text.translate(FULLWIDTH)
+    if "<" in s or "&" in s:
+        s = _TAG.sub(lambda m: _blank(m, "\n"), s)
+    s = _quote_pattern().sub(_mask_quote, s)
+    return _mask_pattern().sub(lambda m: _blank(m, MASK), s)
+
+
+def _mask_quote(m: regex.Match[str]) -> str:
+    # keep the quote marks (they bound clauses for the linker), blank what is inside
+    body = m.group()
+    return body[0] + MASK * (len(body) - 2) + body[-1]
+
+
+class Sentences:
+    """Sentence bounds of a text (to 。！？ or a line end), found once per document."""
+
+    def __init__(self, prepared: str) -> None:
+        self._bounds = [0]
+        for m in _SENTENCE_END.finditer(prepared):
+            self._bounds.append(m.end())
+        self._bounds.append(len(prepared))
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._bounds, pos) - 1
+        i = min(i, len(self._bounds) - 2)
+        return self._bounds[i], self._bounds[i + 1]
