@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
 _ARABIC_ONLY = regex.compile(r"[0-9.,]+")
 _RANK_TAIL = regex.compile(r"[，,。；;、）)\s的强]|$")
+_SUFFIXES = regex.compile(r"(?<=[0-9])[kKwW]")
+_SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _BARE_TAIL = regex.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
 
 
@@ -50,6 +52,8 @@ def _rules() -> dict:
     mods = "|".join(regex.escape(w) for w in sorted(ex["people_modifiers"], key=len, reverse=True))
     metrics = "|".join(regex.escape(w) for w in sorted(ex["people_metrics"], key=len, reverse=True))
     verbs = "|".join(regex.escape(w) for w in sorted(ex["linking_verbs"], key=len, reverse=True))
+    currencies = "|".join(regex.escape(u) for u in sorted(
+        (k for k, v in units().items() if v.kind == "money" and len(k) > 1 and v.factor == 1), key=len, reverse=True))
     return {
         "prefix": prefix_words(tuple(q.prefix)),
         "suffix": suffix_words(tuple(q.suffix)),
@@ -63,8 +67,9 @@ def _rules() -> dict:
         "editor_note": regex.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
-        "subunit": regex.compile(rf"(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
-                                 rf"|(?P<fen2>{pieces()['numeral']})分(?!钟)"),
+        "currency_before": regex.compile(rf"({currencies}) ?$"),
+        "subunit": regex.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
+                                 rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
 
 
@@ -113,10 +118,12 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
 
 
 def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+    if m["share"] is not None:
+        return _read_share_word(m, s, sentences, rules)
     if m["den"] is not None:
         return _read_fraction(m, s, sentences, rules)
-    num = m["num"]
-    surface = m["unit"]
+    num = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num"])
+    surface = m["unit"] or ("个百分点" if m["pp"] else None)
     unit = units()[surface] if surface else None
     unit_end = m.end()
     if unit is not None and m["num2"] is None and m["unit1"]:
@@ -130,14 +137,19 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         unit_end = m.start("unit") if m["unit"] else m.end()
     if unit is None:
         return _read_bare(m, s, sentences, rules, unit_end)
-    reading = _reading(m)
+    if unit.role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
+        reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
+    else:
+        reading = _reading(m, num)
     start, end = m.start(), unit_end
     value, value_max = reading.value * unit.factor, (
         None if reading.value_max is None else reading.value_max * unit.factor)
     kind, unit_name = unit.kind, unit.unit
     prefix = _prefix(s, start, num, rules)
     qualifier = None
-    if unit.role == "cheng" or unit.role == "zhe":
+    if unit.role == "zhe" and 10 <= reading.value < 100 and reading.value.denominator == 1:
+        value = reading.value  # 75折 is 75%
+    elif unit.role == "cheng" or unit.role == "zhe":
         if reading.value > 10 or reading.value <= 0 or (unit.role == "zhe" and reading.value >= 10):
             return None
         if unit.role == "cheng" and end < len(s) and s[end] in rules["cn_digits"]:
@@ -147,7 +159,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         if not surface.endswith("钱") and surface != "美分":
             return None
     elif unit.role == "standalone_money":
-        if end < len(s) and regex.match(r"\p{Han}", s[end]):
+        if end < len(s) and regex.match(r"\p{Han}", s[end]) and not rules["subunit"].match(s, end):
             return None
     elif unit.role == "rank_or_people":
         if start > 0 and s[start - 1] == "第":
@@ -161,6 +173,17 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
             return None
     if unit.kind == "money":
         end, value = _money_tail(s, end, value, rules)
+        currency = rules["currency_before"].search(s, max(0, start - 6), start)
+        if currency and prefix is None:
+            start = currency.start()  # 港币两千九百六十元, 新台币 177.1 亿元
+            if unit_name == "元":
+                unit_name = units()[currency.group(1)].unit
+    elif end < len(s) and s[end] == "半" and kind not in ("count", "people", "institution"):
+        value += unit.factor / 2  # 两米半, 一年半, 三成半
+        end += 1
+    if prefix is None and kind != "rank" and _negative(s, start):
+        start, value = start - 1, -value
+        value_max = None if value_max is None else -value_max
     if prefix and not (prefix == "前" and kind != "rank"):
         start -= len(prefix)
         qualifier = qualifier or qualifiers().prefix[prefix]
@@ -176,9 +199,14 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
 
 
-def _reading(m: regex.Match[str]) -> Reading:
+def _negative(s: str, start: int) -> bool:
+    """-22.2%, 负3.9%: a minus sign that does not join a range."""
+    return start > 0 and s[start - 1] in "-负負" and (start < 2 or not (s[start - 2].isalnum()))
+
+
+def _reading(m: regex.Match[str], num: str) -> Reading:
     """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit."""
-    num, scale = m["num"], m["scale"] or ""
+    scale = m["scale"] or ""
     approximate = bool(m["inner"] or m["inner2"])
     if num and all(ch in _rules()["unit_chars"] for ch in num) and num[0] not in "十拾":
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
@@ -186,17 +214,20 @@ def _reading(m: regex.Match[str]) -> Reading:
     if m["num2"] is None:
         r = read_number(num + scale)
         return Reading(r.value, r.value_max, r.approximate or approximate)
-    hi_text = m["num2"] + scale
+    hi_text = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num2"]) + scale
     hi = read_number(hi_text)
     lo = read_number(num)
-    tail = ""
-    for ch in reversed(hi_text):  # 3-5万: the range shares the unit of its upper end
-        if ch in "万亿萬億千":
-            tail = ch + tail
-        else:
-            break
-    if tail and not any(ch in "万亿萬億" for ch in num):
-        scaled = read_number(num + tail)
+    # 3-5万, 两到三仟, 八到九百亿: a lower end without units shares the units of the upper end
+    rest = regex.sub(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])", "", hi_text)
+    candidate = ""
+    if rest and rest != hi_text and all(ch in _rules()["unit_chars"] for ch in rest) and not any(
+            ch in _rules()["unit_chars"] for ch in num):
+        candidate = num + rest
+    elif not any(ch in "万亿萬億兆" for ch in num):
+        big_tail = regex.search(r"[万亿萬億兆]+$", hi_text)
+        candidate = num + big_tail.group() if big_tail else ""
+    if candidate:
+        scaled = read_number(candidate)
         if scaled.value <= hi.value:
             lo = scaled
     if lo.value >= hi.value:
@@ -246,11 +277,23 @@ def _money_tail(s: str, end: int, value: Fraction, rules: dict) -> tuple[int, Fr
 
 
 def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
-    den = read_number(m["den"]).value
+    den_text = m["den"].replace(" ", "")
+    if all(ch in rules["unit_chars"] for ch in den_text):
+        den_text = "一" + den_text  # 百分之, 千分之, 万分之
+    den = read_number(den_text).value
     if den == 0:
         return None
-    value = read_number(m["frac"]).value / den * 100
-    start, end = m.start("den"), m.end("frac")
+    frac, end = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["frac"]), m.end("frac")
+    while frac:  # 百分之七十百分位: the numerator is 七十
+        try:
+            numerator = read_number(frac).value
+            break
+        except ValueError:
+            frac, end = frac[:-1], end - 1
+    else:
+        return None
+    value = numerator / den * 100
+    start = m.start("den")
     qualifier = "exact"
     prefix = _prefix(s, start, m["den"], rules)
     if prefix and prefix not in ("前", "上", "连续"):
@@ -263,9 +306,24 @@ def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dic
     return _Raw(start, end, value, None, "%", "percent", qualifier, m["frac"], sentences.span(start))
 
 
+_SHARE_WORDS = {"一半": (50, "exact"), "半数": (50, "exact"), "过半": (50, "over"), "对折": (50, "exact"),
+                "對折": (50, "exact"), "半成": (5, "exact"), "半折": (50, "exact")}
+
+
+def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw:
+    """一半以上, 过半, 半成: shares written without digits."""
+    value, qualifier = _SHARE_WORDS[m["share"]]
+    start, end = m.start(), m.end()
+    tail = rules["suffix"].match(s, end)
+    if tail:
+        end = tail.end()
+        qualifier = qualifiers().suffix[tail.group()] if qualifier == "exact" else qualifier
+    return _Raw(start, end, Fraction(value), None, "%", "percent", qualifier, m["share"], sentences.span(start))
+
+
 def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int) -> _Raw | None:
     """A number with no measure word: people (130万教师, 考生有51万) or a rank (前三)."""
-    num = m["num"]
+    num = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num"])
     if m["num2"] is not None or m["unit1"]:
         return None
     start = m.start()
@@ -280,7 +338,7 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
     people_before = big and rules["people_before"].search(before) and _BARE_TAIL.match(s, end)
     if not (people_after or people_before):
         return None
-    r = _reading(m)
+    r = _reading(m, num)
     if not big and (r.value < 100 or not _ARABIC_ONLY.fullmatch(num)):
         return None
     prefix = _prefix(s, start, num, rules)

@@ -17,6 +17,12 @@ import regex
 from .lexicon import numerals, units
 
 
+def _guarded(ch: str, surfaces: list[str]) -> str:
+    """The unit char, unless it begins a unit surface (千 of 千米, 兆 of 兆赫兹)."""
+    tails = [u[1:] for u in surfaces if u[0] == ch and len(u) > 1]
+    return regex.escape(ch) + ("(?!" + "|".join(map(regex.escape, tails)) + ")" if tails else "")
+
+
 def _cls(chars: str) -> str:
     return "[" + "".join(regex.escape(c) for c in chars) + "]"
 
@@ -26,16 +32,20 @@ def pieces() -> dict[str, str]:
     """Named regex pieces (strings), for the grammar below and for tests."""
     t = numerals()
     digit = _cls("".join(t.digits))
-    unit_ch = _cls("".join([*t.small_units, *t.big_units]))
+    surfaces = sorted(units(), key=len, reverse=True)
+    # 12千米 is 12 公里, not 12000 米: a unit char that starts a unit surface is left to it
+    unit_chars = [*t.small_units, *t.big_units]
+    unit_ch = "(?:" + "|".join(_guarded(ch, surfaces) for ch in unit_chars) + ")"
+    scale = "(?:" + "|".join(_guarded(ch, surfaces) for ch in "万亿萬億千") + ")"
     unknown = _cls("".join(t.unknown_digit))
     point = _cls("".join(t.point))
-    arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+    arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[kKwW](?![A-Za-z]))?"
     cn_start = rf"(?:{unknown}(?={unit_ch})|{digit}|{unit_ch})"
-    cn_cont = rf"(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<={digit}){point}(?={digit}))"
+    # Chinese numerals may carry single spaces (一 百 五 十) and 点 after a digit or 十
+    cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}十拾]) ?{point} ?(?={digit})))"
     numeral = rf"(?:{arabic}(?:{unit_ch}+(?:{arabic})?)*|{cn_start}{cn_cont}*)"
-    surfaces = sorted(units(), key=len, reverse=True)
     unit = "|".join(regex.escape(s) for s in surfaces)
-    return {"digit": digit, "unit_char": unit_ch, "arabic": arabic, "numeral": numeral, "unit": unit}
+    return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
 
 
 @cache
@@ -44,11 +54,12 @@ def quantity() -> regex.Pattern[str]:
     p = pieces()
     n = p["numeral"]
     return regex.compile(
-        rf"(?P<den>{n})分之(?P<frac>{n})"
+        r"(?P<share>一半|半数|过半|对折|對折|半成|半折)"
+        rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
-        rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～至到])\s?(?P<num2>{n}))?"
-        rf"(?P<inner>[余餘多来])?(?P<scale>[万亿萬億千]{{1,2}})?(?P<inner2>[余多])?"
-        rf"[ \t\u3000]?(?P<unit>{p['unit']})?"
+        rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<num2>{n}))?"
+        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))? ?(?P<scale>{p['scale']}{{1,2}})?(?P<inner2>[余多])?"
+        rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点))?"
     )
 
 

@@ -33,6 +33,8 @@ class Reading(NamedTuple):
     approximate: bool = False
 
 
+_POWERS_OF_TEN = frozenset(10 ** k for k in range(1, 17))
+
 # token kinds
 _NUM, _DIGIT, _SMALL, _BIG, _POINT, _UNKNOWN = range(6)
 
@@ -126,7 +128,7 @@ def _evaluate(tokens: list[tuple[int, object]]) -> Fraction:
     if not seen_any:
         raise ValueError("no digits")
     if pending is not None:
-        if pending_is_cn_digit and last_unit is not None and not zero_gap and last_unit >= 10:
+        if pending_is_cn_digit and last_unit in _POWERS_OF_TEN and not zero_gap:
             pending = pending * last_unit / 10  # 九万四, 一千陆, 百三
         section += pending
     return result + section
@@ -149,9 +151,12 @@ def _read_tokens(tokens: list[tuple[int, object]]) -> Fraction:
     left, right = tokens[:p], tokens[p + 1:]
     if not left or not right:
         raise ValueError("a decimal point needs digits on both sides")
-    whole = _evaluate(left)
+    whole = _read_tokens(left)
     digits: list[int] = []
     rest = right
+    if rest and rest[0][0] == _NUM and rest[0][1].denominator == 1:  # 一百点123
+        digits = [int(c) for c in str(rest[0][1])]
+        rest = rest[1:]
     while rest and rest[0][0] == _DIGIT:
         digits.append(int(rest[0][1]))  # type: ignore[arg-type]
         rest = rest[1:]
@@ -201,7 +206,7 @@ def read_number(text: str) -> Reading:
         approximate = True
         if all(k == _UNKNOWN for k, _ in tokens):
             raise ValueError(f"no digits in {text!r}")
-    split = _range_split(tokens)
+    split = None if any(k == _POINT for k, _ in tokens) else _range_split(tokens)
     if split is not None:
         lo, hi = _read_tokens(split[0]), _read_tokens(split[1])
         if lo < hi:
@@ -247,22 +252,78 @@ def read_share(text: str) -> Fraction:
     return read_number(m["permil"]).value / 10
 
 
+_MONEY = regex.compile(r"(?P<yuan>.+?)[元圆圓块塊](?:[整正]|(?P<jiao>[^角毛]+)[角毛](?:(?P<fen>.+)分)?|(?P<fen2>.+)分)?")
+_SLASH = regex.compile(r"(?:(?P<whole>-?[0-9.]+)\s+)?(?P<num>-?[0-9.]+)\s*/\s*(?P<den>[0-9.]+)")
+_POWER = regex.compile(r"(?P<base>-?[0-9.]+)\^(?P<sign>[+-]{0,2})(?P<exp>[0-9]+)")
+_SUFFIX = {"k": 1000, "K": 1000, "M": 10 ** 6, "w": 10 ** 4, "W": 10 ** 4, "打": 12}
+_PERCENT_DEN = {"百": 1, "佰": 1, "千": Fraction(1, 10), "仟": Fraction(1, 10), "万": Fraction(1, 100),
+                "萬": Fraction(1, 100)}
+
+
+def read_value(text: str) -> Fraction:
+    """Any written number as an exact value: numerals, fractions (五分之一 = 1/5, 1 3/5),
+    mixed numbers (三百五又三分之一), powers (2^5), suffixes (40k, 十打), amounts (壹拾壹元整),
+    and shares written as percent words (百分之九十八 = 98, 三成 = 30: in percent, as records)."""
+    s = text.translate(FULLWIDTH).strip()
+    m = _SLASH.fullmatch(s)
+    if m:
+        value = Fraction(m["num"]) / Fraction(m["den"])
+        if m["whole"]:
+            w = Fraction(m["whole"])
+            value = w + value if w >= 0 else w - value
+        return value
+    s = _SPACES.sub("", s)
+    m = _POWER.fullmatch(s)
+    if m:
+        exp = int(m["exp"]) * (-1 if m["sign"].count("-") % 2 else 1)
+        return Fraction(m["base"]) ** exp
+    if "又" in s:  # 三百五又三分之一
+        whole, _, part = s.partition("又")
+        w, p = read_value(whole), read_value(part)
+        return w + p if w >= 0 else w - p
+    if s == "半百":
+        return Fraction(50)
+    if "分之" in s:
+        den_text, _, num_text = s.partition("分之")
+        if den_text in _PERCENT_DEN:  # 百分之九十八 is a share in percent
+            return read_value(num_text) * _PERCENT_DEN[den_text]
+        den = read_value(den_text)
+        if den == 0:
+            raise ValueError(f"zero denominator in {text!r}")
+        return read_value(num_text) / den
+    if s[-1:] in _SUFFIX and len(s) > 1:
+        try:
+            return read_value(s[:-1]) * _SUFFIX[s[-1]]
+        except ValueError:
+            pass
+    if s.startswith(("-.", ".")):
+        s = s.replace(".", "0.", 1)
+    try:
+        return read_number(s).value
+    except ValueError:
+        pass
+    m = _MONEY.fullmatch(s)
+    if m:
+        value = read_number(m["yuan"]).value
+        if m["jiao"]:
+            value += read_number(m["jiao"]).value / 10
+        if m["fen"] or m["fen2"]:
+            value += read_number(m["fen"] or m["fen2"]).value / 100
+        return value
+    return read_share(s)
+
+
 def to_number(text: str) -> float:
-    """The value of a numeral or a share written as text, as a float.
+    """The value of a number written as text, as a float.
 
     ``to_number("两千三百") == 2300.0``, ``to_number("2.61万") == 26100.0``,
-    ``to_number("百分之九十八") == 98.0`` (shares in percent). Raises ValueError, and only
-    ValueError, on text that is not a number.
+    ``to_number("五分之一") == 0.2``; shares written with percent words are in percent, as in
+    records: ``to_number("百分之九十八") == 98.0``, ``to_number("三成") == 30.0``.
+    Raises ValueError, and only ValueError, on text that is not a number.
     """
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
     try:
-        return float(read_number(text).value)
-    except ValueError:
-        pass
-    except (ZeroDivisionError, OverflowError, ArithmeticError) as e:
-        raise ValueError(f"not a number: {text!r}") from e
-    try:
-        return float(read_share(text))
-    except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError) as e:
+        return float(read_value(text))
+    except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError, RecursionError) as e:
         raise ValueError(f"not a number: {text!r}") from e
