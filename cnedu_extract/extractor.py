@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import regex
 
+from . import regexes
+
 from . import linking
 from .grammar import pieces, prefix_words, quantity, suffix_words
 from .lexicon import Unit, exclusions, numerals, qualifiers, units
@@ -23,11 +25,11 @@ from .text import Sentences, prepare
 log = logging.getLogger(__name__)
 
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
-_ARABIC_ONLY = regex.compile(r"[0-9.,]+")
-_RANK_TAIL = regex.compile(r"[，,。；;、）)\s的强]|$")
-_SUFFIXES = regex.compile(r"(?<=[0-9])[kKwW]")
+_ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
+_RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
+_SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
-_BARE_TAIL = regex.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
+_BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
 
 
 class _Raw(NamedTuple):
@@ -62,13 +64,13 @@ def _rules() -> dict:
         "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
         "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
         "keeper": prefix_words(tuple(ex["article_one_keepers"])),
-        "people_after": regex.compile(rf"(?:{mods})?(?:{people})"),
-        "people_before": regex.compile(rf"(?:{metrics})(?:{verbs})?$"),
-        "editor_note": regex.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
+        "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
+        "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
+        "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
-        "currency_before": regex.compile(rf"({currencies}) ?$"),
-        "subunit": regex.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
+        "currency_before": regexes.compile(rf"({currencies}) ?$"),
+        "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
 
@@ -122,7 +124,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         return _read_share_word(m, s, sentences, rules)
     if m["den"] is not None:
         return _read_fraction(m, s, sentences, rules)
-    num = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num"])
+    num = _expand_suffixes(m["num"])
     surface = m["unit"] or ("个百分点" if m["pp"] else None)
     unit = units()[surface] if surface else None
     unit_end = m.end()
@@ -159,7 +161,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         if not surface.endswith("钱") and surface != "美分":
             return None
     elif unit.role == "standalone_money":
-        if end < len(s) and regex.match(r"\p{Han}", s[end]) and not rules["subunit"].match(s, end):
+        if end < len(s) and "\u4e00" <= s[end] <= "\u9fff" and not rules["subunit"].match(s, end):
             return None
     elif unit.role == "rank_or_people":
         if start > 0 and s[start - 1] == "第":
@@ -199,6 +201,13 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
 
 
+def _expand_suffixes(num: str) -> str:
+    """15k → 15千, 30w → 30万 (suffixes of salaries and prices)."""
+    if num[-1] in "kKwW" or "k" in num or "w" in num:
+        return _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], num)
+    return num
+
+
 def _negative(s: str, start: int) -> bool:
     """-22.2%, 负3.9%: a minus sign that does not join a range."""
     return start > 0 and s[start - 1] in "-负負" and (start < 2 or not (s[start - 2].isalnum()))
@@ -214,7 +223,7 @@ def _reading(m: regex.Match[str], num: str) -> Reading:
     if m["num2"] is None:
         r = read_number(num + scale)
         return Reading(r.value, r.value_max, r.approximate or approximate)
-    hi_text = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num2"]) + scale
+    hi_text = _expand_suffixes(m["num2"]) + scale
     hi = read_number(hi_text)
     lo = read_number(num)
     # 3-5万, 两到三仟, 八到九百亿: a lower end without units shares the units of the upper end
@@ -238,7 +247,7 @@ def _reading(m: regex.Match[str], num: str) -> Reading:
 def _blocked(unit: Unit, s: str, end: int, num: str) -> bool:
     if unit.arabic_only and not _ARABIC_ONLY.fullmatch(num):
         return True
-    return any(s.startswith(w, end) for w in unit.not_before)
+    return s.startswith(unit.not_before, end)
 
 
 def _prefix(s: str, start: int, num: str, rules: dict) -> str | None:
@@ -283,7 +292,7 @@ def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dic
     den = read_number(den_text).value
     if den == 0:
         return None
-    frac, end = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["frac"]), m.end("frac")
+    frac, end = _expand_suffixes(m["frac"]), m.end("frac")
     while frac:  # 百分之七十百分位: the numerator is 七十
         try:
             numerator = read_number(frac).value
@@ -323,7 +332,7 @@ def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: d
 
 def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int) -> _Raw | None:
     """A number with no measure word: people (130万教师, 考生有51万) or a rank (前三)."""
-    num = _SUFFIXES.sub(lambda x: _SUFFIX_UNITS[x.group()], m["num"])
+    num = _expand_suffixes(m["num"])
     if m["num2"] is not None or m["unit1"]:
         return None
     start = m.start()
@@ -359,14 +368,14 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
 def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
     """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
+    counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
     for r in raws:
         a, b = r.sentence
         if r.kind in ("count", "people", "institution") and rules["editor_note"].search(s, a, b):
             continue
         if r.numeral == "一" and r.kind in ("count", "people", "institution") and r.qualifier == "exact":
             kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
-            sibling = any(o.numeral != "一" and o.unit == r.unit and o.sentence == r.sentence for o in raws)
-            if not (kept or sibling):
+            if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)
     return out

@@ -15,12 +15,14 @@ from typing import NamedTuple
 
 import regex
 
+from . import regexes
+
 from .lexicon import numerals as _table
 
 FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，／：", "0123456789.%-+,/:")
-_ARABIC = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_ARABIC = regexes.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _APPROX_INNER = frozenset("余餘多来來")
-_SPACES = regex.compile(r"\s+")
+_SPACES = regexes.compile(r"\s+")
 # pairs of neighbouring digits read as a range: 三四百, 十七八, 两三万; 三五 is idiomatic too
 _RANGE_PAIRS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}
 
@@ -216,7 +218,7 @@ def read_number(text: str) -> Reading:
 
 # -- shares: 百分之九十八, 三分之一, 七成六, 9.9折, 5% ------------------------------------
 
-_SHARE = regex.compile(
+_SHARE = regexes.compile(
     r"(?P<den>.+?)分之(?P<num>.+)|(?P<cheng>.+?)成(?P<cheng_rest>.?)|(?P<zhe>.+?)折"
     r"|(?P<pct>.+?)(?:%|个百分点|個百分點|百分点)|(?P<permil>.+?)‰"
 )
@@ -252,9 +254,9 @@ def read_share(text: str) -> Fraction:
     return read_number(m["permil"]).value / 10
 
 
-_MONEY = regex.compile(r"(?P<yuan>.+?)[元圆圓块塊](?:[整正]|(?P<jiao>[^角毛]+)[角毛](?:(?P<fen>.+)分)?|(?P<fen2>.+)分)?")
-_SLASH = regex.compile(r"(?:(?P<whole>-?[0-9.]+)\s+)?(?P<num>-?[0-9.]+)\s*/\s*(?P<den>[0-9.]+)")
-_POWER = regex.compile(r"(?P<base>-?[0-9.]+)\^(?P<sign>[+-]{0,2})(?P<exp>[0-9]+)")
+_MONEY = regexes.compile(r"(?P<yuan>.+?)[元圆圓块塊](?:[整正]|(?P<jiao>[^角毛]+)[角毛](?:(?P<fen>.+)分)?|(?P<fen2>.+)分)?")
+_SLASH = regexes.compile(r"(?:(?P<whole>-?[0-9.]+)\s+)?(?P<num>-?[0-9.]+)\s*/\s*(?P<den>[0-9.]+)")
+_POWER = regexes.compile(r"(?P<base>-?[0-9.]+)\^(?P<sign>[+-]{0,2})(?P<exp>[0-9]+)")
 _SUFFIX = {"k": 1000, "K": 1000, "M": 10 ** 6, "w": 10 ** 4, "W": 10 ** 4, "打": 12}
 _PERCENT_DEN = {"百": 1, "佰": 1, "千": Fraction(1, 10), "仟": Fraction(1, 10), "万": Fraction(1, 100),
                 "萬": Fraction(1, 100)}

@@ -10,31 +10,47 @@ from functools import cache
 
 import regex
 
+from . import regexes
+
 from .lexicon import exclusions, numerals
 from .numerals import FULLWIDTH
 
 MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier matches it
-_TAG = regex.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
-_SENTENCE_END = regex.compile(r"[。！？!?\n]+")
-_QUOTES = regex.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
+_FOLD_ANY = regexes.compile(r"[０-９．％－＋／：，]")
+_FOLD = regexes.compile(r"[０-９．％－＋／：]+|(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
+_TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+_SENTENCE_END = regexes.compile(r"[。！？!?\n]+")
+_QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
 
 
 @cache
-def _mask_pattern() -> regex.Pattern[str]:
+def _mask_patterns() -> tuple[regex.Pattern[str], ...]:
+    """The masks of patterns/exclusions.toml. Each is compiled on its own (or behind one
+    first-character anchor): one alternation of them all would defeat the engine's fast scan."""
     t = numerals()
     cn_digit = "".join(t.digits)
     cn_unit = "".join([*t.small_units, *t.big_units])
     ex = exclusions()
-    parts = [p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit) for p in ex["mask"]["patterns"]]
+
+    def fill(p: str) -> str:
+        return p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit)
+
+    digit_led = "|".join(f"(?:{fill(p)})" for p in ex["mask"]["digit_led"])
+    out = [regexes.compile(rf"(?<![0-9.])(?=[0-9])(?:{digit_led})")]
+    out += [regexes.compile(fill(p)) for p in ex["mask"]["other"]]
     names = sorted(ex["names"], key=len, reverse=True)
-    parts.append("|".join(regex.escape(n) for n in names))
-    return regex.compile("|".join(f"(?:{p})" for p in parts))
+    out.append(regexes.compile("|".join(regex.escape(n) for n in names)))
+    return tuple(out)
 
 
 @cache
 def _quote_pattern() -> regex.Pattern[str]:
     n = int(exclusions()["short_quote_chars"])
-    return regex.compile(_QUOTES.pattern % (n, n, n, n))
+    return regexes.compile(_QUOTES.pattern % (n, n, n, n))
+
+
+def _fold(m: regex.Match[str]) -> str:
+    return m.group().translate(FULLWIDTH)
 
 
 def _blank(m: regex.Match[str], fill: str) -> str:
@@ -44,11 +60,17 @@ def _blank(m: regex.Match[str], fill: str) -> str:
 def prepare(text: str) -> str:
     """The text as the figure grammar sees it: same length, full-width folded, tags turned into
     line breaks, and dates, codes, names and titles masked."""
-    s = text.translate(FULLWIDTH)
+    s = _FOLD.sub(_fold, text) if _FOLD_ANY.search(text) else text
     if "<" in s or "&" in s:
         s = _TAG.sub(lambda m: _blank(m, "\n"), s)
     s = _quote_pattern().sub(_mask_quote, s)
-    return _mask_pattern().sub(lambda m: _blank(m, MASK), s)
+    for pattern in _mask_patterns():
+        s = pattern.sub(_mask, s)
+    return s
+
+
+def _mask(m: regex.Match[str]) -> str:
+    return MASK * (m.end() - m.start())
 
 
 def _mask_quote(m: regex.Match[str]) -> str:
