@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
+_ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
@@ -373,7 +374,7 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
         a, b = r.sentence
         if r.kind in ("count", "people", "institution") and rules["editor_note"].search(s, a, b):
             continue
-        if r.numeral == "一" and r.kind in ("count", "people", "institution") and r.qualifier == "exact":
+        if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
             kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
                 continue

@@ -19,7 +19,7 @@ from . import regexes
 
 from .lexicon import numerals as _table
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，／：", "0123456789.%-+,/:")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，／：·・", "0123456789.%-+,/:..")
 _ARABIC = regexes.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _APPROX_INNER = frozenset("余餘多来來")
 _SPACES = regexes.compile(r"\s+")
