@@ -25,6 +25,8 @@ from .text import Sentences, prepare
 log = logging.getLogger(__name__)
 
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
+_LONGEST = 64  # characters of the longest figure expression read
+_HUGE = Fraction(10) ** 30  # larger values are digit runs, not quantities
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
@@ -94,7 +96,7 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         Measurement(doc_id, r.start, r.end, text[r.start:r.end], float(r.value),
                     None if r.value_max is None else float(r.value_max), r.unit, r.kind,
                     r.qualifier, sentence=text[r.sentence[0]:r.sentence[1]].strip())
-        for r in raws
+        for r in raws if abs(r.value) < _HUGE and (r.value_max is None or abs(r.value_max) < _HUGE)
     ]
     if records:
         records = linking.link(text, records, title=title, date=date)
@@ -106,8 +108,8 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
     out: list[_Raw] = []
     consumed = 0
     for m in quantity().finditer(s):
-        if m.start() < consumed:
-            continue
+        if m.start() < consumed or m.end() - m.start() > _LONGEST:
+            continue  # no real figure is that long: 万万万…, digit runs
         try:
             raw = _read(m, s, sentences, rules)
         except (ValueError, ZeroDivisionError, OverflowError) as e:

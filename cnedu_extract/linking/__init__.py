@@ -4,12 +4,25 @@ Interface used by the extractor and the spaCy component:
 
 - ``link(text, records, *, title=None, date=None) -> list[Measurement]``
 - ``find_entities(text, *, title=None) -> list[Entity]`` (regions, schools, programs with spans)
+
+Each field has its own module (``regions``, ``schools``, ``programs``, ``metric``, ``time``);
+this module builds the per-document context once and asks each linker once per figure.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
 from ..record import Measurement
+from .clauses import DocText, merge_spans
+from .gazetteer import Region, gazetteer
+from .metric import MetricLinker
+from .programs import Program, ProgramLinker, find_programs
+from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
+from .schools import School, SchoolLinker, find_schools
+from .time import TimeLinker, doc_year, find_times, title_year
+
+__all__ = ["Entity", "link", "find_entities"]
 
 
 class Entity(NamedTuple):
@@ -19,12 +32,108 @@ class Entity(NamedTuple):
     name: str   # canonical name (official region name; school/program as written)
 
 
+@dataclass
+class _Context:
+    doc: DocText
+    title: str | None
+    mentions: list[Mention]
+    schools: list[School]
+    programs: list[Program]
+    home: Region | None
+    spans: list[tuple[int, int]]
+
+
+def _title_of(text: str, title: str | None) -> str | None:
+    """The given title, else the text's first non-empty line when it is short enough to be one."""
+    if title:
+        return title
+    lines = text[:300].splitlines()
+    for k, line in enumerate(lines):
+        line = line.strip()
+        if line:
+            # a one-line text has no title line: its first line is its body
+            return line if len(line) <= 60 and k + 1 < len(lines) else None
+    return None
+
+
+_EDGE = 200         # header and footer characters always read (datelines, source lines)
+_PROGRAM_REACH = 600  # how far back a program can be referred to
+
+
+def _context(text: str, title: str | None, starts: Sequence[int] | None = None) -> _Context:
+    """Per-document context. With ``starts`` (figure offsets) only the sentences holding
+    figures, the header and the footer are read, so the work follows the figures, not the text."""
+    g = gazetteer()
+    doc = DocText.of(text)
+    title = _title_of(text, title)
+    n = len(text)
+    if starts is None:
+        spans = sentences = [(0, n)]
+    else:
+        sentences = merge_spans([doc.sentence(s) for s in starts])
+        spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
+    schools = find_schools(doc, g.pattern, spans)
+    masked = [(s.start, s.end) for s in schools]
+    mentions = find_mentions(text, spans)
+    home = home_region(text, title, mentions, masked)
+    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
+    programs = find_programs(doc, g.pattern, reach)
+    return _Context(doc, title, mentions, schools, programs, home, spans)
+
+
 def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
          date: str | None = None) -> list[Measurement]:
-    """Return the records with their context fields filled (placeholder until issue 3)."""
-    return list(records)
+    """Return the records with metric, region, school, program, year and period filled.
+
+    ``title`` and ``date`` (2024-04-03 or 20240403) come from batch metadata when known; the
+    text's first line stands in for a missing title and a dateline or source line for a
+    missing date. Records keep their order; fields that cannot be told stay None.
+    """
+    if not records:
+        return []
+    g = gazetteer()
+    ctx = _context(text, title, [r.start for r in records])
+    masked = [(s.start, s.end) for s in ctx.schools]
+    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked)
+    schools = SchoolLinker(ctx.doc, ctx.schools)
+    programs = ProgramLinker(ctx.doc, ctx.programs, [r.start for r in records])
+    times = TimeLinker(ctx.doc, find_times(ctx.doc, ctx.spans), doc_year(text, date), title_year(ctx.title))
+    metrics = MetricLinker(ctx.doc, g.pattern)
+    out: list[Measurement | None] = [None] * len(records)
+    prev_end = -1
+    for i in sorted(range(len(records)), key=lambda k: records[k].start):
+        m = records[i]
+        year, period = times.attach(m.start)
+        school = schools.attach(m.start)
+        out[i] = m.with_context(
+            metric=metrics.attach(m.start, m.end, m.kind, schools.list_end),
+            region=regions.attach(m.start, prev_end),
+            school=school,
+            program=programs.attach(m.start, m.end),
+            year=year,
+            period=period,
+        )
+        prev_end = m.end
+    return out  # type: ignore[return-value]
 
 
 def find_entities(text: str, *, title: str | None = None) -> list[Entity]:
-    """Regions, schools and programs named in the text (placeholder until issue 3)."""
-    return []
+    """Regions, schools and programs named in the text, with spans, sorted by start.
+
+    Region entities carry the official name (萍乡 → 萍乡市; 我市 → the home city); mentions
+    inside a school name belong to the school.
+    """
+    g = gazetteer()
+    ctx = _context(text, title)
+    out: list[Entity] = []
+    inside = [(s.start, s.end) for s in ctx.schools]
+    for m in ctx.mentions:
+        if any(a <= m.start and m.end <= b for a, b in inside):
+            continue
+        r = resolve_scope(m.scope, ctx.home) if m.scope else g.resolve(m.form, ctx.home)
+        if r is not None:
+            out.append(Entity(m.start, m.end, "REGION", r.name))
+    out += [Entity(s.start, s.end, "SCHOOL", s.name) for s in ctx.schools]
+    out += [Entity(p.start, p.end, "PROGRAM", p.name) for p in ctx.programs]
+    out.sort(key=lambda e: (e.start, -e.end))
+    return out

@@ -11,7 +11,7 @@ _REQUIRED = {
              "body_weight", "descend_share"),
     "scope": ("city", "province", "county", "district", "nation", "nation_name", "target_verbs"),
     "school": ("suffixes", "numbered", "generic_words", "left_stops", "list_glue"),
-    "program": ("suffixes", "weak_suffixes", "verbs", "honour_verbs", "quoted_heads", "lead_words"),
+    "program": ("suffixes", "weak_suffixes", "verbs", "quoted_verbs", "level_words", "honour_verbs", "quoted_heads", "lead_words"),
     "metric": ("strip_left", "strip_right", "max_left", "max_right"),
 }
 

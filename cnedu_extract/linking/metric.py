@@ -1,0 +1,135 @@
+"""Metric: the text's own phrase naming what a figure measures.
+
+The phrase before a figure in its clause, from the end of an earlier figure in that clause,
+cleaned of times, places, scope words and grammar at both ends (共计下达学生资助资金 →
+下达学生资助资金; 互联网接入率、教学点专递课堂覆盖率均达 → 互联网接入率、教学点专递课堂覆盖率).
+When nothing with a noun is left, the noun phrase after a count's measure word (4万余名学生 →
+学生), else the phrase after the figure (8人入选…计划); a figure whose phrase is only a verb
+of change (逐年增长到2023年的7.04亿元) shares the metric of the figure before it.
+Only the short window around a figure is tokenized (jieba, own tokenizer).
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ._data import config, longest_first
+from .clauses import DocText, paren_start
+from .tokens import is_noun, tag
+
+_MARKS = str.maketrans("", "", "“”「」\"《》")
+_EDGE_PUNCT = " \t、，,：:；;()（）“”\"《》·-—"
+_TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
+                   r"[0-9]{1,2}月(?:[0-9]{1,2}日)?|[一二三四五六七八九十两0-9]+年来")
+
+
+@cache
+def _cfg() -> dict:
+    cfg = config()["metric"]
+    scope = config()["scope"]
+    words = [w for k in ("city", "province", "county", "district", "nation") for w in scope[k]]
+    periods = "|".join(f"(?:{p})" for p in config()["time"]["periods"])
+    return {
+        "left": re.compile("^(?:" + "|".join(map(re.escape, longest_first(cfg["strip_left"]))) + ")"),
+        "right": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["strip_right"]))) + ")$"),
+        "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
+        "period": re.compile(periods),
+        "max_left": cfg["max_left"],
+        "max_right": cfg["max_right"],
+    }
+
+
+def _strip(phrase: str, region_re: re.Pattern[str]) -> str:
+    c = _cfg()
+    phrase = c["period"].sub("", _TIME.sub("", phrase.translate(_MARKS)))
+    changed = True
+    while changed and phrase:
+        changed = False
+        s = phrase.strip(_EDGE_PUNCT)
+        if s != phrase:
+            phrase, changed = s, True
+        m = c["scope"].match(phrase) or region_re.match(phrase)
+        if m and m.end() > 0:
+            phrase, changed = phrase[m.end():], True
+        lm = c["left"].match(phrase)
+        if lm:
+            phrase, changed = phrase[lm.end():], True
+        rm = c["right"].search(phrase)
+        if rm and rm.start() > 0:
+            phrase, changed = phrase[: rm.start()], True
+    if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
+        phrase = phrase.strip("()（）")
+    return phrase
+
+
+def _has_noun(phrase: str) -> bool:
+    return any(is_noun(t) for w, t in tag(phrase))
+
+
+def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
+    """(noun phrase right after a figure, the whole phrase up to the clause end)."""
+    window = text[end:min(stop, end + max_len)]
+    digit = re.search(r"[0-9０-９]", window)
+    if digit:
+        window = window[:digit.start()]
+    noun: list[str] = []
+    seen_noun = False
+    for w, t in tag(window):
+        if w in "，,。；;：:！？" or w[0].isdigit():
+            break
+        if noun and ((t.startswith("v") and t != "vn") or (seen_noun and not is_noun(t) and w not in "、和及与的")):
+            break  # the first word is taken as it is (jieba's tags call 考生 a verb)
+        noun.append(w)
+        seen_noun = seen_noun or is_noun(t)
+    return "".join(noun), window
+
+
+class MetricLinker:
+    """Per-document metric naming; figures are visited in order."""
+
+    def __init__(self, doc: DocText, region_re: re.Pattern[str]) -> None:
+        self.doc, self.region_re = doc, region_re
+        self.prev_end = -1
+        self.prev_metric: str | None = None
+        self.prev_sentence = (-1, -1)
+
+    def attach(self, start: int, end: int, kind: str, after: int = -1) -> str | None:
+        """The metric of the figure at [start, end); ``after`` is where a list of named
+        schools before it ends (the list is the school, not the metric)."""
+        doc, text = self.doc, self.doc.text
+        c = _cfg()
+        c0, c1 = doc.clause(start)
+        sent = doc.sentence(start)
+        w0 = max(c0, self.prev_end if self.prev_end <= start else c0, start - c["max_left"], after)
+        w0 = paren_start(text, w0, start)
+        raw = text[w0:start]
+        if ">" in raw:
+            raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
+        after_prev = w0 == self.prev_end
+        if after_prev and raw.rstrip().endswith(("、", "和", "及", "与")):
+            raw = ""  # 18所初中、32所小学: the words between belong to the earlier figure
+        if raw.rstrip().endswith("等"):
+            raw = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
+        elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re):
+            raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
+        left = _strip(raw, self.region_re)
+        noun, tail = _after(text, end, c1, c["max_right"])
+        noun = _strip(noun, self.region_re)
+        counted = kind in ("people", "institution", "count", "person_time")
+        if left and _has_noun(left) and counted and noun and len(left) <= 4:
+            metric = left + noun  # 城乡9所小学 → 城乡小学
+        elif left and _has_noun(left):
+            metric = left
+        elif (left or after_prev) and sent == self.prev_sentence and self.prev_metric and not noun:
+            metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
+        elif noun:
+            metric = noun
+        elif left:
+            metric = left
+        else:
+            metric = _strip(tail, self.region_re) or None
+        if metric is None and sent == self.prev_sentence:
+            metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
+        self.prev_end, self.prev_sentence = end, sent
+        self.prev_metric = metric
+        return metric or None

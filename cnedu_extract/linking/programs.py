@@ -1,0 +1,237 @@
+"""Programs: plans, projects, policies a figure belongs to.
+
+Three written forms (SPEC: without 《》 or quotes):
+- names ending in 计划/工程/项目/行动/试点/改革/整治 (营养改善计划, 中职学校达标工程); the
+  weak ending 项目 only after a program verb (实施…项目), since 项目12个 counts projects;
+- quoted names used as programs: after a program verb (实施“阳光招生”) or before a program head
+  (“双减”实施, “高质量班班通”建设), never after an honour verb (入选“最美教师”);
+- 《…》 policy documents (《…实施意见》); one holding a program name gives that name.
+
+A figure takes the nearest program before it in its semicolon part of the sentence, or one
+after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
+(省级试点资金) refers back to the last program with that ending. Two forms of one program (强师计划,
+《江西省新时代基础教育强师计划》) are written as the one the text used first.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from ._data import config, longest_first
+from .clauses import DocText
+from .tokens import is_noun, tag
+
+_NAME_CHARS = re.compile(r"[\u3400-\u9fff“”()（）·]")
+_QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    start: int
+    end: int
+    name: str
+    head: str  # the ending (计划, 试点...) or "" for quoted names and documents
+
+
+@cache
+def _patterns() -> dict:
+    cfg = config()["program"]
+    suffix = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
+    return {
+        "suffix": re.compile(f"(?:{suffix})+"),
+        "suffix_end": re.compile(f"(?:{suffix})$"),
+        "quoted_verbs": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["quoted_verbs"]))) + ")"),
+        "levels": tuple(longest_first(cfg["level_words"])),
+        "verbs": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["verbs"]))) + ")"),
+        "honour": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["honour_verbs"]))) + ")"),
+        "heads": tuple(longest_first(cfg["quoted_heads"])),
+        "not_before": tuple(cfg["not_before"]),
+        "docs": tuple(cfg["document_suffixes"]),
+        "lead": frozenset(cfg["lead_words"]),
+        "weak": tuple(cfg["weak_suffixes"]),
+        "anaphora": tuple(cfg["anaphora_heads"]),
+    }
+
+
+def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | None = None) -> str:
+    """Drop words before a program name: everything up to its last lead verb, then leading
+    function words (实施公办幼儿园… → 公办幼儿园…; 在3所农村初中实施封闭… → 封闭…)."""
+    verbs = _patterns()["verbs"]
+    last = None
+    for last in verbs.finditer(name, 0, max(0, len(name) - 2)):
+        pass
+    if last is not None and last.end() < len(name) - 1:
+        return _trim_lead(name[last.end():], lead)
+    words = tag(name)
+    cut = 0
+    pos = 0
+    for w, t in words[:-1]:
+        pos += len(w)
+        if w in lead or (t.startswith("v") and t != "vn" and pos < len(name) - 2 and w in lead):
+            cut = pos
+    rest = name[cut:]
+    while True:
+        ws = tag(rest)
+        if len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")):
+            rest = rest[len(ws[0][0]):]
+            continue
+        return rest
+
+
+def _left_extent(text: str, end: int, limit: int = 24) -> int:
+    """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
+    i = end
+    while i > 0 and end - i < limit and _NAME_CHARS.match(text[i - 1]):
+        i -= 1
+    return i
+
+
+def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
+                  spans: list[tuple[int, int]] | None = None) -> list[Program]:
+    """Program mentions of a document (or within ``spans``), in order, coreferent forms unified."""
+    p = _patterns()
+    text = doc.text
+    found: list[Program] = []
+    spans = spans or [(0, len(text))]
+
+    def within(a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in spans)
+
+    for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
+        if text.startswith(p["not_before"], m.end()):
+            continue
+        if doc.in_title_marks(m.start(), m.end()):
+            continue  # handled with its 《》 title
+        q = _quote_around(doc.quoted, m.start())
+        if q is not None and q[1] - 1 != m.end():
+            continue  # inside a quoted slogan (“试点先行、稳步扩大”)
+        s = _left_extent(text, m.start())
+        raw = text[s:m.end()]
+        if raw.count("“") != raw.count("”"):
+            raw = raw[raw.index("”") + 1:] if "”" in raw else raw.replace("“", "")
+        head = p["suffix_end"].search(raw).group()
+        if head.endswith(p["weak"]) and not p["verbs"].search(text, max(0, s - 8), m.start()):
+            continue
+        trimmed = _trim_lead(raw, p["lead"])
+        name = trimmed.translate(_QUOTE_MARKS)
+        core = name[: len(name) - len(head)]
+        while core.startswith(p["levels"]):
+            core = core[len(next(w for w in p["levels"] if core.startswith(w))):]
+        if len(core) < 2 or all(t.startswith("v") and t != "vn" for _, t in tag(core)):
+            continue  # 省级试点, 撬动试点: the ending alone refers back (see ProgramLinker)
+        found.append(Program(m.end() - len(trimmed), m.end(), name, head))
+    for a, b in doc.quoted:
+        if not within(a, b):
+            continue
+        inner = text[a + 1:b - 1]
+        if any(f.start <= a and b <= f.end for f in found) or not re.fullmatch(r"[\u3400-\u9fff]{2,16}", inner):
+            continue
+        before = text[max(0, a - 8):a]
+        after = text[b:b + 12]
+        if p["honour"].search(before[-4:]):
+            continue
+        ok = (p["suffix_end"].search(inner) is not None
+              or p["quoted_verbs"].search(before) is not None
+              or after.startswith(p["heads"])
+              or re.match(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)", after) is not None)
+        if ok:
+            found.append(Program(a, b, inner, ""))
+    for a, b in doc.titled:
+        if not within(a, b):
+            continue
+        inner = text[a + 1:b - 1]
+        core = re.sub(r"[(（][^()（）]*[)）]$", "", inner)
+        if not core.endswith(p["docs"]):
+            continue
+        sm = None
+        for sm in p["suffix"].finditer(core):
+            pass
+        if sm is not None and sm.end() < len(core):
+            name = _trim_lead(_strip_region(core[:sm.end()], region_forms), p["lead"])
+            head = p["suffix_end"].search(core[:sm.end()]).group()
+        else:
+            name, head = core.translate(_QUOTE_MARKS), ""
+            hm = p["suffix_end"].search(core)
+            if hm:
+                head = hm.group()
+        found.append(Program(a, b, name.translate(_QUOTE_MARKS), head))
+    found.sort(key=lambda f: f.start)
+    return _unify(found)
+
+
+def _quote_around(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    i = bisect_left(spans, (pos + 1,)) - 1
+    return spans[i] if i >= 0 and spans[i][0] < pos < spans[i][1] else None
+
+
+def _strip_region(name: str, region_forms: re.Pattern[str] | None) -> str:
+    if region_forms is None:
+        return name
+    m = region_forms.match(name)
+    return name[m.end():] if m and m.end() < len(name) - 2 else name
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _unify(found: list[Program]) -> list[Program]:
+    """Write later forms of a program as its first form (强师计划 … 《…强师计划》 → 强师计划)."""
+    out: list[Program] = []
+    for f in found:
+        for e in out:
+            if e.name == f.name or not f.head or e.head != f.head:
+                continue
+            a, b = sorted((e.name, f.name), key=len)
+            if len(a) >= 4 and (b.endswith(a) or (_subsequence(a, b) and len(a) >= 0.8 * len(b))):
+                f = Program(f.start, f.end, e.name, f.head)
+                break
+        out.append(f)
+    return out
+
+
+class ProgramLinker:
+    """Per-document program attachment."""
+
+    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int]) -> None:
+        self.doc, self.programs = doc, programs
+        self.figures = sorted(figure_starts)
+        self._honour = _patterns()["honour"]
+        self._starts = [f.start for f in programs]
+        self._anaphora = re.compile("|".join(map(re.escape, _patterns()["anaphora"])))
+
+    def attach(self, start: int, end: int) -> str | None:
+        doc = self.doc
+        s0, s1 = doc.semi(start)
+        i = bisect_left(self._starts, start) - 1
+        while i >= 0 and self.programs[i].start >= s0:
+            f = self.programs[i]
+            if f.end <= start and not self._object_of_figure(f, start):
+                return f.name
+            i -= 1
+        _, c1 = doc.clause(end)
+        j = bisect_left(self._starts, end)
+        if j < len(self.programs) and self.programs[j].start < c1:
+            return self.programs[j].name
+        # anaphora: the semicolon part uses an ending alone (省级试点资金)
+        for m in self._anaphora.finditer(doc.text, s0, s1):
+            if any(f.start <= m.start() < f.end for f in self.programs):
+                continue
+            k = bisect_left(self._starts, s0) - 1
+            while k >= 0 and s0 - self.programs[k].end < 600:
+                if self.programs[k].head == m.group():
+                    return self.programs[k].name
+                k -= 1
+        return None
+
+    def _object_of_figure(self, f: Program, start: int) -> bool:
+        """Whether ``f`` follows an earlier figure in that figure's clause (8人入选“…计划”):
+        then it is that figure's, not one for the figures after it."""
+        c0, c1 = self.doc.clause(f.start)
+        if start < c1 or not self._honour.search(self.doc.text, c0, f.start):
+            return False
+        k = bisect_left(self.figures, f.start) - 1
+        return k >= 0 and self.figures[k] >= c0

@@ -1,0 +1,208 @@
+"""Regions: mentions in a text, the document's home region, and the region of each figure.
+
+- A *mention* is a written region name (萍乡, 芦溪县, 美国) or a scope word (我市, 全省, 全国)
+  that resolves through the home region.
+- The *home* region weighs mentions in the title, the header and footer (datelines, source
+  lines) and the body; support flows up the hierarchy, and the most specific unit that holds
+  most of its parent's support wins.
+- A figure belongs to the nearest mention before it in its sentence that is not where it is
+  ranked or honoured (位居全省…, 被评为龙岩市…) and not inside quotes or 《》; else to home.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ._data import config, longest_first
+from .clauses import DocText
+from .gazetteer import Gazetteer, Region, gazetteer
+from .tokens import word_table
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    form: str
+    scope: str | None  # None for a name; city/province/county/district/nation for scope words
+
+
+@cache
+def _scope_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    cfg = config()["scope"]
+    kinds = {}
+    for kind in ("city", "province", "county", "district", "nation"):
+        for w in cfg[kind]:
+            kinds.setdefault(w, kind)
+    return re.compile("|".join(map(re.escape, longest_first(list(kinds))))), kinds
+
+
+@cache
+def _target_pattern() -> re.Pattern[str]:
+    verbs = config()["scope"]["target_verbs"]
+    return re.compile("(?:" + "|".join(map(re.escape, longest_first(verbs))) + r")(?:了|为|于|到|在)?$")
+
+
+@cache
+def _dateline_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in config()["home"]["datelines"]]
+
+
+def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Region names and scope words in ``text`` (or only within ``spans``), in order."""
+    g = gazetteer()
+    scope_re, kinds = _scope_pattern()
+    spans = spans or [(0, len(text))]
+    out: list[Mention] = []
+    words = word_table()
+    for s, e in spans:
+        # A two-character name whose first character closes a word with the one before it
+        # is part of that word (示范县 is not 范县, 完成县级 not 成县).
+        names = [Mention(m.start(), m.end(), m.group(), None) for m in g.pattern.finditer(text, s, e)
+                 if m.end() - m.start() > 2 or m.start() == 0 or text[m.start() - 1:m.start() + 1] not in words]
+        scopes = [Mention(m.start(), m.end(), m.group(), kinds[m.group()])
+                  for m in scope_re.finditer(text, s, e)]
+        # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
+        taken = [(m.start, m.end) for m in scopes]
+        out += scopes + [n for n in names if not any(a < n.end and n.start < b for a, b in taken)]
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def home_region(text: str, title: str | None, mentions: list[Mention], masked: list[tuple[int, int]]
+                ) -> Region | None:
+    """The region a document is about, or None when nothing in it says so."""
+    g = gazetteer()
+    cfg = config()["home"]
+    support: dict[Region, float] = defaultdict(float)
+    head, foot = cfg["header_chars"], len(text) - cfg["footer_chars"]
+
+    def add(form: str, weight: float) -> None:
+        cands = g.forms.get(form)
+        if not cands:
+            return
+        # An ambiguous short form counts for each namesake a little; resolution comes later.
+        share = weight / len(cands)
+        for r, _short in cands:
+            for x in g.chain(r):
+                support[x] += share
+
+    if title:
+        for m in find_mentions(title):
+            if m.scope is None:
+                add(m.form, cfg["title_weight"])
+    for m in mentions:
+        if m.scope == "nation":
+            support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
+        if m.scope is not None:
+            continue
+        w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
+        add(m.form, w)
+    for zone in (text[:head], text[foot:] if foot > head else ""):
+        for p in _dateline_patterns():
+            for dm in p.finditer(zone):
+                for m in find_mentions(dm.group("place")):
+                    if m.scope is None:
+                        add(m.form, cfg["header_weight"])
+    return _descend(g, support, cfg["descend_share"])
+
+
+def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region | None:
+    if not support:
+        return None
+    countries = [r for r in support if r.level == "country"]
+    china = support.get(g.nation, 0.0)
+    best_country = max(countries, key=support.__getitem__, default=None)
+    if best_country is not None and support[best_country] > china:
+        return best_country if support[best_country] >= 2 else None
+    current = g.nation
+    while True:
+        kids = [r for r in support if r.parent == current.code and r.level not in ("country", "nation")]
+        if not kids:
+            break
+        best = max(kids, key=lambda r: (support[r], r.current))
+        if support[best] < 2 or support[best] < share * support[current]:
+            break
+        current = best
+    return current if current is not g.nation else None
+
+
+def resolve_scope(kind: str, home: Region | None) -> Region | None:
+    """The region a scope word names in a document whose home is ``home``."""
+    g = gazetteer()
+    if kind == "nation":
+        return g.nation
+    if home is None or home.level in ("country", "nation"):
+        return None
+    if kind == "province":
+        return g.province_of(home)
+    if kind == "city":
+        return g.city_of(home)
+    if kind == "county":
+        return home if home.level == "county" and home.name.endswith(("县", "旗")) else None
+    # 全区: a district home, else an autonomous region (广西, 西藏...) as province
+    if home.level == "county" and home.name.endswith("区"):
+        return home
+    prov = g.province_of(home)
+    return prov if prov is not None and prov.name.endswith("自治区") else None
+
+
+class RegionLinker:
+    """Per-document region attachment: built once, asked once per figure."""
+
+    def __init__(self, doc: DocText, mentions: list[Mention], home: Region | None,
+                 masked: list[tuple[int, int]]) -> None:
+        self.doc, self.home = doc, home
+        target = _target_pattern()
+        text = doc.text
+        self.usable: list[Mention] = []
+        for m in mentions:
+            if any(a <= m.start and m.end <= b for a, b in masked):
+                continue  # inside a school name: 醴陵市一中 is not about 醴陵市
+            if doc.in_quotes(m.start, m.end):
+                continue
+            if target.search(text, max(0, m.start - 5), m.start):
+                continue
+            self.usable.append(m)
+        self._starts = [m.start for m in self.usable]
+
+    def region_of(self, m: Mention) -> Region | None:
+        if m.scope is not None:
+            return resolve_scope(m.scope, self.home)
+        return gazetteer().resolve(m.form, self.home)
+
+    def attach(self, start: int, prev_end: int = -1) -> str | None:
+        """The region name of a figure starting at ``start``.
+
+        Scope words (全省, 全国) and countries reach over the commas of their sentence part; a
+        named Chinese region only over its own clause (渌口区扎根乡村26年). Words between an
+        earlier figure of the clause and this one describe the earlier figure (100所全国…学校和47个).
+        """
+        s0, _ = self.doc.semi(start)
+        c0, _ = self.doc.clause(start)
+        if prev_end > c0:
+            skip = (prev_end, start)
+        else:
+            skip = (start, start)
+        i = bisect_left(self._starts, start) - 1
+        while i >= 0 and self.usable[i].start >= s0:
+            m = self.usable[i]
+            i -= 1
+            if m.end > start or skip[0] <= m.start < skip[1]:
+                continue
+            if m.scope is None and m.start < c0 and not self._is_country(m):
+                continue
+            if self.doc.text.startswith(("平均", "的平均"), m.end):
+                continue  # 全省平均水平的两倍: a base of comparison
+            r = self.region_of(m)
+            if r is not None:
+                return r.name
+        return self.home.name if self.home is not None else None
+
+    @staticmethod
+    def _is_country(m: Mention) -> bool:
+        cands = gazetteer().forms.get(m.form, [])
+        return bool(cands) and cands[0][0].level == "country"

@@ -1,0 +1,145 @@
+"""Time of a figure: its calendar year and the window (period) it is counted over.
+
+The nearest time expression before a figure in its sentence decides: a year (2023年) gives
+the year; a window (近三年, 2018年以来, 每年) gives the period and no year, unless it lies
+within one year (今年秋季, 全年), which keeps a year from the document's date or an earlier
+year in the sentence. A figure without any takes the year of a report about one year (a title
+with 2023). Relative years resolve against the document's own date, never the clock.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from ._data import config
+from .clauses import DocText
+
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR = re.compile(r"(?<![0-9.\-])((?:19|20)[0-9]{2})\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
+                   r"([〇零一二三四五六七八九]{4})年(?!代)")
+_TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    start: int
+    end: int
+    year: int | None      # a calendar year (2023年) or None for a window
+    period: str | None    # the window as written
+    within_year: bool     # a window inside one year (今年秋季, 全年)
+    offset: int | None    # relative year offset (今年 0, 去年 -1) when the window says so
+
+
+@cache
+def _period_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in config()["time"]["periods"]))
+
+
+@cache
+def _date_patterns() -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in config()["time"]["dates"]]
+
+
+def doc_year(text: str, date: str | None, head: int = 200, foot: int = 200) -> int | None:
+    """The year of the document's own date: the ``date`` argument, else a date in the header
+    or footer (a dateline, a source line like 漳平市教育局2024-04-03)."""
+    if date:
+        m = re.match(r"\s*((?:19|20)[0-9]{2})", date.translate(_FOLD_DIGITS))
+        if m:
+            return int(m.group(1))
+    for zone in (text[:head], text[-foot:]):
+        for p in _date_patterns():
+            m = p.search(zone)
+            if m and 1 <= int(m.group(2)) <= 12:
+                return int(m.group(1))
+    return None
+
+
+_FOLD_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+
+
+def title_year(title: str | None) -> int | None:
+    """The single year a title names (串联2023“美好教育” → 2023), if exactly one."""
+    if not title:
+        title = ""
+    years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(title.translate(_FOLD_DIGITS))}
+    return years.pop() if len(years) == 1 else None
+
+
+def find_times(doc: DocText, spans: list[tuple[int, int]] | None = None) -> list[TimeExpr]:
+    """Years and windows in the text (or within ``spans``) outside 《》 titles, in order."""
+    spans = spans or [(0, len(doc.text))]
+    out: list[TimeExpr] = []
+    for a, b in spans:
+        out += _find_times(doc, a, b)
+    return out
+
+
+def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
+    cfg = config()["time"]
+    within = tuple(cfg["within_year"])
+    relative = cfg["relative"]
+    out: list[TimeExpr] = []
+    norm = doc.norm
+    for m in _period_pattern().finditer(norm, a, b):
+        if doc.in_title_marks(m.start(), m.end()):
+            continue
+        if m.start() > 0 and norm[m.start() - 1] in "比较":
+            continue  # 比去年增加: a base of comparison, not the figure's window
+        p = doc.text[m.start():m.end()]
+        offset = next((v for k, v in relative.items() if p.startswith(k)), None)
+        out.append(TimeExpr(m.start(), m.end(), None, p, p.startswith(within), offset))
+    for w in cfg["now_words"]:
+        i = norm.find(w, a, b)
+        while i >= 0:
+            out.append(TimeExpr(i, i + len(w), None, None, False, None))
+            i = norm.find(w, i + len(w), b)
+    taken = [(t.start, t.end) for t in out]
+    for m in _YEAR.finditer(norm, a, b):
+        if any(a < m.end() and m.start() < b for a, b in taken) or doc.in_title_marks(m.start(), m.end()):
+            continue
+        y = int(m.group(1) or m.group(2).translate(_CN_DIGITS))
+        out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+class TimeLinker:
+    """Per-document time attachment."""
+
+    def __init__(self, doc: DocText, times: list[TimeExpr], own_year: int | None,
+                 report_year: int | None) -> None:
+        self.doc, self.times = doc, times
+        self._starts = [t.start for t in times]
+        self.own_year, self.report_year = own_year, report_year
+
+    def attach(self, start: int) -> tuple[int | None, str | None]:
+        """(year, period) of a figure starting at ``start``."""
+        s0, _ = self.doc.sentence(start)
+        semi0, _ = self.doc.semi(start)
+        i = bisect_left(self._starts, start) - 1
+        period: str | None = None
+        while i >= 0 and self.times[i].start >= s0:
+            t = self.times[i]
+            i -= 1
+            if t.end > start:
+                continue
+            if t.year is None and t.period is None:
+                return (self.report_year if period is None else None), period  # 目前
+            if t.year is not None:
+                if t.start < semi0:
+                    continue  # a year reaches over commas, not over semicolons
+                return t.year, period
+            if period is not None:
+                continue  # an earlier window does not replace the nearer one
+            period = t.period
+            if not t.within_year:
+                return None, period
+            if t.offset is not None:
+                year = self.own_year + t.offset if self.own_year is not None else None
+                return year, period
+        if period is not None:
+            return self.report_year, period
+        return self.report_year, None

@@ -1,0 +1,51 @@
+"""The region gazetteer: data files load, hierarchy and short forms, namesakes by home."""
+import pytest
+
+from cnedu_extract.linking._data import config, tsv_rows
+from cnedu_extract.linking.gazetteer import gazetteer
+
+
+def test_every_linking_data_file_loads():
+    assert config()["scope"]["nation_name"] == "中国"
+    rows = tsv_rows("regions.tsv")
+    assert all(len(r) == 6 for r in rows)
+    levels = [r[2] for r in rows if r[5] == "current"]
+    assert levels.count("province") == 34
+    assert 330 <= levels.count("prefecture") <= 345
+    assert 2800 <= levels.count("county") <= 2950
+
+
+@pytest.mark.parametrize("form, name, city, province", [
+    ("萍乡", "萍乡市", "萍乡市", "江西省"),        # prefecture short form
+    ("芦溪", "芦溪县", "萍乡市", "江西省"),        # county short form
+    ("江西", "江西省", None, "江西省"),           # province short form
+    ("广西", "广西壮族自治区", None, "广西壮族自治区"),
+    ("湘西州", "湘西土家族苗族自治州", "湘西土家族苗族自治州", "湖南省"),
+    ("漳平", "漳平市", "漳平市", "福建省"),        # a county-level city is its own city
+    ("仙桃市", "仙桃市", "仙桃市", "湖北省"),      # directly under the province
+    ("海淀区", "海淀区", None, "北京市"),          # municipality districts hang on the province
+    ("株洲县", "株洲县", "株洲市", "湖南省"),      # a former name still resolves
+])
+def test_forms_resolve_with_hierarchy(form, name, city, province):
+    g = gazetteer()
+    r = g.resolve(form, None)
+    assert r.name == name
+    assert (g.city_of(r).name if g.city_of(r) else None) == city
+    assert g.province_of(r).name == province
+
+
+@pytest.mark.parametrize("word", ["新华", "和平", "光明", "城区", "开发"])
+def test_common_words_are_no_region(word):
+    assert gazetteer().resolve(word, None) is None
+
+
+@pytest.mark.parametrize("form, home, expected_parent", [
+    ("朝阳区", "北京市", "北京市"),
+    ("朝阳区", "长春市", "长春市"),
+    ("鼓楼区", "南京市", "南京市"),
+    ("鼓楼区", "福州市", "福州市"),
+])
+def test_namesakes_resolve_through_home(form, home, expected_parent):
+    g = gazetteer()
+    r = g.resolve(form, g.resolve(home, None))
+    assert g.parent(r).name == expected_parent

@@ -1,0 +1,39 @@
+"""Metric: the phrase naming what a figure measures, cut from the text's own words."""
+import re
+
+import pytest
+
+from cnedu_extract.linking import link
+from cnedu_extract.record import Measurement
+
+_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|%)|(?<=[0-9])余名")
+
+
+def metrics(text, kind="count"):
+    recs = [Measurement(None, m.start(), m.end(), m.group(), 1.0, None, "个", kind, "exact")
+            for m in _FIG.finditer(text)]
+    return [r.metric for r in link(text, recs)]
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    # the phrase before the figure, grammar at its ends dropped
+    ("累计发放助学金共计3000万元。", "money", ["发放助学金"]),
+    ("全县义务教育巩固率达99.5%。", "percent", ["义务教育巩固率"]),
+    ("培训乡村教师1.2万人次", "person_time", ["培训乡村教师"]),
+    # times and places at the start are no part of the metric
+    ("2022年，全市招聘教师300名。", "people", ["招聘教师"]),
+    # a count's noun after its measure word when nothing names it before
+    ("今年共有3万名考生参加中考。", "people", ["考生"]),
+    ("全市45所初中、120所小学参加评估。", "institution", ["初中", "小学"]),
+    # two metrics sharing one figure keep both
+    ("宽带接入率、多媒体教室覆盖率均达100%。", "percent", ["宽带接入率、多媒体教室覆盖率"]),
+    # an earlier figure in the clause ends the window of the next
+    ("投入资金2亿元新建校舍12个", "money", ["投入资金", "新建校舍"]),
+])
+def test_metric_boundaries(text, kind, expected):
+    assert metrics(text, kind) == expected
+
+
+def test_a_verb_of_change_shares_the_metric_before_it():
+    text = "教育经费从2018年的3.2亿元增长到2022年的4.5亿元。"
+    assert metrics(text, "money") == ["教育经费", "教育经费"]

@@ -1,0 +1,47 @@
+"""Programs: the forms a program takes and the figures that belong to it."""
+import re
+
+import pytest
+
+from cnedu_extract.linking import link
+from cnedu_extract.record import Measurement
+
+_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|%)")
+
+
+def programs(text):
+    recs = [Measurement(None, m.start(), m.end(), m.group(), 1.0, None, "个", "count", "exact")
+            for m in _FIG.finditer(text)]
+    return [r.program for r in link(text, recs)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name ending in 计划, lead verb dropped, carried to the next figure of the sentence part
+    ("下达农村学生营养改善计划资金500万元，惠及学生2万人。", ["农村学生营养改善计划", "农村学生营养改善计划"]),
+    # a name ending in 工程 after the figure, in its clause
+    ("完成校舍安全工程3个", ["校舍安全工程"]),
+    # 项目 needs a program verb: counted projects are not a program
+    ("实施薄弱学校改造项目20个。", ["薄弱学校改造项目"]),
+    ("新建幼儿园项目12个。", [None]),
+    # a quoted name after a program verb; the quote marks go
+    ("全面落实“县管校聘”改革，交流教师300名。", ["县管校聘改革"]),
+    ("大力实施“强基”行动，培训教师2000人次。", ["强基行动"]),
+    # a quoted honour is no program
+    ("10人入选“最美教师”。", [None]),
+    # a policy document in 《》
+    ("印发《关于加强乡村教师队伍建设的意见》，安排资金3000万元。", ["关于加强乡村教师队伍建设的意见"]),
+    # a program does not reach over a semicolon part that came before it
+    ("新增学位3000个；实施课后服务提升行动，参与学生9万人。", [None, "课后服务提升行动"]),
+])
+def test_program_of_a_figure(text, expected):
+    assert programs(text) == expected
+
+
+def test_a_bare_ending_refers_back_to_the_last_program():
+    text = "今年启动城乡教育一体化改革试点。统筹省级试点资金2000万元，覆盖学校50所。"
+    assert programs(text) == ["城乡教育一体化改革试点", "城乡教育一体化改革试点"]
+
+
+def test_a_later_longer_form_is_written_as_the_first():
+    text = "实施优师计划。制定《湖北省新时代优师计划》，培养教师800名。"
+    assert programs(text) == ["优师计划"]
