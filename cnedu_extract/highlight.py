@@ -28,7 +28,7 @@ _FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft Y
           '"WenQuanYi Micro Hei", sans-serif')
 
 _CSS = """
-.cnedu-render{font-family:%(fonts)s;line-height:2.6;font-size:15px;color:#222;max-width:60em}
+.cnedu-render{font-family:%(fonts)s;line-height:2.3;font-size:15px;color:#222;max-width:60em}
 .cnedu-render .cnedu-text{white-space:pre-wrap}
 .cnedu-render .cnedu-fig{background:var(--c);border-radius:4px;padding:1px 3px;margin:0 1px;
  box-decoration-break:clone;-webkit-box-decoration-break:clone;color:inherit}
@@ -123,7 +123,7 @@ def _literal_links(text: str, rows: list[dict[str, Any]], ents: list[tuple]) -> 
 
 def _figure_span(r: dict[str, Any]) -> _Span:
     kind = r.get("kind") or "other"
-    links = [r[f] for f, _ in _LINK_FIELDS if r.get(f)]
+    links = [_short(r[f]) for f, _ in _LINK_FIELDS if r.get(f)]
     tag = " · ".join([kind, *links])
     tip = [f"value: {format_value(r.get('value'), r.get('value_max'))} {r.get('unit') or ''}",
            f"kind: {kind}", f"qualifier: {r.get('qualifier')}"]
@@ -135,6 +135,12 @@ def _figure_span(r: dict[str, Any]) -> _Span:
              f'data-unit="{_attr(r.get("unit"))}" data-tag="{_attr(tag)}" '
              f'title="{_attr(chr(10).join(tip))}"')
     return _Span(r["start"], r["end"], 1, f"<mark {attrs}>", "</mark>")
+
+
+def _short(name: str, size: int = 12) -> str:
+    """A label-sized name: long program names are cut (the tooltip has them whole)."""
+    name = str(name)
+    return name if len(name) <= size else name[:size - 1] + "…"
 
 
 def _entity_span(start: int, end: int, label: str, name: str, linked: bool) -> _Span:

@@ -72,6 +72,12 @@ def _finish(fig: Any) -> Any:
     return fig
 
 
+def _empty(ax: Any, message: str) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color="#666")
+
+
 def _money_scale(total: float) -> tuple[float, str]:
     if total >= 1e8:
         return 1e8, "亿元"
@@ -105,7 +111,7 @@ def plot_money_by_region(records: Any, *, ax: Any = None, top: int = 12,
     ax.set_title("Money by region")
     ax.margins(x=0.15)
     if not items:
-        ax.text(0.5, 0.5, "no money figures", transform=ax.transAxes, ha="center")
+        _empty(ax, "no money figures")
     return _finish(fig)
 
 
@@ -126,7 +132,7 @@ def plot_counts_by_year(records: Any, *, ax: Any = None, kinds: Iterable[str] | 
     ax.set_title("Figures by year" + (f" ({missing} without a year)" if missing else ""))
     ax.margins(y=0.15)
     if not years:
-        ax.text(0.5, 0.5, "no figures with a year", transform=ax.transAxes, ha="center")
+        _empty(ax, "no figures with a year")
     return _finish(fig)
 
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -31,14 +33,27 @@ if TYPE_CHECKING:
     import jieba
     from spacy.language import Language
 
-__all__ = ["JiebaTokenizer", "create_jieba_tokenizer", "userdict_entries", "gazetteer_names"]
+__all__ = ["JiebaTokenizer", "create_jieba_tokenizer", "userdict_entries", "gazetteer_names",
+           "text_of"]
 
 USERDICT = "jieba_userdict.txt"
 GAZETTEER = "regions.tsv"
 # Header names under which the gazetteer may keep its region names; the first column otherwise.
 _NAME_COLUMNS = ("name", "official", "official_name", "region", "alias", "aliases", "short")
+_SEPARATORS = re.compile(r"[|,、]")
+_CHINESE_NAME = re.compile(r"[\u3400-\u9fff·]+")
 
 _build_lock = threading.Lock()
+# The text each Doc was made from.  A Doc's text never changes (the retokenizer keeps it), and
+# ``doc.text`` rebuilds it from every token, which costs the measurement component as much as
+# aligning all its spans; weak keys, so nothing outlives its Doc or gets serialised.
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, without rebuilding it when our tokenizer made the Doc."""
+    text = _TEXTS.pop(doc, None)
+    return doc.text if text is None else text
 
 
 def _patterns_file(name: str) -> Path | None:
@@ -82,9 +97,11 @@ def userdict_entries(path: str | Path | None = None) -> Iterator[tuple[str, int 
 def gazetteer_names(path: str | Path | None = None) -> list[str]:
     """Region names (two characters or more) of the linking gazetteer, [] when it is absent.
 
-    The gazetteer is owned by the linking module; we read it leniently: a TSV whose header names
-    one or more of ``name``/``official``/``alias``/... columns (aliases may be ``|``- or
-    ``,``-separated), or, without such a header, its first column.
+    The gazetteer belongs to the linking module (``code, name, level, parent, short forms
+    (|-separated), status`` rows today); we read it leniently so that its columns may change: when
+    a header row names ``name``/``official``/``alias``/... columns, those columns; otherwise every
+    cell, or ``|``/``,``/``、``-separated part of one, that is a Chinese name (codes, levels and
+    statuses are not).
     """
     file = Path(path) if path is not None else _patterns_file(GAZETTEER)
     if file is None or not file.is_file():
@@ -95,19 +112,19 @@ def gazetteer_names(path: str | Path | None = None) -> list[str]:
     if not rows:
         return []
     header = [h.strip().lower() for h in rows[0]]
-    columns = [i for i, h in enumerate(header) if h in _NAME_COLUMNS]
+    columns: list[int] | None = [i for i, h in enumerate(header) if h in _NAME_COLUMNS]
     if columns:
         rows = rows[1:]
     else:
-        columns = [0]
+        columns = None
     names: dict[str, None] = {}
     for row in rows:
-        for i in columns:
-            if i < len(row):
-                for name in row[i].replace("|", ",").replace("、", ",").split(","):
-                    name = name.strip()
-                    if len(name) >= 2 and not any(c.isspace() for c in name):
-                        names[name] = None
+        cells = row if columns is None else [row[i] for i in columns if i < len(row)]
+        for cell in cells:
+            for name in _SEPARATORS.split(cell):
+                name = name.strip()
+                if len(name) >= 2 and _CHINESE_NAME.fullmatch(name):
+                    names[name] = None
     return list(names)
 
 
@@ -152,7 +169,9 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = self._words_and_spaces(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        _TEXTS[doc] = text
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

@@ -139,6 +139,11 @@ def test_gazetteer_loader(tmp_path):
     plain.write_text("江西省\t360000\n石峰区\t430204\n", encoding="utf-8")
     assert gazetteer_names(plain) == ["江西省", "石峰区"]
     assert gazetteer_names(tmp_path / "missing.tsv") == []
+    # the linking gazetteer's own layout: code, name, level, parent, short forms, status
+    coded = tmp_path / "coded.tsv"
+    coded.write_text("# comment\n360300\t萍乡市\tprefecture\t360000\t萍乡\tcurrent\n"
+                     "360323\t芦溪县\tcounty\t360300\t芦溪|芦\tcurrent\n", encoding="utf-8")
+    assert gazetteer_names(coded) == ["萍乡市", "萍乡", "芦溪县", "芦溪"]
 
 
 def test_bundled_gazetteer_names_are_added(nlp):
@@ -167,9 +172,11 @@ def test_tokenizer_keeps_text_and_spacy_whitespace_convention(nlp):
         assert [bool(t.whitespace_) for t in doc] == spaces, repr(text)
 
 
-def test_tokenizer_pickles(nlp):
+def test_tokenizer_and_pipeline_pickle(nlp):
+    """Workers started with "spawn"/"forkserver" receive the pipeline pickled."""
     clone = pickle.loads(pickle.dumps(nlp.tokenizer))
     assert [t.text for t in clone(SAMPLE)] == [t.text for t in nlp.tokenizer(SAMPLE)]
+    assert pickle.loads(pickle.dumps(nlp))(SAMPLE)._.measurements == records_of(SAMPLE)
 
 
 # --- the component --------------------------------------------------------------------------
@@ -207,6 +214,26 @@ def test_spans_are_aligned_records(nlp):
             assert span[0].idx <= rec["start"] < span[0].idx + len(span[0])
             assert span[-1].idx < rec["end"] <= span[-1].idx + len(span[-1])
             assert span._.measurement["start"] <= rec["start"] or span._.measurement == rec
+            expected = doc.char_span(rec["start"], rec["end"], alignment_mode="expand")
+            assert (span.start, span.end) == (expected.start, expected.end)
+
+
+def test_alignment_matches_char_span_expand(nlp):
+    """Our bisection alignment equals spaCy's char_span(expand) on any non-space span."""
+    from cnedu_extract.spacy_component import _aligned
+
+    rng = random.Random(7)
+    for _, text in seed_texts():
+        doc = nlp.make_doc(text)
+        starts = [t.idx for t in doc]
+        for _ in range(300):
+            a = rng.randrange(len(text))
+            b = rng.randrange(a + 1, min(a + 30, len(text)) + 1)
+            if text[a].isspace() or text[b - 1].isspace():
+                continue
+            (got,) = _aligned(doc, starts, len(text), [(a, b, "x", "")])
+            want = doc.char_span(a, b, alignment_mode="expand")
+            assert (got.start, got.end) == (want.start, want.end), (a, b)
 
 
 def test_plain_blank_zh_pipeline_works_too():
@@ -277,3 +304,17 @@ def test_to_disk_spacy_load(nlp, tmp_path):
         a, b = nlp(text), loaded(text)
         assert [t.text for t in b] == [t.text for t in a]
         assert b._.measurements == a._.measurements
+
+
+def test_text_cache_is_used_once_and_released(nlp):
+    from cnedu_extract import segmenter
+
+    doc = nlp.make_doc(SAMPLE)
+    assert segmenter._TEXTS.get(doc) == SAMPLE
+    nlp(doc)
+    assert doc not in segmenter._TEXTS
+    assert nlp(doc)._.measurements == records_of(SAMPLE)  # again, through doc.text
+    del doc
+    import gc
+    gc.collect()
+    assert len(segmenter._TEXTS) == 0
