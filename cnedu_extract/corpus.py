@@ -19,7 +19,8 @@ from .parallel import chunked, default_workers, make_pool, ordered_map
 from .record import Measurement
 from .runner import CHUNK_BYTES, CHUNK_DOCS, unit_size
 from .sources import Unit, check_inputs, iter_units
-from .worker import DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, init_worker, process_chunk
+from .worker import (DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, crash_policy, init_worker,
+                     process_chunk)
 
 __all__ = ["extract_many", "extract_corpus"]
 
@@ -39,7 +40,8 @@ def _records(units: Iterable[Unit], cfg: JobConfig, workers: int | None,
     pool = make_pool(workers or default_workers(), scheduler, init_worker, (cfg.extractor,))
     try:
         chunks = chunked(units, CHUNK_DOCS, CHUNK_BYTES, unit_size)
-        for _, res in ordered_map(process_chunk, chunks, cfg, pool):
+        for _, res in ordered_map(process_chunk, chunks, cfg, pool,
+                                  on_crash=crash_policy(cfg)):
             for error in res.errors:
                 handle(error)
             yield from res.payload

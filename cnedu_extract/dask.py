@@ -22,7 +22,6 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError(f'cnedu_extract.dask needs the dask extra ({e.name} is missing): '
                       'pip install "cnedu-extract[dask]"') from None
 
-from .record import RECORD_KEYS
 from .sinks import arrow_schema
 from .sources import Unit
 from .worker import DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, process_chunk
@@ -110,5 +109,3 @@ def extract_frame(ddf: dd.DataFrame, text: str = "text", id: str = "id", *,
     return ddf.map_partitions(_frame_partition, cfg, fields, meta=frame_meta(meta),
                               align_dataframes=False)
 
-
-assert frame_meta().columns.tolist() == list(RECORD_KEYS)

@@ -13,7 +13,9 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Iterator, Protocol, TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Callable, Generic, Iterable, Iterator, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -59,18 +61,41 @@ class InlinePool:
         pass
 
 
+def _context(initargs: tuple[Any, ...]) -> Any:
+    """'forkserver' where there is one (workers fork from a server that has loaded the
+    default extractor, sharing its memory), else 'spawn'. Both are safe with threads."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from .worker import DEFAULT_EXTRACTOR
+    ctx = multiprocessing.get_context("forkserver")
+    # preloading also hands our sys.path to the server (custom extractors stay importable);
+    # it only takes effect if the server has not started yet in this process
+    preload = ["cnedu_extract.worker"]
+    if initargs and initargs[0] == DEFAULT_EXTRACTOR:
+        preload.append("cnedu_extract.warmup")
+    ctx.set_forkserver_preload(preload)
+    return ctx
+
+
 class ProcessPool:
-    """Local worker processes ('spawn' context), each initialised once."""
+    """Local worker processes, each initialised once (see ``_context``)."""
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple[Any, ...] = ()) -> None:
         self.workers = workers
-        self._ex = ProcessPoolExecutor(max_workers=workers,
-                                       mp_context=multiprocessing.get_context("spawn"),
+        self._ctx = _context(initargs)
+        self._init = (initializer, initargs)
+        self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=self._ctx,
                                        initializer=initializer, initargs=initargs)
 
     def submit(self, fn: Callable[..., R], *args: Any) -> Future[R]:
         return self._ex.submit(fn, *args)
+
+    def restart(self) -> None:
+        """A fresh set of workers after one died (segfault, out of memory, os._exit)."""
+        self._ex.shutdown(wait=False, cancel_futures=True)
+        self._ex = ProcessPoolExecutor(max_workers=self.workers, mp_context=self._ctx,
+                                       initializer=self._init[0], initargs=self._init[1])
 
     def close(self, cancel: bool = False) -> None:
         self._ex.shutdown(wait=True, cancel_futures=cancel)
@@ -109,19 +134,55 @@ def make_pool(workers: int, scheduler: str | None = None,
     return ProcessPool(workers, initializer, initargs)
 
 
+@dataclass
+class CrashPolicy(Generic[T, R]):
+    """How to get on when a worker process dies on an item (local pools only).
+
+    The item is split (``split``) and its parts run one at a time; a part that kills its
+    worker again gets ``crashed(part)``; ``merge`` joins the parts' results.
+    """
+
+    split: Callable[[T], list[T]]
+    merge: Callable[[list[R]], R]
+    crashed: Callable[[T], R]
+
+
 def ordered_map(fn: Callable[[T, Any], R], items: Iterable[T], arg: Any, pool: Pool,
-                max_in_flight: int | None = None) -> Iterator[tuple[T, R]]:
-    """``(item, fn(item, arg))`` for each item, in order, with few items in flight."""
+                max_in_flight: int | None = None,
+                on_crash: CrashPolicy[T, R] | None = None) -> Iterator[tuple[T, R]]:
+    """``(item, fn(item, arg))`` for each item, in order, with few items in flight.
+
+    Results are yielded as soon as the oldest item is done; at most ``max_in_flight``
+    (default 4 per worker) are submitted at any time.
+    """
     limit = max_in_flight or 4 * pool.workers
     pending: deque[tuple[T, Any]] = deque()
+
+    def head_result() -> tuple[T, R]:
+        item, fut = pending.popleft()
+        try:
+            return item, fut.result()
+        except BrokenProcessPool:
+            if on_crash is None or not hasattr(pool, "restart"):
+                raise
+        pool.restart()
+        parts = []
+        for part in on_crash.split(item):
+            try:
+                parts.append(pool.submit(fn, part, arg).result())
+            except BrokenProcessPool:
+                pool.restart()
+                parts.append(on_crash.crashed(part))
+        for i, (other, _) in enumerate(pending):  # their futures died with the pool
+            pending[i] = (other, pool.submit(fn, other, arg))
+        return item, on_crash.merge(parts)
+
     for item in items:
         pending.append((item, pool.submit(fn, item, arg)))
         while pending and (len(pending) >= limit or pending[0][1].done()):
-            head, fut = pending.popleft()
-            yield head, fut.result()
+            yield head_result()
     while pending:
-        head, fut = pending.popleft()
-        yield head, fut.result()
+        yield head_result()
 
 
 def chunked(items: Iterable[T], max_items: int, max_size: int,

@@ -21,7 +21,7 @@ from .checkpoint import Checkpoint
 from .parallel import chunked, default_workers, make_pool, ordered_map
 from .sinks import FileSink, StreamSink, finish, header
 from .sources import Unit, check_inputs, iter_units
-from .worker import JobConfig, init_worker, process_chunk
+from .worker import JobConfig, crash_policy, init_worker, process_chunk
 
 CHUNK_DOCS = 64
 CHUNK_BYTES = 256 * 1024
@@ -118,7 +118,7 @@ def _progress(opts: RunOptions, initial: int) -> Any:
         return None
     from tqdm import tqdm
     return tqdm(desc="cnedu-extract", unit=" docs", initial=initial, file=sys.stderr,
-                mininterval=0.5, dynamic_ncols=True)
+                mininterval=0.5)
 
 
 def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSummary:
@@ -176,7 +176,8 @@ def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSum
     chunks = chunked(units, opts.chunk_docs, opts.chunk_bytes, unit_size)
     interrupted = False
     try:
-        for chunk, res in ordered_map(process_chunk, chunks, cfg, pool):
+        for chunk, res in ordered_map(process_chunk, chunks, cfg, pool,
+                                           on_crash=crash_policy(cfg)):
             if kill_after and state.units + res.docs >= kill_after:
                 out.write(res.payload[: len(res.payload) // 2])
                 out.sync()

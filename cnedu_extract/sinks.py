@@ -209,14 +209,16 @@ def finish(part: str, final: str, fmt: str) -> None:
             pending: list[Any] = []
             rows = 0
             for batch in reader:
-                if batch.num_rows:
-                    pending.append(batch)
-                    rows += batch.num_rows
-                if rows >= ROW_GROUP_ROWS:
-                    writer.write_table(pa.Table.from_batches(pending),
+                pending.append(batch)
+                rows += batch.num_rows
+                while rows >= ROW_GROUP_ROWS:
+                    table = pa.Table.from_batches(pending, schema=reader.schema)
+                    writer.write_table(table.slice(0, ROW_GROUP_ROWS),
                                        row_group_size=ROW_GROUP_ROWS)
-                    pending, rows = [], 0
-            if pending:
-                writer.write_table(pa.Table.from_batches(pending), row_group_size=ROW_GROUP_ROWS)
+                    pending = table.slice(ROW_GROUP_ROWS).to_batches()
+                    rows -= ROW_GROUP_ROWS
+            if rows:
+                writer.write_table(pa.Table.from_batches(pending, schema=reader.schema),
+                                   row_group_size=ROW_GROUP_ROWS)
     os.replace(tmp, final)
     os.remove(part)

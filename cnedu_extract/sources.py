@@ -143,19 +143,24 @@ def check_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
     return out
 
 
-def _walk(folder: str) -> Iterator[tuple[str, str]]:
-    """(path, id) of the wanted files under ``folder``, sorted, lazily, hidden ones skipped.
+def _walk(folder: str, top: str | None = None) -> Iterator[tuple[str, str]]:
+    """(path, id) of the wanted files under ``folder``, in sorted path order, lazily.
 
-    A ``.txt`` file's id is its path relative to the folder without the suffix, so files
-    directly inside it get their stem (as the gold files expect) and nested ones stay unique.
+    Hidden files and folders are skipped, folder symlinks not followed. A ``.txt`` file's
+    id is its path relative to the folder without the suffix, so files directly inside it
+    get their stem (as the gold files expect) and nested ones stay unique.
     """
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if _wanted_in_folder(name):
-                path = os.path.join(root, name)
-                rel = os.path.relpath(path, folder)
-                yield path, os.path.splitext(rel)[0].replace(os.sep, "/")
+    top = top or folder
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path, top)
+        elif _wanted_in_folder(entry.name):
+            rel = os.path.relpath(entry.path, top)
+            yield entry.path, os.path.splitext(rel)[0].replace(os.sep, "/")
 
 
 def _files(inputs: list[str]) -> Iterator[tuple[str, str]]:

@@ -10,7 +10,11 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import multiprocessing
+import multiprocessing.connection
+import os
 import signal
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -58,14 +62,36 @@ def load_extractor(spec: str) -> Callable[..., list[Any]]:
     return getattr(importlib.import_module(module), name or "extract")
 
 
+def _exit_with_parent() -> None:
+    """End this worker when the main process dies, even by SIGKILL.
+
+    Pool workers would otherwise wait forever for work (each holds both ends of the task
+    queue, so the queue never reports the parent gone), keeping pipes and memory.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def warm(spec: str) -> None:
+    """Load the extractor and run it once, so lazy dictionaries and patterns are ready."""
+    try:
+        load_extractor(spec)("2023年全市下达资金1.2万元，惠及学生300人。", "warmup")
+    except Exception:
+        pass  # a broken extractor shows up as per-document errors, with the reason
+
+
 def init_worker(spec: str) -> None:
     """Pool initializer: Ctrl-C is the main process's business; load the extractor once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    extract = load_extractor(spec)
-    try:
-        extract("2023年全市下达资金1.2万元，惠及学生300人。", "warmup")
-    except Exception:
-        pass  # a broken extractor shows up as per-document errors, with the reason
+    _exit_with_parent()
+    warm(spec)
 
 
 def _doc_fields(unit: Unit, cfg: JobConfig) -> dict[str, Any]:
@@ -150,3 +176,40 @@ def process_chunk(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
                                "reason": str(e)})
     res.payload = records if encoder is None else encoder.payload()
     return res
+
+
+def split_chunk(units: Sequence[Unit]) -> list[list[Unit]]:
+    return [[u] for u in units]
+
+
+def merge_results(results: Sequence[ChunkResult]) -> ChunkResult:
+    """One result for consecutive chunks (payloads of every format concatenate)."""
+    out = ChunkResult()
+    payloads = [r.payload for r in results]
+    for r in results:
+        out.docs += r.docs
+        out.chars += r.chars
+        out.records += r.records
+        out.errors.extend(r.errors)
+    if payloads and isinstance(payloads[0], list):
+        out.payload = [m for p in payloads for m in p]
+    else:
+        out.payload = b"".join(payloads)
+    return out
+
+
+def crashed_result(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
+    """The result for documents whose worker process died (crash, out of memory)."""
+    empty = process_chunk([], cfg)
+    empty.docs = len(units)
+    empty.errors = [{"source": u.source, "line": u.line, "id": u.doc_id,
+                     "reason": "worker process died on this document "
+                               "(crash or out of memory in extract())"} for u in units]
+    return empty
+
+
+def crash_policy(cfg: JobConfig) -> Any:
+    """Run a chunk whose worker died one document at a time; log the one that kills it."""
+    from .parallel import CrashPolicy
+    return CrashPolicy(split=split_chunk, merge=merge_results,
+                       crashed=functools.partial(crashed_result, cfg=cfg))
