@@ -105,13 +105,16 @@ def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
         m = records[i]
         year, period = times.attach(m.start)
         school = schools.attach(m.start)
-        out[i] = m.with_context(
-            metric=metrics.attach(m.start, m.end, m.kind, schools.list_end),
-            region=regions.attach(m.start, prev_end),
-            school=school,
-            program=programs.attach(m.start, m.end),
-            year=year,
-            period=period,
+        # the constructor, not dataclasses.replace (which checks every field by name)
+        out[i] = Measurement(
+            m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
+            metrics.attach(m.start, m.end, m.kind, schools.list_end),
+            regions.attach(m.start, prev_end),
+            school,
+            programs.attach(m.start, m.end),
+            year,
+            period,
+            m.sentence,
         )
         prev_end = m.end
     return out  # type: ignore[return-value]

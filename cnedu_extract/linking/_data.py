@@ -1,6 +1,7 @@
 """One loader for the linker's data files in ``cnedu_extract.patterns`` (read once, validated)."""
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -46,3 +47,138 @@ def tsv_rows(name: str) -> list[list[str]]:
 def longest_first(words: list[str]) -> list[str]:
     """Words sorted so that a longer word is tried before its prefix."""
     return sorted(set(words), key=lambda w: (-len(w), w))
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character class (``[...]``) holding every character a match of ``pattern`` can start
+    with, or None when that cannot be told simply (the pattern may match the empty string,
+    starts with any character, a negated class, a category, a back-reference, flags...)."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover - other Pythons
+        return None
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & ~re.UNICODE:
+        return None
+    ranges: list[tuple[int, int]] = []
+
+    def seq(items) -> bool | None:
+        """Add the first characters of a sequence; True if it can be empty, None if unknown."""
+        for op, av in items:
+            nullable = item(op, av)
+            if nullable is None or not nullable:
+                return nullable
+        return True
+
+    def item(op, av) -> bool | None:
+        if op is C.LITERAL:
+            ranges.append((av, av))
+            return False
+        if op is C.IN:
+            for iop, iav in av:
+                if iop is C.LITERAL:
+                    ranges.append((iav, iav))
+                elif iop is C.RANGE:
+                    ranges.append(iav)
+                else:
+                    return None  # NEGATE, CATEGORY...
+            return False
+        if op is C.BRANCH:
+            out: bool | None = False
+            for alt in av[1]:
+                r = seq(alt)
+                if r is None:
+                    return None
+                out = out or r
+            return out
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                return None  # local flags
+            return seq(av[3])
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            r = seq(av[2])
+            return None if r is None else (r or av[0] == 0)
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            return True  # zero-width: the first consumed character comes after it
+        return None
+
+    if seq(parsed) is not False:
+        return None
+    out = []
+    for lo, hi in sorted(set(ranges)):
+        out.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+    return "[" + "".join(out) + "]"
+
+
+def prefiltered(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled with a look-ahead for its possible first characters, so that the
+    engine leaves most positions of a text after one test (same matches, same groups)."""
+    cls = first_chars(pattern)
+    return re.compile(pattern if cls is None else f"(?={cls})(?:{pattern})")
+
+
+class Anchored:
+    """``pattern.finditer`` for a pattern that holds a set of literal words (its anchor) after a
+    part of bounded width, e.g. a dateline ``(?P<place>[一-龥]{2,8}?)(?:日报|晚报|教育局)``: the
+    pattern is only tried where an anchor word stands within that width, not at every
+    character. Same matches as ``finditer`` (leftmost, non-overlapping)."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self._anchor: re.Pattern[str] | None = None
+        self._lo = self._hi = 0
+        try:
+            from re import _constants as C, _parser as P
+            parsed = P.parse(pattern)
+            items = list(parsed)
+            for k, (op, av) in enumerate(items):
+                words = _literal_words(op, av, C)
+                if words:
+                    lo, hi = P.SubPattern(parsed.state, items[:k]).getwidth()
+                    if 0 < hi < 64 and all(words):  # (with nothing before it the engine is as quick)
+                        self._anchor = re.compile("|".join(map(re.escape, longest_first(words))))
+                        self._lo, self._hi = lo, hi
+                    break
+        except Exception:  # pragma: no cover - parser internals differ
+            self._anchor = None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        if self._anchor is None:
+            return list(self.pattern.finditer(text))
+        starts: list[int] = []
+        m = self._anchor.search(text)
+        while m is not None:  # every start of an anchor word, overlapping ones included
+            s = m.start()
+            for p in range(max(0, s - self._hi), s - self._lo + 1):
+                starts.append(p)
+            m = self._anchor.search(text, s + 1)
+        out: list[re.Match[str]] = []
+        nxt = 0
+        match = self.pattern.match
+        for p in sorted(set(starts)):
+            if p < nxt:
+                continue
+            mm = match(text, p)
+            if mm is not None:
+                out.append(mm)
+                nxt = mm.end() if mm.end() > p else p + 1
+        return out
+
+
+def _literal_words(op, av, C) -> list[str] | None:
+    """The words a literal or an alternation of literal words matches, else None."""
+    if op is C.LITERAL:
+        return [chr(av)]
+    if op is C.SUBPATTERN and not av[1] and not av[2] and len(av[3]) == 1:
+        return _literal_words(*list(av[3])[0], C)
+    if op is C.BRANCH:
+        words = []
+        for alt in av[1]:
+            if not all(o is C.LITERAL for o, _ in alt):
+                return None
+            words.append("".join(chr(a) for _, a in alt))
+        return words
+    return None

@@ -9,11 +9,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 # Full-width digits and letters fold to ASCII so that one pattern serves both (same length).
-_FOLD = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} |
-                      {"．": ".", "－": "-", "／": "/", "　": " "})
+_FOLD_PAIRS = tuple({chr(0xFF10 + i): str(i) for i in range(10)}.items()) + \
+    (("．", "."), ("－", "-"), ("／", "/"), ("　", " "))
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
-_SEMI_END = re.compile(r"[。！？!?\n；;]")
-_CLAUSE_END = re.compile(r"[。！？!?\n；;，,：:]")
+_INNER_END = re.compile(r"[；;，,：:]")  # clause marks that do not end a sentence
 _QUOTED = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|\"[^\"\n]{1,40}\"")
 _TITLED = re.compile(r"《[^《》\n]{1,80}》")
 OPEN_PAREN = "(（"
@@ -25,55 +24,86 @@ _NEEDS_FOLD = re.compile("[０-９．－／　]")
 
 def fold(text: str) -> str:
     """``text`` with full-width digits and a few symbols as ASCII; same length, same offsets."""
-    return text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
+    if not _NEEDS_FOLD.search(text):
+        return text
+    # a few C-level replaces beat translate's per-character lookups on long texts
+    for wide, narrow in _FOLD_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
 
 
 @dataclass
 class DocText:
-    """A document with its boundaries: ``text`` as given, ``norm`` folded to ASCII digits."""
+    """A document with its boundaries: ``text`` as given, ``norm`` folded to ASCII digits.
+
+    Sentence ends are found once; the semicolons, commas and colons inside a sentence only
+    when a position in that sentence is asked about (figures are in a part of the sentences).
+    """
 
     text: str
     norm: str = ""
     sentence_ends: list[int] = field(default_factory=list)
-    semi_ends: list[int] = field(default_factory=list)
-    clause_ends: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # “…” spans, marks included
     titled: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans, marks included
+    # sentence index -> (its ；; marks, its ；;，,：: marks)
+    _inner: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
+    _at: dict[int, tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = field(
+        default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, text: str) -> "DocText":
         norm = fold(text)
-        clause, semi, sentence = [], [], []
-        for m in _CLAUSE_END.finditer(text):  # one scan; each level keeps its own marks
-            i = m.start()
-            clause.append(i)
-            ch = text[i]
-            if ch not in "，,：:":
-                semi.append(i)
-                if ch not in "；;":
-                    sentence.append(i)
+        sentence = [m.start() for m in _SENTENCE_END.finditer(text)]
         quoted = [m.span() for m in _QUOTED.finditer(text)] if "“" in text or "「" in text or '"' in text else []
         titled = [m.span() for m in _TITLED.finditer(text)] if "《" in text else []
-        return cls(text, norm, sentence, semi, clause, quoted, titled)
+        return cls(text, norm, sentence, quoted, titled)
 
-    @staticmethod
-    def _span(ends: list[int], pos: int, n: int) -> tuple[int, int]:
+    def _sentence_at(self, pos: int) -> tuple[int, int, int]:
+        ends = self.sentence_ends
         i = bisect_left(ends, pos)
         start = ends[i - 1] + 1 if i > 0 else 0
-        end = ends[i] if i < len(ends) else n
-        return start, end
+        end = ends[i] if i < len(ends) else len(self.text)
+        return i, start, end
+
+    def _parts(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+        """(sentence, semicolon part, clause) spans holding ``pos``, computed once per position."""
+        got = self._at.get(pos)
+        if got is not None:
+            return got
+        i, start, end = self._sentence_at(pos)
+        marks = self._inner.get(i)
+        if marks is None:
+            text = self.text
+            clause = [m.start() for m in _INNER_END.finditer(text, start, end)]
+            marks = self._inner[i] = ([k for k in clause if text[k] in "；;"], clause)
+        spans = [(start, end)]
+        for ends in marks:
+            a, b = start, end
+            if ends:
+                j = bisect_left(ends, pos)
+                if j > 0:
+                    a = ends[j - 1] + 1
+                if j < len(ends):
+                    b = ends[j]
+            spans.append((a, b))
+        got = self._at[pos] = (spans[0], spans[1], spans[2])
+        return got
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Span of the sentence (to 。！？ or line end) holding ``pos``, end mark excluded."""
-        return self._span(self.sentence_ends, pos, len(self.text))
+        got = self._at.get(pos)
+        return got[0] if got is not None else self._parts(pos)[0]
 
     def semi(self, pos: int) -> tuple[int, int]:
         """Span of the part of a sentence between semicolons holding ``pos``."""
-        return self._span(self.semi_ends, pos, len(self.text))
+        got = self._at.get(pos)
+        return got[1] if got is not None else self._parts(pos)[1]
 
     def clause(self, pos: int) -> tuple[int, int]:
         """Span of the clause (between commas, colons, semicolons, sentence ends) holding ``pos``."""
-        return self._span(self.clause_ends, pos, len(self.text))
+        got = self._at.get(pos)
+        return got[2] if got is not None else self._parts(pos)[2]
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside “…” or 《…》."""
@@ -90,6 +120,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def paren_start(text: str, start: int, pos: int) -> int:
     """Where the window [start, pos) should begin when ``pos`` sits inside an open parenthesis."""
+    seg = text[start:pos]
+    if "(" not in seg and "（" not in seg:
+        return start  # no opening parenthesis: the walk below would end at ``start``
     depth = 0
     for i in range(pos - 1, start - 1, -1):
         ch = text[i]

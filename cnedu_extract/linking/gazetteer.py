@@ -26,6 +26,12 @@ class Region:
     parent: str
     current: bool = True
 
+    def __hash__(self) -> int:
+        # kept by dataclass (an explicit __hash__ is not replaced); the code alone spreads
+        # regions well and its string hash is cached, where the generated one hashes a tuple
+        # of every field on each call (the home region's weighing hashes regions a lot)
+        return hash(self.code)
+
     @property
     def rank(self) -> int:
         """0 for a country, 1 province, 2 prefecture, 3 county: higher is more specific."""
@@ -60,6 +66,32 @@ class Gazetteer:
                 self._add(n, r, False)
         self._add(self.nation.name, self.nation, False)
         self.pattern = re.compile(trie_pattern(self.forms))
+        # Every form has two characters or more, and few places of a text start one of the
+        # forms' two-character beginnings: the scanner tries the trie only there.
+        self._short = any(len(f) < 2 for f in self.forms)
+        self._pairs = frozenset(f[:2] for f in self.forms)
+        firsts = "".join(sorted({f[0] for f in self.forms}))
+        seconds = "".join(sorted({f[1] for f in self.forms if len(f) > 1}))
+        self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, start, end)``, found faster."""
+        if end is None:
+            end = len(text)
+        if self._short:
+            return list(self.pattern.finditer(text, start, end))
+        out: list[re.Match[str]] = []
+        pairs, match = self._pairs, self.pattern.match
+        nxt = start
+        for c in self._candidates.finditer(text, start, end):
+            i = c.start()
+            if i < nxt or text[i:i + 2] not in pairs:
+                continue
+            m = match(text, i, end)
+            if m is not None:
+                out.append(m)
+                nxt = m.end()
+        return out
 
     def _add(self, form: str, region: Region, short: bool) -> None:
         entries = self.forms.setdefault(form, [])

@@ -11,13 +11,14 @@ Only the short window around a figure is tokenized (jieba, own tokenizer).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-from ._data import config, longest_first
+from ._data import config, longest_first, prefiltered
 from .clauses import DocText, paren_start
 from .tokens import is_noun, tag
 
 _MARKS = str.maketrans("", "", "“”「」\"《》")
+_DIGIT = re.compile(r"[0-9０-９]")
 _EDGE_PUNCT = " \t、，,：:；;()（）“”\"《》·-—"
 _TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
                    r"[0-9]{1,2}月(?:[0-9]{1,2}日)?|[一二三四五六七八九十两0-9]+年来")
@@ -33,13 +34,34 @@ def _cfg() -> dict:
         "left": re.compile("^(?:" + "|".join(map(re.escape, longest_first(cfg["strip_left"]))) + ")"),
         "right": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["strip_right"]))) + ")$"),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
-        "period": re.compile(periods),
+        "period": prefiltered(periods),
         "max_left": cfg["max_left"],
         "max_right": cfg["max_right"],
     }
 
 
+# phrase -> stripped phrase, per region pattern (kept alive here so that its id stays its own);
+# keyed by id because hashing a compiled pattern hashes its whole code (the gazetteer's is large)
+_STRIPPED: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
+_STRIPPED_MAX = 65536
+
+
 def _strip(phrase: str, region_re: re.Pattern[str]) -> str:
+    if not phrase:
+        return phrase
+    entry = _STRIPPED.get(id(region_re))
+    if entry is None or entry[0] is not region_re:
+        entry = _STRIPPED[id(region_re)] = (region_re, {})
+    memo = entry[1]
+    out = memo.get(phrase)
+    if out is None:
+        if len(memo) >= _STRIPPED_MAX:
+            memo.clear()
+        out = memo[phrase] = _strip_phrase(phrase, region_re)
+    return out
+
+
+def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> str:
     c = _cfg()
     phrase = c["period"].sub("", _TIME.sub("", phrase.translate(_MARKS)))
     changed = True
@@ -62,6 +84,7 @@ def _strip(phrase: str, region_re: re.Pattern[str]) -> str:
     return phrase
 
 
+@lru_cache(maxsize=65536)
 def _has_noun(phrase: str) -> bool:
     return any(is_noun(t) for w, t in tag(phrase))
 
@@ -69,7 +92,7 @@ def _has_noun(phrase: str) -> bool:
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
     """(noun phrase right after a figure, the whole phrase up to the clause end)."""
     window = text[end:min(stop, end + max_len)]
-    digit = re.search(r"[0-9０-９]", window)
+    digit = _DIGIT.search(window)
     if digit:
         window = window[:digit.start()]
     noun: list[str] = []

@@ -15,7 +15,7 @@ after it in its clause (8人入选“…培养奖励计划”). A sentence that 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,8 +23,11 @@ from ._data import config, longest_first
 from .clauses import DocText
 from .tokens import is_noun, tag
 
-_NAME_CHARS = re.compile(r"[\u3400-\u9fff“”()（）·]")
+_NAME_RUN = re.compile(r"[\u3400-\u9fff“”()（）·]+\Z")  # the run of name characters ending at endpos
 _QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
+_QUOTED_NAME = re.compile(r"[\u3400-\u9fff]{2,16}")
+_LIST_HEAD = re.compile(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)")
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,9 @@ def _patterns() -> dict:
     cfg = config()["program"]
     suffix = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
     return {
-        "suffix": re.compile(f"(?:{suffix})+"),
+        # (?:S)(?:S)* rather than (?:S)+: a pattern that starts with literals lets the engine
+        # skip to the places where one of them stands
+        "suffix": re.compile(f"(?:{suffix})(?:{suffix})*"),
         "suffix_end": re.compile(f"(?:{suffix})$"),
         "quoted_verbs": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["quoted_verbs"]))) + ")"),
         "levels": tuple(longest_first(cfg["level_words"])),
@@ -82,10 +87,8 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
     """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
-    i = end
-    while i > 0 and end - i < limit and _NAME_CHARS.match(text[i - 1]):
-        i -= 1
-    return i
+    m = _NAME_RUN.search(text, max(0, end - limit), end)
+    return m.start() if m is not None else end
 
 
 def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
@@ -96,8 +99,14 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
     found: list[Program] = []
     spans = spans or [(0, len(text))]
 
+    span_starts = [s for s, _ in spans]
+    ordered = all(spans[k][1] < spans[k + 1][0] for k in range(len(spans) - 1))
+
     def within(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in spans)
+        if not ordered:
+            return any(s <= a and b <= e for s, e in spans)
+        k = bisect_right(span_starts, a) - 1  # the only span that can hold [a, b)
+        return k >= 0 and b <= spans[k][1]
 
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
         if text.startswith(p["not_before"], m.end()):
@@ -126,7 +135,7 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        if any(f.start <= a and b <= f.end for f in found) or not re.fullmatch(r"[\u3400-\u9fff]{2,16}", inner):
+        if any(f.start <= a and b <= f.end for f in found) or not _QUOTED_NAME.fullmatch(inner):
             continue
         before = text[max(0, a - 8):a]
         after = text[b:b + 12]
@@ -135,14 +144,14 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         ok = (p["suffix_end"].search(inner) is not None
               or p["quoted_verbs"].search(before) is not None
               or after.startswith(p["heads"])
-              or re.match(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)", after) is not None)
+              or _LIST_HEAD.match(after) is not None)
         if ok:
             found.append(Program(a, b, inner, ""))
     for a, b in doc.titled:
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        core = re.sub(r"[(（][^()（）]*[)）]$", "", inner)
+        core = _TRAILING_PAREN.sub("", inner)
         if not core.endswith(p["docs"]):
             continue
         sm = None

@@ -11,19 +11,20 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
-from ._data import config, longest_first
+from ._data import Anchored, config, longest_first
 from .clauses import DocText
 from .gazetteer import Gazetteer, Region, gazetteer
 from .tokens import word_table
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
+    """A written region name or scope word (a tuple: documents hold thousands)."""
+
     start: int
     end: int
     form: str
@@ -47,8 +48,8 @@ def _target_pattern() -> re.Pattern[str]:
 
 
 @cache
-def _dateline_patterns() -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in config()["home"]["datelines"]]
+def _dateline_patterns() -> list[Anchored]:
+    return [Anchored(p) for p in config()["home"]["datelines"]]
 
 
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
@@ -61,7 +62,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     for s, e in spans:
         # A two-character name whose first character closes a word with the one before it
         # is part of that word (示范县 is not 范县, 完成县级 not 成县).
-        names = [Mention(m.start(), m.end(), m.group(), None) for m in g.pattern.finditer(text, s, e)
+        names = [Mention(m.start(), m.end(), m.group(), None) for m in g.finditer(text, s, e)
                  if m.end() - m.start() > 2 or m.start() == 0 or text[m.start() - 1:m.start() + 1] not in words]
         scopes = [Mention(m.start(), m.end(), m.group(), kinds[m.group()])
                   for m in scope_re.finditer(text, s, e)]
@@ -70,6 +71,13 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
         out += scopes + [n for n in names if not any(a < n.end and n.start < b for a, b in taken)]
     out.sort(key=lambda m: m.start)
     return out
+
+
+@lru_cache(maxsize=8192)
+def _form_chains(form: str) -> tuple[tuple[Region, ...], ...]:
+    """For each region a form may name, the region and the units above it."""
+    g = gazetteer()
+    return tuple(tuple(g.chain(r)) for r, _short in g.forms.get(form, ()))
 
 
 def home_region(text: str, title: str | None, mentions: list[Mention], masked: list[tuple[int, int]]
@@ -81,13 +89,13 @@ def home_region(text: str, title: str | None, mentions: list[Mention], masked: l
     head, foot = cfg["header_chars"], len(text) - cfg["footer_chars"]
 
     def add(form: str, weight: float) -> None:
-        cands = g.forms.get(form)
-        if not cands:
+        chains = _form_chains(form)
+        if not chains:
             return
         # An ambiguous short form counts for each namesake a little; resolution comes later.
-        share = weight / len(cands)
-        for r, _short in cands:
-            for x in g.chain(r):
+        share = weight / len(chains)
+        for chain in chains:
+            for x in chain:
                 support[x] += share
 
     if title:
@@ -159,8 +167,18 @@ class RegionLinker:
         target = _target_pattern()
         text = doc.text
         self.usable: list[Mention] = []
+        masked = sorted(masked)
+        mask_starts = [a for a, _ in masked]
+        # school names do not overlap (find_schools keeps the longer of two), so only the
+        # last one starting at or before a mention can hold it
+        ordered = all(masked[k][1] <= masked[k + 1][0] for k in range(len(masked) - 1))
         for m in mentions:
-            if any(a <= m.start and m.end <= b for a, b in masked):
+            if ordered:
+                k = bisect_right(mask_starts, m.start) - 1
+                inside = k >= 0 and m.end <= masked[k][1]
+            else:
+                inside = any(a <= m.start and m.end <= b for a, b in masked)
+            if inside:
                 continue  # inside a school name: 醴陵市一中 is not about 醴陵市
             if doc.in_quotes(m.start, m.end):
                 continue

@@ -15,11 +15,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from ._data import config, longest_first
+from ._data import config, longest_first, prefiltered
 from .clauses import DocText
 from .tokens import tag
 
-_HAN = r"[\u3400-\u9fff]"
+_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
+_NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ def _patterns() -> dict:
     suffixes = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
     return {
         "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）]{{1,12}}[)）])?"),
-        "numbered": re.compile(cfg["numbered"]),
+        "numbered": prefiltered(cfg["numbered"]),
         "generic": frozenset(cfg["generic_words"]),
         "stops": frozenset(cfg["left_stops"]),
         "glue": tuple(longest_first(cfg["list_glue"])),
@@ -76,7 +77,7 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     word that cannot be inside a name: a stop word, a verb of two or more characters, a
     function word (组建萍师附小 → 萍师附小; 赴农村学校 → 农村学校)."""
     i = end
-    while i > 0 and end - i < limit and re.match(_HAN, text[i - 1]):
+    while i > 0 and end - i < limit and "\u3400" <= text[i - 1] <= "\u9fff":
         i -= 1
     pos, cut = i, i
     for w, t in tag(text[i:end]):
@@ -175,8 +176,8 @@ class SchoolLinker:
         if first < len(self.schools):
             sc = self.schools[first]
             lead = text[c0:sc.start].strip()
-            if sc.end <= start and re.fullmatch(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?", lead):
+            if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
                 rest = text[sc.end:start]
-                if not re.search(r"[将把向对与和至到为在]", rest[:2]):
+                if not _NOT_SUBJECT.search(rest[:2]):
                     return sc.name
         return None

@@ -13,12 +13,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from ._data import config
+from ._data import config, prefiltered
 from .clauses import DocText
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_YEAR = re.compile(r"(?<![0-9.\-])((?:19|20)[0-9]{2})\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
-                   r"([〇零一二三四五六七八九]{4})年(?!代)")
+_YEAR = prefiltered(r"(?<![0-9.\-])((?:19|20)[0-9]{2})\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
+                    r"([〇零一二三四五六七八九]{4})年(?!代)")
+_DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
@@ -34,7 +35,7 @@ class TimeExpr:
 
 @cache
 def _period_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in config()["time"]["periods"]))
+    return prefiltered("|".join(f"(?:{p})" for p in config()["time"]["periods"]))
 
 
 @cache
@@ -46,7 +47,7 @@ def doc_year(text: str, date: str | None, head: int = 200, foot: int = 200) -> i
     """The year of the document's own date: the ``date`` argument, else a date in the header
     or footer (a dateline, a source line like 漳平市教育局2024-04-03)."""
     if date:
-        m = re.match(r"\s*((?:19|20)[0-9]{2})", date.translate(_FOLD_DIGITS))
+        m = _DATE_YEAR.match(date.translate(_FOLD_DIGITS))
         if m:
             return int(m.group(1))
     for zone in (text[:head], text[-foot:]):
@@ -77,28 +78,35 @@ def find_times(doc: DocText, spans: list[tuple[int, int]] | None = None) -> list
     return out
 
 
-def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
+@cache
+def _time_words() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...]]:
     cfg = config()["time"]
-    within = tuple(cfg["within_year"])
-    relative = cfg["relative"]
+    return tuple(cfg["within_year"]), tuple(cfg["relative"].items()), tuple(cfg["now_words"])
+
+
+def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
+    within, relative, now_words = _time_words()
     out: list[TimeExpr] = []
     norm = doc.norm
+    titled = doc.titled
     for m in _period_pattern().finditer(norm, a, b):
-        if doc.in_title_marks(m.start(), m.end()):
+        ms, me = m.span()
+        if titled and doc.in_title_marks(ms, me):
             continue
-        if m.start() > 0 and norm[m.start() - 1] in "比较":
+        if ms > 0 and norm[ms - 1] in "比较":
             continue  # 比去年增加: a base of comparison, not the figure's window
-        p = doc.text[m.start():m.end()]
-        offset = next((v for k, v in relative.items() if p.startswith(k)), None)
-        out.append(TimeExpr(m.start(), m.end(), None, p, p.startswith(within), offset))
-    for w in cfg["now_words"]:
+        p = doc.text[ms:me]
+        offset = next((v for k, v in relative if p.startswith(k)), None)
+        out.append(TimeExpr(ms, me, None, p, p.startswith(within), offset))
+    for w in now_words:
         i = norm.find(w, a, b)
         while i >= 0:
             out.append(TimeExpr(i, i + len(w), None, None, False, None))
             i = norm.find(w, i + len(w), b)
     taken = [(t.start, t.end) for t in out]
     for m in _YEAR.finditer(norm, a, b):
-        if any(a < m.end() and m.start() < b for a, b in taken) or doc.in_title_marks(m.start(), m.end()):
+        ms, me = m.span()
+        if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
         y = int(m.group(1) or m.group(2).translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))

@@ -1,12 +1,22 @@
 """The linker's own jieba tokenizer (never the global one) and part-of-speech lookup.
 
 Only short windows (a clause before a figure, a candidate name) are ever tokenized; results
-are cached because news repeats its phrases.
+are cached because news repeats its phrases. Segmentation is jieba's dictionary segmentation
+without the HMM (``Tokenizer.lcut(text, HMM=False)``), reimplemented here word for word on
+jieba's own dictionary: the prefix dictionary lookups and the best route are one backward
+pass with precomputed log frequencies instead of a DAG dict and a generator per position.
 """
 from __future__ import annotations
 
 import logging
+import re
 from functools import cache, lru_cache
+from math import log
+
+# jieba's own block patterns (jieba.re_han_default, re_skip_default, re_eng)
+_RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP = re.compile("(\r\n|\\s)")
+_ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 @cache
@@ -20,6 +30,86 @@ def _tokenizer():
     return tok, jieba.posseg.POSTokenizer(tok).word_tag_tab
 
 
+@cache
+def _model() -> tuple[dict[str, float | None], float, dict[str, str]]:
+    """(prefix dictionary: word -> log probability, None for a prefix without a frequency;
+    the log probability of an unknown single character; tag table), as jieba's ``calc``
+    computes them (every probability is at most 0.0)."""
+    tok, table = _tokenizer()
+    logtotal = log(tok.total)
+    lp = {w: (log(f) - logtotal if f else None) for w, f in tok.FREQ.items()}
+    return lp, log(1) - logtotal, table
+
+
+def _cut_han(s: str, lp: dict[str, float | None], unknown: float) -> list[str]:
+    """jieba's ``__cut_DAG_NO_HMM`` on one block: the most probable route, single ASCII
+    letters and digits run together."""
+    n = len(s)
+    score = [0.0] * (n + 1)
+    nxt = list(range(1, n + 2))
+    get = lp.get
+    for k in range(n - 1, -1, -1):
+        p = get(s[k], 1.0)
+        if p is None:
+            best = None
+        elif p > 0.0:  # not in the dictionary at all
+            score[k] = unknown + score[k + 1]
+            continue
+        else:
+            best = p + score[k + 1]
+        bx = k + 1
+        i = k + 2
+        while i <= n:
+            p = get(s[k:i], 1.0)
+            if p is None:
+                i += 1
+                continue
+            if p > 0.0:
+                break
+            sc = p + score[i]
+            if best is None or sc >= best:  # ties go to the longer word, as max((score, x))
+                best, bx = sc, i
+            i += 1
+        if best is None:
+            best = unknown + score[k + 1]
+        score[k] = best
+        nxt[k] = bx
+    out: list[str] = []
+    buf = ""
+    x = 0
+    while x < n:
+        y = nxt[x]
+        if y == x + 1 and s[x] in _ENG:
+            buf += s[x]
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(s[x:y])
+        x = y
+    if buf:
+        out.append(buf)
+    return out
+
+
+def cut(text: str) -> list[str]:
+    """Words of ``text`` exactly as ``jieba.Tokenizer().lcut(text, HMM=False)`` gives them."""
+    lp, unknown, _ = _model()
+    out: list[str] = []
+    for blk in _RE_HAN.split(text):
+        if not blk:
+            continue
+        if _RE_HAN.match(blk):
+            out += _cut_han(blk, lp, unknown)
+        else:
+            for x in _RE_SKIP.split(blk):
+                if _RE_SKIP.match(x):
+                    out.append(x)
+                else:
+                    out += x
+    return out
+
+
 @lru_cache(maxsize=65536)
 def tag(text: str) -> tuple[tuple[str, str], ...]:
     """Words of ``text`` with jieba dictionary tags ('x' for words the dictionary lacks).
@@ -27,8 +117,8 @@ def tag(text: str) -> tuple[tuple[str, str], ...]:
     Uses the dictionary segmentation without the HMM, which is fast and stable for short
     windows; a tag is the word's dictionary tag, not a contextual one.
     """
-    tok, table = _tokenizer()
-    return tuple((w, table.get(w, "x")) for w in tok.lcut(text, HMM=False))
+    table = _model()[2]
+    return tuple((w, table.get(w, "x")) for w in cut(text))
 
 
 def is_noun(tag_: str) -> bool:
