@@ -7,6 +7,7 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
@@ -372,10 +373,12 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
     """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
+    notes = [m.start() for m in rules["editor_note"].finditer(s)] if raws else []
     for r in raws:
         a, b = r.sentence
-        if r.kind in ("count", "people", "institution") and rules["editor_note"].search(s, a, b):
-            continue
+        k = bisect_left(notes, a)
+        if r.kind in ("count", "people", "institution") and k < len(notes) and notes[k] < b:
+            continue  # a count in an editor's note is about the article
         if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
             kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point

@@ -17,6 +17,9 @@ _QUOTED = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|\"[^\"\n]
 _TITLED = re.compile(r"《[^《》\n]{1,80}》")
 OPEN_PAREN = "(（"
 CLOSE_PAREN = ")）"
+# how far before or after a figure the linkers look inside one sentence part: news sentences
+# are shorter; a run-on text of a megabyte stays linear
+WINDOW = 400
 
 
 _NEEDS_FOLD = re.compile("[０-９．－／　]")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ._data import config, longest_first
-from .clauses import DocText
+from .clauses import WINDOW, DocText
 from .tokens import is_noun, tag
 
 _NAME_RUN = re.compile(r"[\u3400-\u9fff“”()（）·]+\Z")  # the run of name characters ending at endpos
@@ -215,6 +215,7 @@ class ProgramLinker:
     def attach(self, start: int, end: int) -> str | None:
         doc = self.doc
         s0, s1 = doc.semi(start)
+        s0, s1 = max(s0, start - WINDOW), min(s1, end + WINDOW)  # linear on run-on text
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
             f = self.programs[i]

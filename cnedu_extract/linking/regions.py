@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ._data import Anchored, config, longest_first
-from .clauses import DocText
+from .clauses import WINDOW, DocText
 from .gazetteer import Gazetteer, Region, gazetteer
 from .tokens import word_table
 
@@ -200,6 +200,7 @@ class RegionLinker:
         earlier figure of the clause and this one describe the earlier figure (100所全国…学校和47个).
         """
         s0, _ = self.doc.semi(start)
+        s0 = max(s0, start - WINDOW)  # a sentence part of a megabyte stays linear
         c0, _ = self.doc.clause(start)
         if prev_end > c0:
             skip = (prev_end, start)
