@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -25,9 +26,10 @@ _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘�
 
 
 @cache
-def _mask_patterns() -> tuple[regex.Pattern[str], ...]:
-    """The masks of patterns/exclusions.toml. Each is compiled on its own (or behind one
-    first-character anchor): one alternation of them all would defeat the engine's fast scan."""
+def _mask_patterns() -> tuple[Any, ...]:
+    """The masks of patterns/exclusions.toml as few passes as possible: all of them in one
+    alternation behind a look-ahead for their first characters (one test per position for
+    most of a text), or one by one when the engine cannot tell those characters."""
     t = numerals()
     cn_digit = "".join(t.digits)
     cn_unit = "".join([*t.small_units, *t.big_units])
@@ -37,11 +39,14 @@ def _mask_patterns() -> tuple[regex.Pattern[str], ...]:
         return p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit)
 
     digit_led = "|".join(f"(?:{fill(p)})" for p in ex["mask"]["digit_led"])
-    out = [regexes.compile(rf"(?<![0-9.])(?=[0-9])(?:{digit_led})")]
-    out += [regexes.compile(fill(p)) for p in ex["mask"]["other"]]
-    names = sorted(ex["names"], key=len, reverse=True)
-    out.append(regexes.compile("|".join(regex.escape(n) for n in names)))
-    return tuple(out)
+    parts = [rf"(?<![0-9.])(?=[0-9])(?:{digit_led})"]
+    parts += [fill(p) for p in ex["mask"]["other"]]
+    parts.append("|".join(regex.escape(n) for n in sorted(ex["names"], key=len, reverse=True)))
+    joined = "|".join(f"(?:{p})" for p in parts)
+    first = regexes.first_chars(joined)
+    if first is not None:
+        return (regexes.compile(f"(?={first})(?:{joined})"),)
+    return tuple(regexes.compile(p) for p in parts)
 
 
 @cache
