@@ -78,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         import jionlp
 
         jionlp.ner.extract_money("预热1万元")
-        rates["jionlp.ner.extract_money"] = best_rate(
+        rates["jionlp.ner.extract_money (spans only)"] = best_rate(
             lambda t: jionlp.ner.extract_money(t, with_parsing=False), texts, a.rounds)
+        rates["jionlp.ner.extract_money (with values)"] = best_rate(
+            lambda t: jionlp.ner.extract_money(t, with_parsing=True), texts, a.rounds)
     except ImportError:
         print("jionlp not installed: pip install jionlp (bench environment only)")
 

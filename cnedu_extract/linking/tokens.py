@@ -8,8 +8,9 @@ pass with precomputed log frequencies instead of a DAG dict and a generator per 
 """
 from __future__ import annotations
 
-import logging
+import os
 import re
+from sys import intern
 from functools import cache, lru_cache
 from math import log
 
@@ -20,25 +21,34 @@ _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789
 
 
 @cache
-def _tokenizer():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok, jieba.posseg.POSTokenizer(tok).word_tag_tab
-
-
-@cache
 def _model() -> tuple[dict[str, float | None], float, dict[str, str]]:
     """(prefix dictionary: word -> log probability, None for a prefix without a frequency;
-    the log probability of an unknown single character; tag table), as jieba's ``calc``
-    computes them (every probability is at most 0.0)."""
-    tok, table = _tokenizer()
-    logtotal = log(tok.total)
-    lp = {w: (log(f) - logtotal if f else None) for w, f in tok.FREQ.items()}
-    return lp, log(1) - logtotal, table
+    the log probability of an unknown single character; tag table), computed from jieba's
+    dictionary file as jieba's ``gen_pfdict`` and ``calc`` do (every probability is at most
+    0.0). Read straight from the file: a ``jieba.Tokenizer`` plus ``jieba.posseg`` would hold
+    the same words twice and the unused HMM tables, about twice the memory per worker."""
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    lp: dict[str, float | None] = {}
+    tags: dict[str, str] = {}
+    total = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            word, freq = parts[0], int(parts[1])
+            lp[word] = freq
+            total += freq
+            if len(parts) > 2:
+                tags[word] = intern(parts[2])
+            for k in range(1, len(word)):
+                lp.setdefault(word[:k], 0)
+    logtotal = log(total)
+    for w, f in lp.items():
+        lp[w] = log(f) - logtotal if f else None
+    return lp, log(1) - logtotal, tags
 
 
 def _cut_han(s: str, lp: dict[str, float | None], unknown: float) -> list[str]:
@@ -131,6 +141,6 @@ def is_function(tag_: str) -> bool:
     return tag_[0] in "dpcurmqyeozf" or tag_ in ("uj", "ul", "uz", "uv", "ud", "ug")
 
 
-def word_table() -> dict[str, int]:
-    """jieba's dictionary: word -> frequency (the tokenizer's own copy)."""
-    return _tokenizer()[0].FREQ
+def word_table() -> dict[str, float | None]:
+    """jieba's dictionary words and their prefixes (as keys; for membership tests)."""
+    return _model()[0]
