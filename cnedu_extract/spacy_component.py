@@ -77,7 +77,7 @@ class MeasurementsComponent:
         doc.spans[self.spans_key] = _aligned(
             doc, starts, len(text), ((r.start, r.end, r.kind, "") for r in records))
         if self.link_entities:
-            entities = find_entities(text, title=title)
+            entities = find_entities(text, title=title, around=[r.start for r in records])
             doc.spans[self.entities_key] = _aligned(
                 doc, starts, len(text), ((e.start, e.end, e.label, e.name) for e in entities))
         return doc

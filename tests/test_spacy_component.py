@@ -36,7 +36,7 @@ def records_of(text: str, doc_id: str | None = None) -> list[dict]:
     return [m.to_dict() for m in cnedu_extract.extract(text, doc_id)]
 
 
-def fake_entities(text: str, *, title: str | None = None) -> list[Entity]:
+def fake_entities(text: str, *, title: str | None = None, around=None) -> list[Entity]:
     """Stand-in for the linker: every 萍乡市 is a REGION, every 营养改善计划 a PROGRAM."""
     out = []
     for name, label in (("萍乡市", "REGION"), ("营养改善计划", "PROGRAM")):

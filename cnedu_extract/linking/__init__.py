@@ -92,7 +92,7 @@ def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
     if not records:
         return []
     g = gazetteer()
-    ctx = _context(text, title, [r.start for r in records])
+    ctx = _cached_context(text, title, [r.start for r in records])
     masked = [(s.start, s.end) for s in ctx.schools]
     regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked)
     schools = SchoolLinker(ctx.doc, ctx.schools)
@@ -120,14 +120,33 @@ def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
     return out  # type: ignore[return-value]
 
 
-def find_entities(text: str, *, title: str | None = None) -> list[Entity]:
+_last: tuple[str, str | None, tuple[int, ...], _Context] | None = None
+
+
+def _cached_context(text: str, title: str | None, starts: Sequence[int]) -> _Context:
+    """``_context`` of figure offsets, remembered for the last document: the spaCy component
+    asks for the entities around the figures that ``link`` has just read."""
+    global _last
+    key = tuple(starts)
+    last = _last
+    if last is not None and last[0] == text and last[1] == title and last[2] == key:
+        return last[3]
+    ctx = _context(text, title, key)
+    _last = (text, title, key, ctx)
+    return ctx
+
+
+def find_entities(text: str, *, title: str | None = None,
+                  around: Sequence[int] | None = None) -> list[Entity]:
     """Regions, schools and programs named in the text, with spans, sorted by start.
 
     Region entities carry the official name (萍乡 → 萍乡市; 我市 → the home city); mentions
-    inside a school name belong to the school.
+    inside a school name belong to the school. With ``around`` (figure offsets) only the
+    sentences holding those figures and the text's header and footer are read, as ``link``
+    reads them: the entities the figures can be linked to.
     """
     g = gazetteer()
-    ctx = _context(text, title)
+    ctx = _context(text, title) if around is None else _cached_context(text, title, around)
     out: list[Entity] = []
     inside = [(s.start, s.end) for s in ctx.schools]
     for m in ctx.mentions:
