@@ -29,6 +29,10 @@ def regions(text, **kw):
     ("九江市教育局消息。全省共有高校106所，我市有12所。", None, ["江西省", "九江市"]),
     # 全国 is the nation
     ("宁波日报讯 全国今年高考报名1342万人。", None, ["中国"]),
+    # a national outlet's item that names no region is national news
+    ("央视网消息（新闻联播）：记者从教育部获悉，国家助学贷款已累计资助学生2000万人。", None, ["中国"]),
+    # ... but a region it names is its home
+    ("央视网消息（新闻联播）：青海省投入4亿元，重点建设中职学校14所。", None, ["青海省", "青海省"]),
 ])
 def test_home_region_and_scope_words(text, title, expected):
     assert regions(text, title=title) == expected

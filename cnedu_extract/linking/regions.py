@@ -115,7 +115,10 @@ def home_region(text: str, title: str | None, mentions: list[Mention], masked: l
                 for m in find_mentions(dm.group("place")):
                     if m.scope is None:
                         add(m.form, cfg["header_weight"])
-    return _descend(g, support, cfg["descend_share"])
+    home = _descend(g, support, cfg["descend_share"])
+    if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
+        return g.nation
+    return home
 
 
 def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region | None:
