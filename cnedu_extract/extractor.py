@@ -148,6 +148,10 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     else:
         reading = _reading(m, num)
     start, end = m.start(), unit_end
+    if s.startswith(surface[-1], end):
+        return None  # 一首首, 一个个: a reduplicated measure word means "many"
+    if s[start - 1:start] == "每" and all(ch in rules["unit_chars"] for ch in num):
+        return None  # 每万人, 每百名: a rate's base, not a count
     value, value_max = reading.value * unit.factor, (
         None if reading.value_max is None else reading.value_max * unit.factor)
     kind, unit_name = unit.kind, unit.unit
