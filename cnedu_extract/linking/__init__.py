@@ -10,6 +10,7 @@ this module builds the per-document context once and asks each linker once per f
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -92,16 +93,23 @@ def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
     if not records:
         return []
     g = gazetteer()
-    ctx = _cached_context(text, title, [r.start for r in records])
+    starts = [r.start for r in records]
+    ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
     regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked)
     schools = SchoolLinker(ctx.doc, ctx.schools)
-    programs = ProgramLinker(ctx.doc, ctx.programs, [r.start for r in records])
-    times = TimeLinker(ctx.doc, find_times(ctx.doc, ctx.spans), doc_year(text, date), title_year(ctx.title))
+    programs = ProgramLinker(ctx.doc, ctx.programs, starts)
+    # a figure's time is in its own sentence: the header and footer spans without a figure
+    # (read for the home region) hold none that is asked about
+    timed = _holding(ctx.spans, sorted(starts))
+    times = TimeLinker(ctx.doc, find_times(ctx.doc, timed) if timed else [], doc_year(text, date), title_year(ctx.title))
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)
     prev_end = -1
-    for i in sorted(range(len(records)), key=lambda k: records[k].start):
+    order = range(len(records))
+    if any(starts[k] > starts[k + 1] for k in range(len(starts) - 1)):
+        order = sorted(order, key=starts.__getitem__)  # stable: equal starts keep their order
+    for i in order:
         m = records[i]
         year, period = times.attach(m.start)
         school = schools.attach(m.start)
@@ -118,6 +126,16 @@ def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
         )
         prev_end = m.end
     return out  # type: ignore[return-value]
+
+
+def _holding(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """The spans (sorted, disjoint) that hold one of the sorted offsets ``starts``."""
+    out = []
+    for a, b in spans:
+        k = bisect_left(starts, a)
+        if k < len(starts) and starts[k] <= b:
+            out.append((a, b))
+    return out
 
 
 _last: tuple[str, str | None, tuple[int, ...], _Context] | None = None

@@ -5,7 +5,7 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 from ..regexes import first_chars, prefiltered  # noqa: F401 - the linker's modules import them from here
 
@@ -44,6 +44,29 @@ def tsv_rows(name: str) -> list[list[str]]:
     """Rows of a tab-separated data file, without blank lines and '#' comments."""
     return [line.rstrip("\n").split("\t") for line in read_text(name).splitlines()
             if line.strip() and not line.startswith("#")]
+
+
+class PatternMemo:
+    """Memo of a pure function ``fn(key, pattern)`` of a phrase and a compiled pattern, kept
+    per pattern by its id (hashing a compiled pattern hashes its whole code, and the
+    gazetteer's is large; the pattern is held so that its id stays its own), bounded."""
+
+    def __init__(self, fn: Callable[[Any, re.Pattern[str]], Any], maxsize: int = 65536) -> None:
+        self.fn, self.maxsize = fn, maxsize
+        self._by_pattern: dict[int, tuple[re.Pattern[str], dict[Any, Any]]] = {}
+
+    def __call__(self, key: Any, pattern: re.Pattern[str]) -> Any:
+        entry = self._by_pattern.get(id(pattern))
+        if entry is None or entry[0] is not pattern:
+            entry = self._by_pattern[id(pattern)] = (pattern, {})
+        memo = entry[1]
+        try:
+            return memo[key]
+        except KeyError:
+            if len(memo) >= self.maxsize:
+                memo.clear()
+            out = memo[key] = self.fn(key, pattern)
+            return out
 
 
 def longest_first(words: list[str]) -> list[str]:

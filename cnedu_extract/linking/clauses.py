@@ -7,13 +7,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 # Full-width digits and letters fold to ASCII so that one pattern serves both (same length).
 _FOLD_PAIRS = tuple({chr(0xFF10 + i): str(i) for i in range(10)}.items()) + \
     (("．", "."), ("－", "-"), ("／", "/"), ("　", " "))
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_END_MARKS = "。！？!?"  # with the line end, what ends a sentence
 _INNER_END = re.compile(r"[；;，,：:]")  # clause marks that do not end a sentence
 _QUOTED = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|\"[^\"\n]{1,40}\"")
+_CURLY_QUOTED = re.compile(r"“[^“”\n]{1,40}”")  # the same where “ is the only opening mark
 _TITLED = re.compile(r"《[^《》\n]{1,80}》")
 OPEN_PAREN = "(（"
 CLOSE_PAREN = ")）"
@@ -57,8 +60,11 @@ class DocText:
     @classmethod
     def of(cls, text: str) -> "DocText":
         norm = fold(text)
-        sentence = [m.start() for m in _SENTENCE_END.finditer(text)]
-        quoted = [m.span() for m in _QUOTED.finditer(text)] if "“" in text or "「" in text or '"' in text else []
+        sentence = _sentence_ends(text)
+        if "「" in text or '"' in text:
+            quoted = [m.span() for m in _QUOTED.finditer(text)]
+        else:
+            quoted = [m.span() for m in _CURLY_QUOTED.finditer(text)] if "“" in text else []
         titled = [m.span() for m in _TITLED.finditer(text)] if "《" in text else []
         return cls(text, norm, sentence, quoted, titled)
 
@@ -69,7 +75,7 @@ class DocText:
         end = ends[i] if i < len(ends) else len(self.text)
         return i, start, end
 
-    def _parts(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    def parts(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
         """(sentence, semicolon part, clause) spans holding ``pos``, computed once per position."""
         got = self._at.get(pos)
         if got is not None:
@@ -96,17 +102,17 @@ class DocText:
     def sentence(self, pos: int) -> tuple[int, int]:
         """Span of the sentence (to 。！？ or line end) holding ``pos``, end mark excluded."""
         got = self._at.get(pos)
-        return got[0] if got is not None else self._parts(pos)[0]
+        return got[0] if got is not None else self.parts(pos)[0]
 
     def semi(self, pos: int) -> tuple[int, int]:
         """Span of the part of a sentence between semicolons holding ``pos``."""
         got = self._at.get(pos)
-        return got[1] if got is not None else self._parts(pos)[1]
+        return got[1] if got is not None else self.parts(pos)[1]
 
     def clause(self, pos: int) -> tuple[int, int]:
         """Span of the clause (between commas, colons, semicolons, sentence ends) holding ``pos``."""
         got = self._at.get(pos)
-        return got[2] if got is not None else self._parts(pos)[2]
+        return got[2] if got is not None else self.parts(pos)[2]
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside “…” or 《…》."""
@@ -114,6 +120,18 @@ class DocText:
 
     def in_title_marks(self, start: int, end: int) -> bool:
         return _inside(self.titled, start, end)
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets of the sentence-end marks: the text split at them, the pieces' lengths summed
+    (C-level steps, where a match object per mark costs more)."""
+    for ch in _END_MARKS:
+        if ch in text:
+            text = text.replace(ch, "\n")
+    pieces = text.split("\n")
+    pieces.pop()
+    # the k-th mark stands after the first k + 1 pieces and k marks
+    return list(map(add, accumulate(map(len, pieces)), count()))
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

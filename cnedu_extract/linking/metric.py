@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from ._data import config, longest_first, prefiltered
+from ._data import PatternMemo, config, longest_first, prefiltered
 from .clauses import DocText, paren_start
 from .tokens import is_noun, tag
 
@@ -40,25 +40,8 @@ def _cfg() -> dict:
     }
 
 
-# phrase -> stripped phrase, per region pattern (kept alive here so that its id stays its own);
-# keyed by id because hashing a compiled pattern hashes its whole code (the gazetteer's is large)
-_STRIPPED: dict[int, tuple[re.Pattern[str], dict[str, str]]] = {}
-_STRIPPED_MAX = 65536
-
-
 def _strip(phrase: str, region_re: re.Pattern[str]) -> str:
-    if not phrase:
-        return phrase
-    entry = _STRIPPED.get(id(region_re))
-    if entry is None or entry[0] is not region_re:
-        entry = _STRIPPED[id(region_re)] = (region_re, {})
-    memo = entry[1]
-    out = memo.get(phrase)
-    if out is None:
-        if len(memo) >= _STRIPPED_MAX:
-            memo.clear()
-        out = memo[phrase] = _strip_phrase(phrase, region_re)
-    return out
+    return _stripped(phrase, region_re) if phrase else phrase
 
 
 def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> str:
@@ -84,6 +67,9 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> str:
     return phrase
 
 
+_stripped = PatternMemo(_strip_phrase)  # phrase -> stripped phrase, per region pattern
+
+
 @lru_cache(maxsize=65536)
 def _has_noun(phrase: str) -> bool:
     return any(is_noun(t) for w, t in tag(phrase))
@@ -91,7 +77,11 @@ def _has_noun(phrase: str) -> bool:
 
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
     """(noun phrase right after a figure, the whole phrase up to the clause end)."""
-    window = text[end:min(stop, end + max_len)]
+    return _noun_after(text[end:min(stop, end + max_len)])
+
+
+@lru_cache(maxsize=65536)
+def _noun_after(window: str) -> tuple[str, str]:
     digit = _DIGIT.search(window)
     if digit:
         window = window[:digit.start()]
@@ -121,8 +111,7 @@ class MetricLinker:
         schools before it ends (the list is the school, not the metric)."""
         doc, text = self.doc, self.doc.text
         c = _cfg()
-        c0, c1 = doc.clause(start)
-        sent = doc.sentence(start)
+        sent, _, (c0, c1) = doc.parts(start)
         w0 = max(c0, self.prev_end if self.prev_end <= start else c0, start - c["max_left"], after)
         w0 = paren_start(text, w0, start)
         raw = text[w0:start]

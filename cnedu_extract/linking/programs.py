@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ._data import config, longest_first
 from .clauses import WINDOW, DocText
@@ -56,7 +56,7 @@ def _patterns() -> dict:
         "docs": tuple(cfg["document_suffixes"]),
         "lead": frozenset(cfg["lead_words"]),
         "weak": tuple(cfg["weak_suffixes"]),
-        "anaphora": tuple(cfg["anaphora_heads"]),
+        "anaphora": re.compile("|".join(map(re.escape, cfg["anaphora_heads"]))),
     }
 
 
@@ -83,6 +83,23 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
             rest = rest[len(ws[0][0]):]
             continue
         return rest
+
+
+@lru_cache(maxsize=16384)
+def _named(raw: str) -> tuple[str, str, int] | None:
+    """(name, ending, length as written) of the program that a run of name characters ending
+    in a program ending names, or None when the ending stands alone (省级试点, 撬动试点: it
+    refers back, see ProgramLinker)."""
+    p = _patterns()
+    head = p["suffix_end"].search(raw).group()
+    trimmed = _trim_lead(raw, p["lead"])
+    name = trimmed.translate(_QUOTE_MARKS)
+    core = name[: len(name) - len(head)]
+    while core.startswith(p["levels"]):
+        core = core[len(next(w for w in p["levels"] if core.startswith(w))):]
+    if len(core) < 2 or all(t.startswith("v") and t != "vn" for _, t in tag(core)):
+        return None
+    return name, head, len(trimmed)
 
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
@@ -120,22 +137,18 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         raw = text[s:m.end()]
         if raw.count("“") != raw.count("”"):
             raw = raw[raw.index("”") + 1:] if "”" in raw else raw.replace("“", "")
-        head = p["suffix_end"].search(raw).group()
+        named = _named(raw)
+        if named is None:
+            continue
+        name, head, length = named
         if head.endswith(p["weak"]) and not p["verbs"].search(text, max(0, s - 8), m.start()):
             continue
-        trimmed = _trim_lead(raw, p["lead"])
-        name = trimmed.translate(_QUOTE_MARKS)
-        core = name[: len(name) - len(head)]
-        while core.startswith(p["levels"]):
-            core = core[len(next(w for w in p["levels"] if core.startswith(w))):]
-        if len(core) < 2 or all(t.startswith("v") and t != "vn" for _, t in tag(core)):
-            continue  # 省级试点, 撬动试点: the ending alone refers back (see ProgramLinker)
-        found.append(Program(m.end() - len(trimmed), m.end(), name, head))
+        found.append(Program(m.end() - length, m.end(), name, head))
     for a, b in doc.quoted:
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        if any(f.start <= a and b <= f.end for f in found) or not _QUOTED_NAME.fullmatch(inner):
+        if not _QUOTED_NAME.fullmatch(inner) or any(f.start <= a and b <= f.end for f in found):
             continue
         before = text[max(0, a - 8):a]
         after = text[b:b + 12]
@@ -190,16 +203,25 @@ def _subsequence(short: str, long: str) -> bool:
 def _unify(found: list[Program]) -> list[Program]:
     """Write later forms of a program as its first form (强师计划 … 《…强师计划》 → 强师计划)."""
     out: list[Program] = []
+    by_head: dict[str, list[Program]] = {}  # earlier forms with an ending, by ending, in order
     for f in found:
-        for e in out:
-            if e.name == f.name or not f.head or e.head != f.head:
-                continue
-            a, b = sorted((e.name, f.name), key=len)
-            if len(a) >= 4 and (b.endswith(a) or (_subsequence(a, b) and len(a) >= 0.8 * len(b))):
-                f = Program(f.start, f.end, e.name, f.head)
-                break
+        if f.head:
+            earlier = by_head.setdefault(f.head, [])
+            for e in earlier:
+                if e.name != f.name and _same_program(e.name, f.name):
+                    f = Program(f.start, f.end, e.name, f.head)
+                    break
+            earlier.append(f)
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=16384)
+def _same_program(first: str, later: str) -> bool:
+    """Whether two names with one ending are forms of one program (one ends with the other,
+    or holds most of its characters in order)."""
+    a, b = sorted((first, later), key=len)
+    return len(a) >= 4 and (b.endswith(a) or (_subsequence(a, b) and len(a) >= 0.8 * len(b)))
 
 
 class ProgramLinker:
@@ -210,11 +232,11 @@ class ProgramLinker:
         self.figures = sorted(figure_starts)
         self._honour = _patterns()["honour"]
         self._starts = [f.start for f in programs]
-        self._anaphora = re.compile("|".join(map(re.escape, _patterns()["anaphora"])))
+        self._anaphora = _patterns()["anaphora"]
 
     def attach(self, start: int, end: int) -> str | None:
         doc = self.doc
-        s0, s1 = doc.semi(start)
+        _, (s0, s1), (_, c1) = doc.parts(start)
         s0, s1 = max(s0, start - WINDOW), min(s1, end + WINDOW)  # linear on run-on text
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
@@ -222,7 +244,8 @@ class ProgramLinker:
             if f.end <= start and not self._object_of_figure(f, start):
                 return f.name
             i -= 1
-        _, c1 = doc.clause(end)
+        if c1 < end:  # a clause mark inside the figure (1,000): the clause of its end
+            _, c1 = doc.clause(end)
         j = bisect_left(self._starts, end)
         if j < len(self.programs) and self.programs[j].start < c1:
             return self.programs[j].name

@@ -60,24 +60,29 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     out: list[Mention] = []
     words = word_table()
     for s, e in spans:
-        # A two-character name whose first character closes a word with the one before it
-        # is part of that word (示范县 is not 范县, 完成县级 not 成县).
-        names = [Mention(m.start(), m.end(), m.group(), None) for m in g.finditer(text, s, e)
-                 if m.end() - m.start() > 2 or m.start() == 0 or text[m.start() - 1:m.start() + 1] not in words]
-        scopes = [Mention(m.start(), m.end(), m.group(), kinds[m.group()])
-                  for m in scope_re.finditer(text, s, e)]
-        # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-        taken = [(m.start, m.end) for m in scopes]
-        out += scopes + [n for n in names if not any(a < n.end and n.start < b for a, b in taken)]
+        scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
+        out += scopes
+        for m in g.finditer(text, s, e):
+            a, b = m.span()
+            # A two-character name whose first character closes a word with the one before
+            # it is part of that word (示范县 is not 范县, 完成县级 not 成县).
+            if b - a <= 2 and a > 0 and text[a - 1:a + 1] in words:
+                continue
+            # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
+            if scopes and any(x.start < b and a < x.end for x in scopes):
+                continue
+            out.append(Mention(a, b, m.group(), None))
     out.sort(key=lambda m: m.start)
     return out
 
 
 @lru_cache(maxsize=8192)
-def _form_chains(form: str) -> tuple[tuple[Region, ...], ...]:
-    """For each region a form may name, the region and the units above it."""
+def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
+    """(how many regions a form may name; each of them and the units above it, one chain
+    after the other)."""
     g = gazetteer()
-    return tuple(tuple(g.chain(r)) for r, _short in g.forms.get(form, ()))
+    chains = [g.chain(r) for r, _short in g.forms.get(form, ())]
+    return len(chains), tuple(x for chain in chains for x in chain)
 
 
 def home_region(text: str, title: str | None, mentions: list[Mention], masked: list[tuple[int, int]]
@@ -89,14 +94,13 @@ def home_region(text: str, title: str | None, mentions: list[Mention], masked: l
     head, foot = cfg["header_chars"], len(text) - cfg["footer_chars"]
 
     def add(form: str, weight: float) -> None:
-        chains = _form_chains(form)
-        if not chains:
+        n, regions = _form_support(form)
+        if not n:
             return
         # An ambiguous short form counts for each namesake a little; resolution comes later.
-        share = weight / len(chains)
-        for chain in chains:
-            for x in chain:
-                support[x] += share
+        share = weight / n
+        for x in regions:
+            support[x] += share
 
     if title:
         for m in find_mentions(title):
@@ -202,9 +206,8 @@ class RegionLinker:
         named Chinese region only over its own clause (渌口区扎根乡村26年). Words between an
         earlier figure of the clause and this one describe the earlier figure (100所全国…学校和47个).
         """
-        s0, _ = self.doc.semi(start)
+        _, (s0, _), (c0, _) = self.doc.parts(start)
         s0 = max(s0, start - WINDOW)  # a sentence part of a megabyte stays linear
-        c0, _ = self.doc.clause(start)
         if prev_end > c0:
             skip = (prev_end, start)
         else:

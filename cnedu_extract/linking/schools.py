@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-from ._data import config, longest_first, prefiltered
+from ._data import PatternMemo, config, longest_first, prefiltered
 from .clauses import DocText
 from .tokens import tag
 
@@ -69,6 +69,9 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     return False
 
 
+_proper_name = PatternMemo(lambda key, region_re: _proper(*key, _patterns(), region_re))
+
+
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -76,16 +79,22 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     """Start of a name ending at ``end``: back over Chinese characters, then after the last
     word that cannot be inside a name: a stop word, a verb of two or more characters, a
     function word (组建萍师附小 → 萍师附小; 赴农村学校 → 农村学校)."""
-    i = end
-    while i > 0 and end - i < limit and "\u3400" <= text[i - 1] <= "\u9fff":
+    return end - _name_length(text[max(0, end - limit):end], stops)
+
+
+@lru_cache(maxsize=16384)
+def _name_length(before: str, stops: frozenset[str]) -> int:
+    """How many of the last characters of ``before`` the name takes (see ``_left``)."""
+    i = len(before)
+    while i > 0 and "\u3400" <= before[i - 1] <= "\u9fff":
         i -= 1
     pos, cut = i, i
-    for w, t in tag(text[i:end]):
+    for w, t in tag(before[i:]):
         pos += len(w)
         if w in stops or (t.startswith("v") and t != "vn" and len(w) >= 2) or t in _FUNCTION \
                 or (t in ("a", "ad") and len(w) >= 2):
             cut = pos
-    return cut
+    return len(before) - cut
 
 
 def find_schools(doc: DocText, region_re: re.Pattern[str],
@@ -103,7 +112,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
             continue
         s = _left(text, base_end, p["stops"])
         prefix = text[s:base_end]
-        if not _proper(prefix, m.group(), p, region_re):
+        if not _proper_name((prefix, m.group()), region_re):
             continue
         out.append(School(s, m.end(), text[s:m.end()]))
     for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):

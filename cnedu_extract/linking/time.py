@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from ._data import config, prefiltered
 from .clauses import DocText
@@ -23,8 +23,9 @@ _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
+    """A time expression (a tuple: built for every one in the figures' sentences)."""
+
     start: int
     end: int
     year: int | None      # a calendar year (2023年) or None for a window
@@ -79,13 +80,27 @@ def find_times(doc: DocText, spans: list[tuple[int, int]] | None = None) -> list
 
 
 @cache
-def _time_words() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...]]:
+def _time_words() -> tuple[tuple[str, ...], tuple[tuple[str, int], ...], tuple[str, ...],
+                           re.Pattern[str] | None]:
     cfg = config()["time"]
-    return tuple(cfg["within_year"]), tuple(cfg["relative"].items()), tuple(cfg["now_words"])
+    now = tuple(cfg["now_words"])
+    return tuple(cfg["within_year"]), tuple(cfg["relative"].items()), now, _every_start(now)
+
+
+def _every_start(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the words: searched again from each match's start + 1 it finds each
+    occurrence of each word, as a ``str.find`` loop per word does, when no word starts
+    another (one word per start) and no word overlaps itself (abab in ababab); else None.
+    A plain alternation of literals lets the engine skip to their first characters."""
+    for w in words:
+        if not w or any(v != w and v.startswith(w) for v in words) or \
+                any(w.endswith(w[:k]) for k in range(1, len(w))):
+            return None
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
-    within, relative, now_words = _time_words()
+    within, relative, now_words, now_re = _time_words()
     out: list[TimeExpr] = []
     norm = doc.norm
     titled = doc.titled
@@ -98,13 +113,20 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         p = doc.text[ms:me]
         offset = next((v for k, v in relative if p.startswith(k)), None)
         out.append(TimeExpr(ms, me, None, p, p.startswith(within), offset))
-    for w in now_words:
-        i = norm.find(w, a, b)
-        while i >= 0:
-            out.append(TimeExpr(i, i + len(w), None, None, False, None))
-            i = norm.find(w, i + len(w), b)
+    if now_re is not None:
+        m = now_re.search(norm, a, b)
+        while m is not None:  # every start, as the loop below gives them
+            out.append(TimeExpr(m.start(), m.end(), None, None, False, None))
+            m = now_re.search(norm, m.start() + 1, b)
+    else:
+        for w in now_words:
+            i = norm.find(w, a, b)
+            while i >= 0:
+                out.append(TimeExpr(i, i + len(w), None, None, False, None))
+                i = norm.find(w, i + len(w), b)
     taken = [(t.start, t.end) for t in out]
-    for m in _YEAR.finditer(norm, a, b):
+    # every year is written with 年: a span without one is not scanned
+    for m in _YEAR.finditer(norm, a, b) if norm.find("年", a, b) >= 0 else ():
         ms, me = m.span()
         if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
@@ -125,8 +147,7 @@ class TimeLinker:
 
     def attach(self, start: int) -> tuple[int | None, str | None]:
         """(year, period) of a figure starting at ``start``."""
-        s0, _ = self.doc.sentence(start)
-        semi0, _ = self.doc.semi(start)
+        (s0, _), (semi0, _), _ = self.doc.parts(start)
         i = bisect_left(self._starts, start) - 1
         period: str | None = None
         while i >= 0 and self.times[i].start >= s0:
