@@ -29,6 +29,11 @@ def metrics(text, kind="count"):
     ("宽带接入率、多媒体教室覆盖率均达100%。", "percent", ["宽带接入率、多媒体教室覆盖率"]),
     # an earlier figure in the clause ends the window of the next
     ("投入资金2亿元新建校舍12个", "money", ["投入资金", "新建校舍"]),
+    # grammar words are dropped only when they are words of their own (在校生, 中央 stay whole)
+    ("全省在校生120万人。", "people", ["在校生"]),
+    ("中央财政下达补助资金30亿元。", "money", ["中央财政下达补助资金"]),
+    ("全省高校毕业生预计达45万人。", "people", ["高校毕业生"]),
+    ("招生方式分为3个。", "count", ["招生方式"]),
 ])
 def test_metric_boundaries(text, kind, expected):
     assert metrics(text, kind) == expected

@@ -57,14 +57,25 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> str:
         if m and m.end() > 0:
             phrase, changed = phrase[m.end():], True
         lm = c["left"].match(phrase)
-        if lm:
+        if lm and _at_word_edge(phrase, lm.end()):
             phrase, changed = phrase[lm.end():], True
         rm = c["right"].search(phrase)
-        if rm and rm.start() > 0:
+        if rm and rm.start() > 0 and _at_word_edge(phrase, rm.start()):
             phrase, changed = phrase[: rm.start()], True
     if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
         phrase = phrase.strip("()（）")
     return phrase
+
+
+def _at_word_edge(phrase: str, k: int) -> bool:
+    """Whether offset ``k`` falls between two words of the phrase: a grammar word is only
+    dropped when it is a word of its own (在 of 在校生 and 中 of 中央 stay)."""
+    pos = 0
+    for w, _ in tag(phrase):
+        pos += len(w)
+        if pos >= k:
+            return pos == k
+    return True
 
 
 _stripped = PatternMemo(_strip_phrase)  # phrase -> stripped phrase, per region pattern
