@@ -22,6 +22,9 @@ def times(text, **kw):
     # windows as written, no year
     ("近三年，全县招聘教师600名。", {}, [(None, "近三年")]),
     ("2019年以来，共建成学校30所。", {}, [(None, "2019年以来")]),
+    # a window that starts in a year and runs to now is no year of its figures
+    ("助学贷款自2004年实施至今，已累计发放200亿元。", {}, [(None, "自2004年实施至今")]),
+    ("从2012年起，全省累计投入资金30亿元。", {}, [(None, "从2012年起")]),
     ("市财政每年安排资金500万元。", {}, [(None, "每年")]),
     ("2021—2022学年，在校生占比达95%。", {}, [(None, "2021—2022学年")]),
     # a nearer year ends an earlier window
