@@ -30,6 +30,7 @@ _LONGEST = 64  # characters of the longest figure expression read
 _HUGE = Fraction(10) ** 30  # larger values are digit runs, not quantities
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
+_BIG_CHARS = regexes.compile("[万亿萬億]")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
@@ -111,6 +112,10 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
     for m in quantity().finditer(s):
         if m.start() < consumed or m.end() - m.start() > _LONGEST:
             continue  # no real figure is that long: 万万万…, digit runs
+        if (m["unit"] is None and m["pp"] is None and m["share"] is None and m["den"] is None
+                and not m["scale"] and _BIG_CHARS.search(m["num"]) is None
+                and s[m.start() - 1:m.start()] != "前" and not rules["people_after"].match(s, m.end())):
+            continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             raw = _read(m, s, sentences, rules)
         except (ValueError, ZeroDivisionError, OverflowError) as e:
@@ -152,8 +157,10 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         return None  # 一首首, 一个个: a reduplicated measure word means "many"
     if s[start - 1:start] == "每" and all(ch in rules["unit_chars"] for ch in num):
         return None  # 每万人, 每百名: a rate's base, not a count
-    value, value_max = reading.value * unit.factor, (
-        None if reading.value_max is None else reading.value_max * unit.factor)
+    value, value_max = reading.value, reading.value_max
+    if unit.factor != 1:
+        value = value * unit.factor
+        value_max = None if value_max is None else value_max * unit.factor
     kind, unit_name = unit.kind, unit.unit
     prefix = _prefix(s, start, num, rules)
     qualifier = None
