@@ -17,9 +17,11 @@ from .lexicon import exclusions, numerals
 from .numerals import FULLWIDTH
 
 MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier matches it
-_FOLD_ANY = regexes.compile(r"[０-９．％－＋／：，·・]")
-# full-width forms; a Chinese comma between digit groups; a middle dot as decimal point (１·４万)
-_FOLD = regexes.compile(r"[０-９．％－＋／：]+|(?<=[0-9０-９])(?:，(?=[0-9０-９]{3}(?![0-9０-９]))|[·・](?=[0-9０-９]))")
+_FOLD_ANY = regexes.compile(r"[０-９．％－＋／：]|[0-9][，·・][0-9]")
+# full-width forms; a Chinese comma between digit groups; a middle dot as decimal point (１·４万).
+# Each alternative starts with a plain character and looks behind only where it stands.
+_FOLD = regexes.compile(r"[０-９．％－＋／：]+|，(?<=[0-9０-９]，)(?=[0-9０-９]{3}(?![0-9０-９]))"
+                        r"|[·・](?<=[0-9０-９][·・])(?=[0-9０-９])")
 _TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 _SENTENCE_END = regexes.compile(r"[。！？!?\n]+")
 _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
