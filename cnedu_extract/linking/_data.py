@@ -1,12 +1,13 @@
-"""One loader for the linker's data files in ``cnedu_extract.patterns`` (read once, validated)."""
+"""The linker's view of the data in ``cnedu_extract.patterns``: ``linking.toml`` checked for the keys
+it reads, and the shared loader and regex helpers it uses (read once, validated)."""
 from __future__ import annotations
 
 import re
 import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any, Callable
 
+from ..lexicon import load_tsv as tsv_rows, read_text  # noqa: F401 - the one loader of patterns/
 from ..regexes import first_chars, prefiltered  # noqa: F401 - the linker's modules import them from here
 
 _REQUIRED = {
@@ -17,11 +18,6 @@ _REQUIRED = {
     "program": ("suffixes", "weak_suffixes", "verbs", "quoted_verbs", "level_words", "honour_verbs", "quoted_heads", "lead_words"),
     "metric": ("strip_left", "strip_right", "max_left", "max_right"),
 }
-
-
-def read_text(name: str) -> str:
-    """The text of one data file of ``cnedu_extract.patterns``."""
-    return resources.files("cnedu_extract.patterns").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -38,12 +34,6 @@ def config() -> dict[str, Any]:
                 dup = sorted({v for v in val if val.count(v) > 1})
                 raise ValueError(f"patterns/linking.toml: [{section}] {key} repeats {dup}")
     return cfg
-
-
-def tsv_rows(name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file, without blank lines and '#' comments."""
-    return [line.rstrip("\n").split("\t") for line in read_text(name).splitlines()
-            if line.strip() and not line.startswith("#")]
 
 
 class PatternMemo:
