@@ -204,13 +204,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     if prefix and not (prefix == "前" and kind != "rank"):
         start -= len(prefix)
         qualifier = qualifier or qualifiers().prefix[prefix]
-    tail = rules["suffix"].match(s, end)
-    if tail:
-        end = tail.end()
-        qualifier = qualifier or qualifiers().suffix[tail.group()]
-    inner = m["inner"] or m["inner2"]
-    if qualifier is None:
-        qualifier = qualifiers().inner[inner] if inner else ("over" if reading.approximate else "exact")
+    end, qualifier = _tail(s, end, qualifier, rules)
+    qualifier = qualifier or _inner_qualifier(m, reading.approximate)
     if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
         return None
     return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
@@ -318,31 +313,21 @@ def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dic
         return None
     value = numerator / den * 100
     start = m.start("den")
-    qualifier = "exact"
+    qualifier = None
     prefix = _prefix(s, start, m["den"], rules)
     if prefix and prefix not in ("前", "上", "连续"):
         start -= len(prefix)
         qualifier = qualifiers().prefix[prefix]
-    tail = rules["suffix"].match(s, end)
-    if tail:
-        end = tail.end()
-        qualifier = qualifiers().suffix[tail.group()] if qualifier == "exact" else qualifier
-    return _Raw(start, end, value, None, "%", "percent", qualifier, m["frac"], sentences.span(start))
-
-
-_SHARE_WORDS = {"一半": (50, "exact"), "半数": (50, "exact"), "过半": (50, "over"), "对折": (50, "exact"),
-                "對折": (50, "exact"), "半成": (5, "exact"), "半折": (50, "exact")}
+    end, qualifier = _tail(s, end, qualifier, rules)
+    return _Raw(start, end, value, None, "%", "percent", qualifier or "exact", m["frac"], sentences.span(start))
 
 
 def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw:
-    """一半以上, 过半, 半成: shares written without digits."""
-    value, qualifier = _SHARE_WORDS[m["share"]]
-    start, end = m.start(), m.end()
-    tail = rules["suffix"].match(s, end)
-    if tail:
-        end = tail.end()
-        qualifier = qualifiers().suffix[tail.group()] if qualifier == "exact" else qualifier
-    return _Raw(start, end, Fraction(value), None, "%", "percent", qualifier, m["share"], sentences.span(start))
+    """一半以上, 过半, 半成: shares without digits (patterns/numerals.toml [share_words])."""
+    value, qualifier = numerals().share_words[m["share"]]
+    end, tail_qualifier = _tail(s, m.end(), None if qualifier == "exact" else qualifier, rules)
+    return _Raw(m.start(), end, value, None, "%", "percent", tail_qualifier or "exact", m["share"],
+                sentences.span(m.start()))
 
 
 def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int) -> _Raw | None:
@@ -370,14 +355,25 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
     if prefix and prefix not in ("前", "连续"):
         start -= len(prefix)
         qualifier = qualifiers().prefix[prefix]
-    tail = rules["suffix"].match(s, end)
-    if tail and not people_after:
-        end = tail.end()
-        qualifier = qualifier or qualifiers().suffix[tail.group()]
-    inner = m["inner"] or m["inner2"]
-    if qualifier is None:
-        qualifier = qualifiers().inner[inner] if inner else ("over" if r.approximate else "exact")
+    if not people_after:  # 3000多万孩子: the noun, not a qualifier word, follows
+        end, qualifier = _tail(s, end, qualifier, rules)
+    qualifier = qualifier or _inner_qualifier(m, r.approximate)
     return _Raw(start, end, r.value, r.value_max, "人", "people", qualifier, num, sentences.span(start))
+
+
+def _tail(s: str, end: int, qualifier: str | None, rules: dict) -> tuple[int, str | None]:
+    """A qualifier word after a figure (以上, 左右, 余) joins its span; it sets the qualifier
+    unless a word before the figure already did."""
+    tail = rules["suffix"].match(s, end)
+    if tail is None:
+        return end, qualifier
+    return tail.end(), qualifier or qualifiers().suffix[tail.group()]
+
+
+def _inner_qualifier(m: regex.Match[str], approximate: bool) -> str:
+    """The qualifier a figure carries inside: 4万余名, 二十来个, or an unknown digit (十几)."""
+    inner = m["inner"] or m["inner2"]
+    return qualifiers().inner[inner] if inner else ("over" if approximate else "exact")
 
 
 def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:

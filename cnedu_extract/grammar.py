@@ -57,10 +57,11 @@ def quantity() -> regex.Pattern[str]:
     n = p["numeral"]
     t = numerals()
     # a look-ahead on the first characters lets the engine skip ahead fast between figures
-    first = _cls("".join([*t.digits, *t.small_units, *t.big_units, *t.unknown_digit]) + "一半过对對") + "|[0-9]"
+    starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
+    first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
-        r"(?P<share>一半|半数|过半|对折|對折|半成|半折)"
+        rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
         rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
         rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<num2>{n}))?"

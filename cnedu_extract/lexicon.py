@@ -58,6 +58,7 @@ class NumeralTable:
     point: frozenset[str]
     minus: frozenset[str]
     unknown_digit: frozenset[str]
+    share_words: dict[str, tuple[Fraction, str]]  # 一半 → (50, exact): shares without digits
 
     @property
     def all_chars(self) -> str:
@@ -75,7 +76,11 @@ def numerals() -> NumeralTable:
         big_units={k: int(v) for k, v in d["big_units"].items()},
         point=frozenset(marks["point"]), minus=frozenset(marks["minus"]),
         unknown_digit=frozenset(marks["unknown_digit"]),
+        share_words={w: (Fraction(str(v["percent"])), v["qualifier"]) for w, v in d["share_words"].items()},
     )
+    for w, (_, q) in table.share_words.items():
+        if q not in QUALIFIERS:
+            raise PatternError(f"patterns/numerals.toml [share_words] {w!r}: {q!r} is not a qualifier")
     seen: set[str] = set()
     for group in (table.digits, table.small_units, table.big_units, table.point, table.minus,
                   table.unknown_digit):

@@ -222,15 +222,13 @@ _SHARE = regexes.compile(
     r"(?P<den>.+?)分之(?P<num>.+)|(?P<cheng>.+?)成(?P<cheng_rest>.?)|(?P<zhe>.+?)折"
     r"|(?P<pct>.+?)(?:%|个百分点|個百分點|百分点)|(?P<permil>.+?)‰"
 )
-_SHARE_WORDS = {"一半": Fraction(50), "半数": Fraction(50), "对折": Fraction(50), "對折": Fraction(50),
-                "半成": Fraction(5), "过半": Fraction(50)}
 
 
 def read_share(text: str) -> Fraction:
     """A share in percent: 百分之九十八 → 98, 三分之一 → 100/3, 七成六 → 76, 9.9折 → 99."""
     s = _SPACES.sub("", text.translate(FULLWIDTH))
-    if s in _SHARE_WORDS:
-        return _SHARE_WORDS[s]
+    if s in _table().share_words:
+        return _table().share_words[s][0]
     m = _SHARE.fullmatch(s)
     if m is None:
         raise ValueError(f"not a share: {text!r}")
