@@ -60,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     records = sum(len(ce.extract(t)) for t in texts)
 
     real_link = extractor.linking.link
-    extractor.linking.link = lambda text, recs, **kw: list(recs)
+    # the core's records as Measurements without context
+    extractor.linking.link = lambda text, recs, **kw: [
+        ce.Measurement(*r[:9], sentence=r.sentence) for r in recs]
     try:
         rates["cnedu_extract core (no linking)"] = best_rate(ce.extract, texts, a.rounds)
     finally:

@@ -20,14 +20,14 @@ from . import linking
 from .grammar import pieces, prefix_words, quantity, suffix_words
 from .lexicon import Unit, exclusions, numerals, qualifiers, units
 from .numerals import Reading, read_number
-from .record import Measurement
+from .record import Found, Measurement
 from .text import Sentences, prepare
 
 log = logging.getLogger(__name__)
 
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
 _LONGEST = 64  # characters of the longest figure expression read
-_HUGE = Fraction(10) ** 30  # larger values are digit runs, not quantities
+_HUGE = 1e30  # larger values are digit runs, not quantities
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
 _BIG_CHARS = regexes.compile("[万亿萬億]")
@@ -92,17 +92,16 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
     if not text:
         return []
     s = prepare(text)
-    sentences = Sentences(s)
-    raws = _find(s, sentences)
-    records = [
-        Measurement(doc_id, r.start, r.end, text[r.start:r.end], float(r.value),
-                    None if r.value_max is None else float(r.value_max), r.unit, r.kind,
-                    r.qualifier, sentence=text[r.sentence[0]:r.sentence[1]].strip())
-        for r in raws if abs(r.value) < _HUGE and (r.value_max is None or abs(r.value_max) < _HUGE)
-    ]
-    if records:
-        records = linking.link(text, records, title=title, date=date)
-    return records
+    raws = _find(s, Sentences(s))
+    found = []
+    for r in raws:
+        value = float(r.value)
+        value_max = None if r.value_max is None else float(r.value_max)
+        if abs(value) < _HUGE and (value_max is None or abs(value_max) < _HUGE):
+            found.append(Found(doc_id, r.start, r.end, text[r.start:r.end], value, value_max, r.unit,
+                               r.kind, r.qualifier, text[r.sentence[0]:r.sentence[1]].strip()))
+    # the linker builds each Measurement once, with its context
+    return linking.link(text, found, title=title, date=date) if found else []
 
 
 def _find(s: str, sentences: Sentences) -> list[_Raw]:

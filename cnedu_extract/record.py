@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 KINDS = frozenset({"money", "people", "person_time", "percent", "institution", "count",
                    "ratio", "rank", "duration", "area", "other"})
@@ -47,6 +47,22 @@ class Measurement:
     def with_context(self, **changes: Any) -> "Measurement":
         """A copy with context fields filled (the record itself is immutable)."""
         return replace(self, **changes)
+
+
+class Found(NamedTuple):
+    """A figure as the extractor reads it, before linking: the record's own fields in its
+    order (a light tuple; ``linking.link`` builds each Measurement once, with its context)."""
+
+    doc_id: str | None
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str
+    qualifier: str
+    sentence: str
 
 
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))

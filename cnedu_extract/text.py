@@ -6,6 +6,8 @@ is an offset into the caller's text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate, count
+from operator import add
 from functools import cache
 from typing import Any
 
@@ -17,13 +19,12 @@ from .lexicon import exclusions, numerals
 from .numerals import FULLWIDTH
 
 MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier matches it
-_FOLD_ANY = regexes.compile(r"[０-９．％－＋／：]|[0-9][，·・][0-9]")
-# full-width forms; a Chinese comma between digit groups; a middle dot as decimal point (１·４万).
-# Each alternative starts with a plain character and looks behind only where it stands.
-_FOLD = regexes.compile(r"[０-９．％－＋／：]+|，(?<=[0-9０-９]，)(?=[0-9０-９]{3}(?![0-9０-９]))"
-                        r"|[·・](?<=[0-9０-９][·・])(?=[0-9０-９])")
+# Full-width forms, then a Chinese comma between digit groups and a middle dot as decimal
+# point (１·４万) once the digits are narrow. Each pattern starts with a character class, so
+# the engine skips to the places where one of those characters stands.
+_WIDE = regexes.compile(r"[０-９．％－＋／：]+")
+_DIGIT_SEP = regexes.compile(r"[，·・](?<=[0-9][，·・])(?:(?<=，)(?=[0-9]{3}(?![0-9]))|(?<=[·・])(?=[0-9]))")
 _TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
-_SENTENCE_END = regexes.compile(r"[。！？!?\n]+")
 _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
 
 
@@ -43,7 +44,7 @@ def _mask_patterns() -> tuple[Any, ...]:
     digit_led = "|".join(f"(?:{fill(p)})" for p in ex["mask"]["digit_led"])
     parts = [rf"(?<![0-9.])(?=[0-9])(?:{digit_led})"]
     parts += [fill(p) for p in ex["mask"]["other"]]
-    parts.append("|".join(regex.escape(n) for n in sorted(ex["names"], key=len, reverse=True)))
+    parts.append(regexes.trie_pattern(ex["names"]))  # hundreds of names: a trie, not a flat list
     joined = "|".join(f"(?:{p})" for p in parts)
     first = regexes.first_chars(joined)
     if first is not None:
@@ -68,7 +69,8 @@ def _blank(m: regex.Match[str], fill: str) -> str:
 def prepare(text: str) -> str:
     """The text as the figure grammar sees it: same length, full-width folded, tags turned into
     line breaks, and dates, codes, names and titles masked."""
-    s = _FOLD.sub(_fold, text) if _FOLD_ANY.search(text) else text
+    s = _WIDE.sub(_fold, text)
+    s = _DIGIT_SEP.sub(_fold, s)
     if "<" in s or "&" in s:
         s = _TAG.sub(lambda m: _blank(m, "\n"), s)
     s = _quote_pattern().sub(_mask_quote, s)
@@ -88,15 +90,33 @@ def _mask_quote(m: regex.Match[str]) -> str:
 
 
 class Sentences:
-    """Sentence bounds of a text (to 。！？ or a line end), found once per document."""
+    """Sentence bounds of a text (after a run of 。！？ or line ends), found once per document."""
 
     def __init__(self, prepared: str) -> None:
-        self._bounds = [0]
-        for m in _SENTENCE_END.finditer(prepared):
-            self._bounds.append(m.end())
+        marks = mark_positions(prepared, SENTENCE_MARKS)
+        # a bound after each run of marks: after every mark not followed by another
+        self._bounds = [0, *(p + 1 for p, q in zip(marks, marks[1:]) if q != p + 1)]
+        if marks:
+            self._bounds.append(marks[-1] + 1)
         self._bounds.append(len(prepared))
 
     def span(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._bounds, pos) - 1
         i = min(i, len(self._bounds) - 2)
         return self._bounds[i], self._bounds[i + 1]
+
+
+SENTENCE_MARKS = "。！？!?\n"
+
+
+def mark_positions(text: str, marks: str) -> list[int]:
+    """Sorted offsets of the characters of ``marks`` in ``text``: the text split at them and
+    the pieces' lengths summed (C-level steps, where a match object per mark costs more)."""
+    sep = marks[-1]
+    for ch in marks[:-1]:
+        if ch in text:
+            text = text.replace(ch, sep)
+    pieces = text.split(sep)
+    pieces.pop()
+    # the k-th mark stands after the first k + 1 pieces and k marks
+    return list(map(add, accumulate(map(len, pieces)), count()))

@@ -2,7 +2,7 @@
 
 Interface used by the extractor and the spaCy component:
 
-- ``link(text, records, *, title=None, date=None) -> list[Measurement]``
+- ``link(text, records, *, title=None, date=None) -> list[Measurement]`` (records: Measurement or Found)
 - ``find_entities(text, *, title=None) -> list[Entity]`` (regions, schools, programs with spans)
 
 Each field has its own module (``regions``, ``schools``, ``programs``, ``metric``, ``time``);
@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
-from ..record import Measurement
+from ..record import Found, Measurement
 from .clauses import DocText, merge_spans
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
@@ -82,9 +82,9 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     return _Context(doc, title, mentions, schools, programs, home, spans)
 
 
-def link(text: str, records: Sequence[Measurement], *, title: str | None = None,
+def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
          date: str | None = None) -> list[Measurement]:
-    """Return the records with metric, region, school, program, year and period filled.
+    """The records as Measurements with metric, region, school, program, year and period filled.
 
     ``title`` and ``date`` (2024-04-03 or 20240403) come from batch metadata when known; the
     text's first line stands in for a missing title and a dateline or source line for a

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any, Callable
 
 from ..lexicon import load_tsv as tsv_rows, read_text  # noqa: F401 - the one loader of patterns/
-from ..regexes import first_chars, prefiltered  # noqa: F401 - the linker's modules import them from here
+from ..regexes import first_chars, longest_first, prefiltered  # noqa: F401 - the linker's modules import them from here
 
 _REQUIRED = {
     "home": ("datelines", "header_chars", "footer_chars", "title_weight", "header_weight",
@@ -57,11 +57,6 @@ class PatternMemo:
                 memo.clear()
             out = memo[key] = self.fn(key, pattern)
             return out
-
-
-def longest_first(words: list[str]) -> list[str]:
-    """Words sorted so that a longer word is tried before its prefix."""
-    return sorted(set(words), key=lambda w: (-len(w), w))
 
 
 class Anchored:

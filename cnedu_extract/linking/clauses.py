@@ -7,13 +7,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, count
-from operator import add
+
+from ..text import SENTENCE_MARKS, mark_positions
 
 # Full-width digits and letters fold to ASCII so that one pattern serves both (same length).
 _FOLD_PAIRS = tuple({chr(0xFF10 + i): str(i) for i in range(10)}.items()) + \
     (("．", "."), ("－", "-"), ("／", "/"), ("　", " "))
-_END_MARKS = "。！？!?"  # with the line end, what ends a sentence
 _INNER_END = re.compile(r"[；;，,：:]")  # clause marks that do not end a sentence
 _QUOTED = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|\"[^\"\n]{1,40}\"")
 _CURLY_QUOTED = re.compile(r"“[^“”\n]{1,40}”")  # the same where “ is the only opening mark
@@ -123,15 +122,8 @@ class DocText:
 
 
 def _sentence_ends(text: str) -> list[int]:
-    """Offsets of the sentence-end marks: the text split at them, the pieces' lengths summed
-    (C-level steps, where a match object per mark costs more)."""
-    for ch in _END_MARKS:
-        if ch in text:
-            text = text.replace(ch, "\n")
-    pieces = text.split("\n")
-    pieces.pop()
-    # the k-th mark stands after the first k + 1 pieces and k marks
-    return list(map(add, accumulate(map(len, pieces)), count()))
+    """Offsets of the sentence-end marks (。！？!? and line ends)."""
+    return mark_positions(text, SENTENCE_MARKS)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
