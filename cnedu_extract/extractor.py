@@ -7,7 +7,6 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
 from fractions import Fraction
 from functools import cache
 from typing import NamedTuple
@@ -226,12 +225,13 @@ def _reading(m: regex.Match[str], num: str) -> Reading:
     """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit."""
     scale = m["scale"] or ""
     approximate = bool(m["inner"] or m["inner2"])
-    if num and all(ch in _rules()["unit_chars"] for ch in num) and num[0] not in "十拾":
+    unit_chars = _rules()["unit_chars"]
+    if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
         approximate = True
     if m["num2"] is None:
         r = read_number(num + scale)
-        return Reading(r.value, r.value_max, r.approximate or approximate)
+        return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
     hi_text = _expand_suffixes(m["num2"]) + scale
     hi = read_number(hi_text)
     lo = read_number(num)
@@ -379,12 +379,14 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
     """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
-    notes = [m.start() for m in rules["editor_note"].finditer(s)] if raws else []
+    note_in: dict[tuple[int, int], bool] = {}  # sentence -> whether it is an editor's note
     for r in raws:
-        a, b = r.sentence
-        k = bisect_left(notes, a)
-        if r.kind in ("count", "people", "institution") and k < len(notes) and notes[k] < b:
-            continue  # a count in an editor's note is about the article
+        if r.kind in ("count", "people", "institution"):
+            note = note_in.get(r.sentence)
+            if note is None:
+                note = note_in[r.sentence] = rules["editor_note"].search(s, *r.sentence) is not None
+            if note:
+                continue  # a count in an editor's note is about the article
         if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
             kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point

@@ -22,9 +22,16 @@ def schools_of_figures(text):
     ("我们走进赣州特校，", "赣州特校"),
     ("新建的青云谱实验学校今天开学。", "青云谱实验学校"),
     ("北师大附中的老师说，", "北师大附中"),
+    ("新建的青云谱实验学校（小学部）今天开学。", "青云谱实验学校（小学部）"),  # a note in brackets
 ])
 def test_school_name_forms(text, name):
     assert name in [e.name for e in find_entities(text) if e.label == "SCHOOL"]
+
+
+def test_a_bracket_after_a_name_does_not_reach_over_a_line_end():
+    # a table's cells: the name and its bracket end one line, the next line goes on
+    text = "雁塔区实验幼儿园（\n分园）的经费占比为35%。"
+    assert [e.name for e in find_entities(text) if e.label == "SCHOOL"] == ["雁塔区实验幼儿园"]
 
 
 @pytest.mark.parametrize("text", [

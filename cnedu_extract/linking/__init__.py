@@ -41,7 +41,8 @@ class _Context:
     schools: list[School]
     programs: list[Program]
     home: Region | None
-    spans: list[tuple[int, int]]
+    spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
+    sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -73,13 +74,13 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     else:
         sentences = merge_spans([doc.sentence(s) for s in starts])
         spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
-    schools = find_schools(doc, g.pattern, spans)
-    masked = [(s.start, s.end) for s in schools]
+    # schools only where figures are: a header or footer is read for its regions alone
+    schools = find_schools(doc, g.pattern, sentences)
     mentions = find_mentions(text, spans)
-    home = home_region(text, title, mentions, masked)
+    home = home_region(text, title, mentions)
     reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
     programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -96,7 +97,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     starts = [r.start for r in records]
     ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
-    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked)
+    # a figure's region is named in its own sentence: the header's mentions only weigh for home
+    regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
     schools = SchoolLinker(ctx.doc, ctx.schools)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure
@@ -126,6 +128,20 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
         )
         prev_end = m.end
     return out  # type: ignore[return-value]
+
+
+def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions (sorted by start) that lie inside one of the sorted, disjoint spans."""
+    out = []
+    k, n = 0, len(spans)
+    for m in mentions:
+        while k < n and spans[k][1] < m.end:
+            k += 1
+        if k == n:
+            break
+        if spans[k][0] <= m.start:
+            out.append(m)
+    return out
 
 
 def _holding(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:

@@ -85,8 +85,7 @@ def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
     return len(chains), tuple(x for chain in chains for x in chain)
 
 
-def home_region(text: str, title: str | None, mentions: list[Mention], masked: list[tuple[int, int]]
-                ) -> Region | None:
+def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region | None:
     """The region a document is about, or None when nothing in it says so."""
     g = gazetteer()
     cfg = config()["home"]

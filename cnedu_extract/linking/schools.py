@@ -35,7 +35,7 @@ def _patterns() -> dict:
     cfg = config()["school"]
     suffixes = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
     return {
-        "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）]{{1,12}}[)）])?"),
+        "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
         "generic": frozenset(cfg["generic_words"]),
         "stops": frozenset(cfg["left_stops"]),
