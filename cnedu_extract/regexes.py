@@ -87,8 +87,12 @@ def first_chars(pattern: str) -> str | None:
 
 
 def prefiltered(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled with a look-ahead for its possible first characters, so that the
-    engine leaves most positions of a text after one test (same matches, same groups)."""
+    """``pattern`` compiled so that the engine leaves most positions of a text at once (same
+    matches, same groups): rewritten to start with literals (``literal_led``) when it can be,
+    else behind a look-ahead for its possible first characters (one test per position)."""
+    led = literal_led(pattern)
+    if led is not None:
+        return re.compile(led)
     cls = first_chars(pattern)
     return re.compile(pattern if cls is None else f"(?={cls})(?:{pattern})")
 
@@ -129,3 +133,188 @@ def trie_pattern(words: dict[str, object] | list[str], bucket: int = 16) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return emit(trie)
+
+
+# --- literal-led rewriting -------------------------------------------------------------------
+#
+# The engine scans fast only for a pattern that starts with a literal or a character class,
+# or with an alternation whose every branch starts with a literal: it then skips to the places
+# where one of those characters stands. A pattern that starts with a group, an optional part
+# or a look-around is tried at every position. ``literal_led`` rewrites such a pattern as an
+# alternation of branches that each start with one literal character (the first characters
+# of the old pattern, each followed by what may come after it), with the same matches.
+
+_MAX_BRANCHES = 4096  # give up on patterns that would grow past this many first characters
+_MAX_CLASS = 256      # a class with more characters is not split into literals
+
+
+def literal_led(pattern: str) -> str | None:
+    """``pattern`` rewritten to start with one literal per branch, or None when it cannot be
+    (capturing groups, flags, a class with too many characters or a category, a branch that
+    may be empty, anchors...). Same matches, in the same order of preference."""
+    try:
+        from re import _constants as C, _parser as P
+    except ImportError:  # pragma: no cover - other Pythons
+        return None
+    try:
+        parsed = P.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & ~re.UNICODE or parsed.state.groups > 1:
+        return None
+    try:
+        branches = _split(list(parsed), C, parsed.state)
+    except _Unsupported:
+        return None
+    if branches is None:
+        return None
+    by_char: dict[int, list[list]] = {}  # insertion order: first characters as they came
+    for ch, tail in branches:
+        by_char.setdefault(ch, []).append(tail)
+    try:
+        alts = []
+        for ch, tails in by_char.items():
+            if len(tails) == 1:
+                alts.append(_esc(ch) + _unparse(tails[0], C))
+            else:
+                alts.append(_esc(ch) + "(?:" + "|".join(_unparse(t, C) for t in tails) + ")")
+    except _Unsupported:
+        return None
+    return "|".join(alts)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _split(items: list, C: Any, state: Any) -> list[tuple[int, list]] | None:
+    """The sequence ``items`` as (first character, what must follow it) branches, in order."""
+    if not items:
+        return None  # an empty branch matches without a first character
+    op, av = items[0]
+    rest = items[1:]
+    if op is C.LITERAL:
+        return [(av, rest)]
+    if op is C.IN:
+        chars = _class_chars(av, C)
+        return None if chars is None else [(c, rest) for c in chars]
+    if op is C.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        if group is not None or add_flags or del_flags:
+            return None
+        return _split(list(sub) + rest, C, state)
+    if op is C.BRANCH:
+        out: list[tuple[int, list]] = []
+        for alt in av[1]:
+            got = _split(list(alt) + rest, C, state)
+            if got is None:
+                return None
+            out += got
+            if len(out) > _MAX_BRANCHES:
+                return None
+        return out
+    if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+        lo, hi, sub = av
+        if hi == 0:
+            return _split(rest, C, state)
+        if sub.getwidth()[0] == 0:
+            return None  # a repeat of something that may be empty
+        left = lo - 1 if lo > 0 else 0
+        more = hi if hi == C.MAXREPEAT else hi - 1
+        once = list(sub) + ([(op, (left, more, sub))] if more else []) + rest
+        if lo >= 1:
+            return _split(once, C, state)
+        with_it, without = _split(once, C, state), _split(rest, C, state)
+        if with_it is None or without is None:
+            return None
+        # greedy: one more first; lazy: one fewer first
+        return with_it + without if op is C.MAX_REPEAT else without + with_it
+    if op is C.ASSERT or op is C.ASSERT_NOT:
+        direction, sub = av
+        got = _split(rest, C, state)
+        if got is None:
+            return None
+        out = []
+        for ch, tail in got:
+            if direction < 0:  # (?<!X) before ch is (?<!Xch) after it
+                moved = (op, (-1, _sub(state, list(sub) + [(C.LITERAL, ch)])))
+            else:  # (?=Y) before ch is (?<=(?=Y)ch) after it
+                moved = (C.ASSERT, (-1, _sub(state, [(op, (1, sub)), (C.LITERAL, ch)])))
+            out.append((ch, [moved] + tail))
+        return out
+    return None
+
+
+def _sub(state: Any, data: list) -> Any:
+    from re import _parser as P
+    return P.SubPattern(state, data)
+
+
+def _class_chars(items: list, C: Any) -> list[int] | None:
+    chars: list[int] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            chars.append(av)
+        elif op is C.RANGE:
+            chars.extend(range(av[0], av[1] + 1))
+        else:
+            return None  # NEGATE, CATEGORY
+        if len(chars) > _MAX_CLASS:
+            return None
+    return sorted(set(chars))
+
+
+def _esc(ch: int) -> str:
+    return re.escape(chr(ch))
+
+
+_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+               "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+_ATS = {"AT_BEGINNING": "^", "AT_END": "$", "AT_BOUNDARY": r"\b", "AT_NON_BOUNDARY": r"\B",
+        "AT_BEGINNING_STRING": r"\A", "AT_END_STRING": r"\Z"}
+
+
+def _unparse(items: Any, C: Any) -> str:
+    """Pattern text of parsed ``items`` (the operations ``literal_led`` meets)."""
+    out = []
+    for op, av in items:
+        if op is C.LITERAL:
+            out.append(_esc(av))
+        elif op is C.NOT_LITERAL:
+            out.append("[^" + _esc(av) + "]")
+        elif op is C.ANY:
+            out.append(".")
+        elif op is C.IN:
+            body = []
+            for iop, iav in av:
+                if iop is C.NEGATE:
+                    body.append("^")
+                elif iop is C.LITERAL:
+                    body.append(_esc(iav))
+                elif iop is C.RANGE:
+                    body.append(_esc(iav[0]) + "-" + _esc(iav[1]))
+                elif iop is C.CATEGORY and str(iav) in _CATEGORIES:
+                    body.append(_CATEGORIES[str(iav)])
+                else:
+                    raise _Unsupported(iop)
+            out.append("[" + "".join(body) + "]")
+        elif op is C.AT and str(av) in _ATS:
+            out.append(_ATS[str(av)])
+        elif op is C.BRANCH:
+            out.append("(?:" + "|".join(_unparse(alt, C) for alt in av[1]) + ")")
+        elif op is C.SUBPATTERN and av[0] is None and not av[1] and not av[2]:
+            out.append("(?:" + _unparse(av[3], C) + ")")
+        elif op is C.ATOMIC_GROUP:
+            out.append("(?>" + _unparse(av, C) + ")")
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
+            lo, hi, sub = av
+            count = "{%d,%s}" % (lo, "" if hi == C.MAXREPEAT else hi)
+            lazy = "?" if op is C.MIN_REPEAT else "+" if op is not C.MAX_REPEAT else ""
+            out.append("(?:" + _unparse(sub, C) + ")" + count + lazy)
+        elif op is C.ASSERT or op is C.ASSERT_NOT:
+            direction, sub = av
+            kind = ("=" if op is C.ASSERT else "!") if direction > 0 else ("<=" if op is C.ASSERT else "<!")
+            out.append("(?" + kind + _unparse(sub, C) + ")")
+        else:
+            raise _Unsupported(op)
+    return "".join(out)

@@ -31,8 +31,8 @@ _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘�
 @cache
 def _mask_patterns() -> tuple[Any, ...]:
     """The masks of patterns/exclusions.toml as few passes as possible: all of them in one
-    alternation behind a look-ahead for their first characters (one test per position for
-    most of a text), or one by one when the engine cannot tell those characters."""
+    alternation the engine can skip through (``regexes.prefiltered``), or one by one when
+    their first characters cannot be told."""
     t = numerals()
     cn_digit = "".join(t.digits)
     cn_unit = "".join([*t.small_units, *t.big_units])
@@ -46,9 +46,8 @@ def _mask_patterns() -> tuple[Any, ...]:
     parts += [fill(p) for p in ex["mask"]["other"]]
     parts.append(regexes.trie_pattern(ex["names"]))  # hundreds of names: a trie, not a flat list
     joined = "|".join(f"(?:{p})" for p in parts)
-    first = regexes.first_chars(joined)
-    if first is not None:
-        return (regexes.compile(f"(?={first})(?:{joined})"),)
+    if regexes.first_chars(joined) is not None:
+        return (regexes.prefiltered(joined),)
     return tuple(regexes.compile(p) for p in parts)
 
 

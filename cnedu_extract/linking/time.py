@@ -17,8 +17,9 @@ from ._data import config, prefiltered
 from .clauses import DocText
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_YEAR = prefiltered(r"(?<![0-9.\-])((?:19|20)[0-9]{2})\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
-                    r"([〇零一二三四五六七八九]{4})年(?!代)")
+# a year is the first four characters of a match (no groups: the engine can skip to its digits)
+_YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
+                    r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
@@ -130,7 +131,7 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
-        y = int(m.group(1) or m.group(2).translate(_CN_DIGITS))
+        y = int(norm[ms:ms + 4].translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
     out.sort(key=lambda t: t.start)
     return out
