@@ -235,6 +235,8 @@ class ProgramLinker:
         self._anaphora = _patterns()["anaphora"]
 
     def attach(self, start: int, end: int) -> str | None:
+        if not self.programs:
+            return None  # nothing to attach, nothing to refer back to
         doc = self.doc
         _, (s0, s1), (_, c1) = doc.parts(start)
         s0, s1 = max(s0, start - WINDOW), min(s1, end + WINDOW)  # linear on run-on text

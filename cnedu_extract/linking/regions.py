@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ._data import Anchored, config, longest_first
 from .clauses import WINDOW, DocText
 from .gazetteer import Gazetteer, Region, gazetteer
-from .tokens import word_table
+from .tokens import word_starts
 
 
 class Mention(NamedTuple):
@@ -58,7 +58,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     scope_re, kinds = _scope_pattern()
     spans = spans or [(0, len(text))]
     out: list[Mention] = []
-    words = word_table()
+    words = word_starts()
     for s, e in spans:
         scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
         out += scopes

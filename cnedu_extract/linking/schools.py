@@ -154,6 +154,8 @@ class SchoolLinker:
 
     def attach(self, start: int) -> str | None:
         self.list_end = -1
+        if not self.schools:
+            return None
         text = self.doc.text
         c0, _ = self.doc.clause(start)
         i = bisect_left(self._ends, start + 1) - 1
