@@ -136,21 +136,25 @@ class MetricLinker:
         elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re):
             raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
         left = _strip(raw, self.region_re)
-        noun, tail = _after(text, end, c1, c["max_right"])
-        noun = _strip(noun, self.region_re)
         counted = kind in ("people", "institution", "count", "person_time")
-        if left and _has_noun(left) and counted and noun and len(left) <= 4:
-            metric = left + noun  # 城乡9所小学 → 城乡小学
-        elif left and _has_noun(left):
-            metric = left
-        elif (left or after_prev) and sent == self.prev_sentence and self.prev_metric and not noun:
-            metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
-        elif noun:
-            metric = noun
-        elif left:
-            metric = left
+        named = bool(left) and _has_noun(left)
+        if named and not (counted and len(left) <= 4):
+            metric = left  # the words after the figure are not needed (read only when they are)
         else:
-            metric = _strip(tail, self.region_re) or None
+            noun, tail = _after(text, end, c1, c["max_right"])
+            noun = _strip(noun, self.region_re)
+            if named and noun:
+                metric = left + noun  # 城乡9所小学 → 城乡小学
+            elif named:
+                metric = left
+            elif (left or after_prev) and sent == self.prev_sentence and self.prev_metric and not noun:
+                metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
+            elif noun:
+                metric = noun
+            elif left:
+                metric = left
+            else:
+                metric = _strip(tail, self.region_re) or None
         if metric is None and sent == self.prev_sentence:
             metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
         self.prev_end, self.prev_sentence = end, sent
