@@ -5,7 +5,7 @@ are jieba's dictionary segmentation without the HMM (``jieba.Tokenizer().lcut(te
 HMM=False)``) and each word's tag is its tag in jieba's dictionary, 'x' for words the
 dictionary lacks. jieba-rs (``rjieba``) computes exactly that, on the same dictionary, about six
 times faster than jieba's Python; ``tests/test_linking_tokens.py`` checks the two agree. We
-hold our own ``rjieba.Jieba`` instance and never change the module's shared one.
+use the dictionary rjieba loads on import and never add words to it.
 """
 from __future__ import annotations
 
@@ -16,9 +16,11 @@ from typing import Any
 
 @cache
 def _segmenter() -> Any:
-    from rjieba import Jieba
+    # the instance rjieba builds on import (a second one would hold the dictionary twice,
+    # 24 MB more per worker); we only read it and never add words to it
+    import rjieba
 
-    return Jieba()
+    return rjieba
 
 
 def cut(text: str) -> list[str]:
