@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from typing import Any, NamedTuple
+from collections import namedtuple
+from typing import Any
 
 KINDS = frozenset({"money", "people", "person_time", "percent", "institution", "count",
                    "ratio", "rank", "duration", "area", "other"})
@@ -49,20 +50,9 @@ class Measurement:
         return replace(self, **changes)
 
 
-class Found(NamedTuple):
-    """A figure as the extractor reads it, before linking: the record's own fields in its
-    order (a light tuple; ``linking.link`` builds each Measurement once, with its context)."""
-
-    doc_id: str | None
-    start: int
-    end: int
-    text: str
-    value: float
-    value_max: float | None
-    unit: str
-    kind: str
-    qualifier: str
-    sentence: str
-
-
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
+CONTEXT_KEYS: tuple[str, ...] = ("metric", "region", "school", "program", "year", "period")
+
+# A figure as the extractor reads it, before linking: the record's own fields in its order (a
+# light tuple; ``linking.link`` builds each Measurement once, with its context).
+Found = namedtuple("Found", [k for k in RECORD_KEYS if k not in CONTEXT_KEYS])

@@ -22,20 +22,32 @@ def compile(pattern: str, **named_lists: Any) -> Any:  # noqa: A001 - mirrors re
     return regex.compile(pattern, **named_lists)
 
 
+try:  # the standard parser's tree: what the engine itself sees of a pattern
+    from re import _constants as _C, _parser as _P
+except ImportError:  # pragma: no cover - other Pythons
+    _C = _P = None
+
+
+def _parse(pattern: str) -> Any:
+    """The parse tree of ``pattern``, or None when the parser is not there, the pattern is not
+    valid for ``re`` or it sets flags (the helpers below reason about plain patterns only)."""
+    if _P is None:
+        return None
+    try:
+        parsed = _P.parse(pattern)
+    except re.error:
+        return None
+    return None if parsed.state.flags & ~re.UNICODE else parsed
+
+
 def first_chars(pattern: str) -> str | None:
     """A character class (``[...]``) holding every character a match of ``pattern`` can start
     with, or None when that cannot be told simply (the pattern may match the empty string,
     starts with any character, a negated class, a category, a back-reference, flags...)."""
-    try:
-        from re import _constants as C, _parser as P
-    except ImportError:  # pragma: no cover - other Pythons
+    parsed = _parse(pattern)
+    if parsed is None:
         return None
-    try:
-        parsed = P.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & ~re.UNICODE:
-        return None
+    C = _C
     ranges: list[tuple[int, int]] = []
 
     def seq(items) -> bool | None:
@@ -152,16 +164,10 @@ def literal_led(pattern: str) -> str | None:
     """``pattern`` rewritten to start with one literal per branch, or None when it cannot be
     (capturing groups, flags, a class with too many characters or a category, a branch that
     may be empty, anchors...). Same matches, in the same order of preference."""
-    try:
-        from re import _constants as C, _parser as P
-    except ImportError:  # pragma: no cover - other Pythons
+    parsed = _parse(pattern)
+    if parsed is None or parsed.state.groups > 1:
         return None
-    try:
-        parsed = P.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & ~re.UNICODE or parsed.state.groups > 1:
-        return None
+    C = _C
     try:
         branches = _split(list(parsed), C, parsed.state)
     except _Unsupported:
@@ -246,8 +252,7 @@ def _split(items: list, C: Any, state: Any) -> list[tuple[int, list]] | None:
 
 
 def _sub(state: Any, data: list) -> Any:
-    from re import _parser as P
-    return P.SubPattern(state, data)
+    return _P.SubPattern(state, data)
 
 
 def _class_chars(items: list, C: Any) -> list[int] | None:

@@ -14,10 +14,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from ..record import Measurement
+from ..record import CONTEXT_KEYS, Measurement
 from . import link
 
-FIELDS = ("metric", "region", "school", "program", "year", "period")
+FIELDS = CONTEXT_KEYS
 _SHARED = Path("/work/shared")
 
 
