@@ -6,7 +6,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from cnedu_extract.linking.tokens import cut, tag, word_starts
+from cnedu_extract.linking.tokens import cut, tag, tail, word_starts
 
 SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
 LINES = [line for f in sorted(SEEDS.glob("*.txt"))
@@ -52,3 +52,30 @@ def test_two_characters_that_begin_a_word():
     assert "示范" in starts          # a word
     assert "澳大" in starts          # the start of 澳大利亚
     assert "范县" not in starts
+
+
+def test_the_words_after_a_word_edge_are_the_rest_of_the_words():
+    # what lets the linker drop leading words without segmenting again
+    checked = 0
+    for line in LINES:
+        for a in range(0, len(line), 7):
+            phrase = line[a:a + 30]
+            words = tag(phrase)
+            edges = {sum(len(w) for w, _ in words[:j]) for j in range(len(words) + 1)}
+            for k in range(1, len(phrase) + 1):
+                if k in edges:
+                    assert tail(words, k) == tag(phrase[k:]), (phrase, k)
+                    checked += 1
+                else:
+                    assert tail(words, k) is None, (phrase, k)
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("phrase, k, expected", [
+    ("下达学生资助资金", 2, [("学生", "n"), ("资助", "n"), ("资金", "n")]),
+    ("下达学生资助资金", 3, None),  # inside 学生
+    ("下达学生资助资金", 8, []),
+])
+def test_tail_examples(phrase, k, expected):
+    got = tail(tag(phrase), k)
+    assert (None if got is None else list(got)) == expected

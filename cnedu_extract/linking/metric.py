@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from ._data import PatternMemo, config, longest_first, prefiltered
 from .clauses import DocText, paren_start
-from .tokens import is_noun, tag
+from .tokens import Words, is_noun, tag, tail
 
 _MARKS = str.maketrans("", "", "“”「」\"《》")
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -32,7 +32,8 @@ def _cfg() -> dict:
     periods = "|".join(f"(?:{p})" for p in config()["time"]["periods"])
     return {
         "left": re.compile("^(?:" + "|".join(map(re.escape, longest_first(cfg["strip_left"]))) + ")"),
-        "right": re.compile("(?:" + "|".join(map(re.escape, longest_first(cfg["strip_right"]))) + ")$"),
+        # matched on the reversed phrase: the longest ending, without a search at every offset
+        "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "period": prefiltered(periods),
         "max_left": cfg["max_left"],
@@ -40,50 +41,54 @@ def _cfg() -> dict:
     }
 
 
-def _strip(phrase: str, region_re: re.Pattern[str]) -> str:
-    return _stripped(phrase, region_re) if phrase else phrase
+def _strip(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
+    """(the phrase cleaned at both ends, its words when they are known)."""
+    return _stripped(phrase, region_re) if phrase else (phrase, ())
 
 
-def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> str:
+def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     c = _cfg()
     phrase = c["period"].sub("", _TIME.sub("", phrase.translate(_MARKS)))
+    words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     changed = True
     while changed and phrase:
         changed = False
         s = phrase.strip(_EDGE_PUNCT)
         if s != phrase:
+            cut = len(phrase) - len(phrase.lstrip(_EDGE_PUNCT))
+            kept = words is not None and s and cut + len(s) == len(phrase)
+            words = tail(words, cut) if kept else None  # type: ignore[arg-type]
             phrase, changed = s, True
         m = c["scope"].match(phrase) or region_re.match(phrase)
         if m and m.end() > 0:
+            words = None if words is None else tail(words, m.end())
             phrase, changed = phrase[m.end():], True
+        # a grammar word is only dropped when it is a word of its own (在 of 在校生 and 中 of
+        # 中央 stay)
         lm = c["left"].match(phrase)
-        if lm and _at_word_edge(phrase, lm.end()):
-            phrase, changed = phrase[lm.end():], True
-        rm = c["right"].search(phrase)
-        if rm and rm.start() > 0 and _at_word_edge(phrase, rm.start()):
-            phrase, changed = phrase[: rm.start()], True
+        if lm:
+            if words is None:
+                words = tag(phrase)
+            rest = tail(words, lm.end())
+            if rest is not None:
+                phrase, words, changed = phrase[lm.end():], rest, True
+        rm = c["right_reversed"].match(phrase[::-1])
+        if rm and rm.end() < len(phrase):
+            k = len(phrase) - rm.end()
+            if words is None:
+                words = tag(phrase)
+            if tail(words, k) is not None:
+                phrase, words, changed = phrase[:k], None, True
     if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
-        phrase = phrase.strip("()（）")
-    return phrase
+        phrase, words = phrase.strip("()（）"), None
+    return phrase, words
 
 
-def _at_word_edge(phrase: str, k: int) -> bool:
-    """Whether offset ``k`` falls between two words of the phrase: a grammar word is only
-    dropped when it is a word of its own (在 of 在校生 and 中 of 中央 stay)."""
-    pos = 0
-    for w, _ in tag(phrase):
-        pos += len(w)
-        if pos >= k:
-            return pos == k
-    return True
+_stripped = PatternMemo(_strip_phrase)  # phrase -> (stripped phrase, its words), per region pattern
 
 
-_stripped = PatternMemo(_strip_phrase)  # phrase -> stripped phrase, per region pattern
-
-
-@lru_cache(maxsize=65536)
-def _has_noun(phrase: str) -> bool:
-    return any(is_noun(t) for w, t in tag(phrase))
+def _has_noun(phrase: str, words: Words | None = None) -> bool:
+    return any(is_noun(t) for w, t in (tag(phrase) if words is None else words))
 
 
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
@@ -133,16 +138,16 @@ class MetricLinker:
             raw = ""  # 18所初中、32所小学: the words between belong to the earlier figure
         if raw.rstrip().endswith("等"):
             raw = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
-        elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re):
+        elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re)[0]:
             raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
-        left = _strip(raw, self.region_re)
+        left, left_words = _strip(raw, self.region_re)
         counted = kind in ("people", "institution", "count", "person_time")
-        named = bool(left) and _has_noun(left)
+        named = bool(left) and _has_noun(left, left_words)
         if named and not (counted and len(left) <= 4):
             metric = left  # the words after the figure are not needed (read only when they are)
         else:
-            noun, tail = _after(text, end, c1, c["max_right"])
-            noun = _strip(noun, self.region_re)
+            noun, rest = _after(text, end, c1, c["max_right"])
+            noun = _strip(noun, self.region_re)[0]
             if named and noun:
                 metric = left + noun  # 城乡9所小学 → 城乡小学
             elif named:
@@ -154,7 +159,7 @@ class MetricLinker:
             elif left:
                 metric = left
             else:
-                metric = _strip(tail, self.region_re) or None
+                metric = _strip(rest, self.region_re)[0] or None
         if metric is None and sent == self.prev_sentence:
             metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
         self.prev_end, self.prev_sentence = end, sent

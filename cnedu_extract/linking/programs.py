@@ -70,19 +70,18 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
     if last is not None and last.end() < len(name) - 1:
         return _trim_lead(name[last.end():], lead)
     words = tag(name)
-    cut = 0
+    cut = first = 0
     pos = 0
-    for w, t in words[:-1]:
+    for j, (w, t) in enumerate(words[:-1]):
         pos += len(w)
         if w in lead or (t.startswith("v") and t != "vn" and pos < len(name) - 2 and w in lead):
-            cut = pos
-    rest = name[cut:]
-    while True:
-        ws = tag(rest)
-        if len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")):
-            rest = rest[len(ws[0][0]):]
-            continue
-        return rest
+            cut, first = pos, j + 1
+    # each cut falls between two words, so the rest's words are the rest of the words (tokens.tail)
+    ws = words[first:]
+    while len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")):
+        cut += len(ws[0][0])
+        ws = ws[1:]
+    return name[cut:]
 
 
 @lru_cache(maxsize=16384)

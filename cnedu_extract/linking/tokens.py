@@ -41,6 +41,21 @@ def tag(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, t if (t != "m" and t != "eng") or known(w) else "x") for w, t in seg.tag(text, False))
 
 
+Words = tuple[tuple[str, str], ...]
+
+
+def tail(words: Words, k: int) -> Words | None:
+    """The words of ``phrase[k:]`` given the ``words`` of ``phrase``, or None when ``k`` falls
+    inside a word. jieba picks its route from the end of a text backwards, so the route of a
+    suffix that starts between two words is the rest of the whole route: no second lookup."""
+    pos = 0
+    for j, (w, _) in enumerate(words):
+        if pos >= k:
+            return words[j:] if pos == k else None
+        pos += len(w)
+    return () if pos == k else None
+
+
 def is_noun(tag_: str) -> bool:
     """Tags that can head a metric or a name: nouns, verbal nouns, unknown words."""
     return tag_[0] in "nx" or tag_ in ("vn", "an", "j", "l", "i")
