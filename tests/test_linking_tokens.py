@@ -42,6 +42,8 @@ def test_tags_are_the_dictionary_tags_and_x_for_unknown_words():
 @pytest.mark.parametrize("text, expected", [
     ("下达学生资助资金", [("下达", "v"), ("学生", "n"), ("资助", "n"), ("资金", "n")]),
     ("2023年PISA", [("2023", "x"), ("年", "m"), ("PISA", "x")]),  # numbers and Latin words unknown
+    ("全市２０２３年", [("全市", "n"), ("２", "x"), ("０", "x"), ("２", "x"), ("３", "x"), ("年", "m")]),
+    ("三千五百万元", [("三千五百", "m"), ("万元", "m")]),  # Chinese numerals the dictionary knows
 ])
 def test_tag_examples(text, expected):
     assert list(tag(text)) == expected

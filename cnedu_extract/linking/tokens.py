@@ -10,8 +10,12 @@ use the dictionary rjieba loads on import and never add words to it.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache, lru_cache
 from typing import Any
+
+
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @cache
@@ -37,8 +41,11 @@ def tag(text: str) -> tuple[tuple[str, str], ...]:
     'm' and Latin words 'eng' even where the dictionary lacks them; here they are 'x'.)
     """
     seg = _segmenter()
+    words = seg.tag(text, False)
+    if _ASCII_ALNUM.search(text) is None:
+        return tuple(words)  # only a word with ASCII letters or digits is called 'm' or 'eng' unknown
     known = seg.has_word
-    return tuple((w, t if (t != "m" and t != "eng") or known(w) else "x") for w, t in seg.tag(text, False))
+    return tuple((w, t if (t != "m" and t != "eng") or known(w) else "x") for w, t in words)
 
 
 Words = tuple[tuple[str, str], ...]
