@@ -84,7 +84,9 @@ class DocText:
         if marks is None:
             text = self.text
             clause = [m.start() for m in _INNER_END.finditer(text, start, end)]
-            marks = self._inner[i] = ([k for k in clause if text[k] in "；;"], clause)
+            semis = [k for k in clause if text[k] in "；;"] if (
+                text.find("；", start, end) >= 0 or text.find(";", start, end) >= 0) else []
+            marks = self._inner[i] = (semis, clause)
         spans = [(start, end)]
         for ends in marks:
             a, b = start, end

@@ -72,6 +72,7 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
 _proper_name = PatternMemo(lambda key, region_re: _proper(*key, _patterns(), region_re))
 
 
+_HAN_RUN = re.compile("[\u3400-\u9fff]*\\Z")  # the run of Chinese characters at the end
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -85,9 +86,7 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
 @lru_cache(maxsize=16384)
 def _name_length(before: str, stops: frozenset[str]) -> int:
     """How many of the last characters of ``before`` the name takes (see ``_left``)."""
-    i = len(before)
-    while i > 0 and "\u3400" <= before[i - 1] <= "\u9fff":
-        i -= 1
+    i = _HAN_RUN.search(before).start()
     pos, cut = i, i
     for w, t in tag(before[i:]):
         pos += len(w)
