@@ -15,9 +15,10 @@ from functools import cache, lru_cache
 
 from ._data import PatternMemo, config, longest_first, prefiltered
 from .clauses import DocText, paren_start
-from .tokens import Words, is_noun, tag, tail
+from .tokens import Words, has_noun, is_noun, tag, tail
 
 _MARKS = str.maketrans("", "", "“”「」\"《》")
+_MARK_CHARS = re.compile("[“”「」\"《》]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _EDGE_PUNCT = " \t、，,：:；;()（）“”\"《》·-—"
 _TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
@@ -48,7 +49,9 @@ def _strip(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
 
 def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     c = _cfg()
-    phrase = c["period"].sub("", _TIME.sub("", phrase.translate(_MARKS)))
+    if _MARK_CHARS.search(phrase):
+        phrase = phrase.translate(_MARKS)
+    phrase = c["period"].sub("", _TIME.sub("", phrase))
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     changed = True
     while changed and phrase:
@@ -88,7 +91,7 @@ _stripped = PatternMemo(_strip_phrase)  # phrase -> (stripped phrase, its words)
 
 
 def _has_noun(phrase: str, words: Words | None = None) -> bool:
-    return any(is_noun(t) for w, t in (tag(phrase) if words is None else words))
+    return has_noun(tag(phrase) if words is None else words)
 
 
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
