@@ -45,3 +45,23 @@ def test_a_bare_ending_refers_back_to_the_last_program():
 def test_a_later_longer_form_is_written_as_the_first():
     text = "实施优师计划。制定《湖北省新时代优师计划》，培养教师800名。"
     assert programs(text) == ["优师计划"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("实施营养改善计划，惠及学生2万人。", True),      # an ending
+    ("开展“阳光招生”，录取新生300名。", True),        # a quoted name
+    ("印发《教师队伍建设方案》，培训教师500人次。", True),  # a title
+    ("全市共有中小学120所。", False),
+])
+def test_whether_a_sentence_can_name_a_program(text, expected):
+    from cnedu_extract.linking.clauses import DocText
+    from cnedu_extract.linking.programs import named_within
+
+    assert named_within(DocText.of(text), [(0, len(text))]) is expected
+    # a program named outside the spans does not count
+    assert named_within(DocText.of("。" + text), [(0, 1)]) is False
+
+
+def test_a_program_named_only_before_the_figures_sentence_is_not_theirs():
+    text = "我市实施营养改善计划。全市共有中小学120所。"
+    assert programs(text) == [None]

@@ -18,7 +18,7 @@ from ..record import Found, Measurement
 from .clauses import DocText, merge_spans
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
-from .programs import Program, ProgramLinker, find_programs
+from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
 from .schools import School, SchoolLinker, find_schools
 from .time import TimeLinker, doc_year, find_times, title_year
@@ -78,8 +78,11 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     schools = find_schools(doc, g.pattern, sentences)
     mentions = find_mentions(text, spans)
     home = home_region(text, title, mentions)
-    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
-    programs = find_programs(doc, g.pattern, reach)
+    programs: list[Program] = []
+    if starts is None or named_within(doc, sentences):
+        # earlier forms of a program name its later ones (强师计划 … 《…强师计划》)
+        reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
+        programs = find_programs(doc, g.pattern, reach)
     return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
 
 

@@ -182,6 +182,21 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
     return _unify(found)
 
 
+def named_within(doc: DocText, spans: list[tuple[int, int]]) -> bool:
+    """Whether a program can be named inside the spans (sorted, disjoint): a program ending,
+    a quoted name or a 《》 title stands in one of them. A figure only takes a program named
+    in its own sentence, so a document whose figures' sentences name none needs no search."""
+    suffix, text = _patterns()["suffix"], doc.text
+    if any(suffix.search(text, a, b) is not None for a, b in spans):
+        return True
+    ends = [b for _, b in spans]
+    for q0, q1 in doc.quoted + doc.titled:
+        k = bisect_right(ends, q0)  # the first span that ends after the mark opens
+        if k < len(spans) and spans[k][0] < q1:
+            return True
+    return False
+
+
 def _quote_around(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     i = bisect_left(spans, (pos + 1,)) - 1
     return spans[i] if i >= 0 and spans[i][0] < pos < spans[i][1] else None
