@@ -107,12 +107,15 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
     rules = _rules()
     out: list[_Raw] = []
     consumed = 0
+    people_after = rules["people_after"].match
     for m in quantity().finditer(s):
-        if m.start() < consumed or m.end() - m.start() > _LONGEST:
+        start, end = m.span()
+        if start < consumed or end - start > _LONGEST:
             continue  # no real figure is that long: 万万万…, digit runs
-        if (m["unit"] is None and m["pp"] is None and m["share"] is None and m["den"] is None
-                and not m["scale"] and _BIG_CHARS.search(m["num"]) is None
-                and s[m.start() - 1:m.start()] != "前" and not rules["people_after"].match(s, m.end())):
+        unit, pp, share, den, scale, num = m.group("unit", "pp", "share", "den", "scale", "num")
+        if (unit is None and pp is None and share is None and den is None and not scale
+                and _BIG_CHARS.search(num) is None
+                and s[start - 1:start] != "前" and not people_after(s, end)):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             raw = _read(m, s, sentences, rules)
