@@ -34,9 +34,22 @@ def metrics(text, kind="count"):
     ("中央财政下达补助资金30亿元。", "money", ["中央财政下达补助资金"]),
     ("全省高校毕业生预计达45万人。", "people", ["高校毕业生"]),
     ("招生方式分为3个。", "count", ["招生方式"]),
+    # a count that is a verb's object: the noun after the measure word names what is counted
+    ("企业技术痛点提供了200个解决方案。", "count", ["解决方案"]),
+    ("今年，当地为高校毕业生准备了3万个就业岗位。", "count", ["就业岗位"]),
+    # the indent of a paragraph is no part of the metric
+    ("\u3000\u3000全市招聘教师300名。", "people", ["招聘教师"]),
 ])
 def test_metric_boundaries(text, kind, expected):
     assert metrics(text, kind) == expected
+
+
+def test_a_count_of_actions_keeps_its_verb():
+    # 次 counts how often something is done: the noun after it (手 of 拍手) is no metric
+    text = "有学生听报告时拍了38次手。"
+    start = text.index("38")
+    rec = Measurement(None, start, start + 3, "38次", 38.0, None, "次", "count", "exact")
+    assert link(text, [rec])[0].metric == "学生听报告时拍"
 
 
 def test_a_verb_of_change_shares_the_metric_before_it():

@@ -39,6 +39,8 @@ def times(text, **kw):
     ("招生人数比去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
     # full-width digits of older newspapers
     ("１９９６年全市有中学１２０所。", {}, [(1996, None)]),
+    # 全年级 is a grade, not the whole year
+    ("成绩在全年级7个班中名列前茅。", {}, [(None, None)]),
 ])
 def test_year_and_period(text, kw, expected):
     assert times(text, **kw) == expected

@@ -121,7 +121,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
         # the constructor, not dataclasses.replace (which checks every field by name)
         out[i] = Measurement(
             m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
-            metrics.attach(m.start, m.end, m.kind, schools.list_end),
+            metrics.attach(m.start, m.end, m.kind, schools.list_end, m.unit),
             regions.attach(m.start, prev_end),
             school,
             programs.attach(m.start, m.end),

@@ -3,8 +3,9 @@
 The phrase before a figure in its clause, from the end of an earlier figure in that clause,
 cleaned of times, places, scope words and grammar at both ends (共计下达学生资助资金 →
 下达学生资助资金; 互联网接入率、教学点专递课堂覆盖率均达 → 互联网接入率、教学点专递课堂覆盖率).
-When nothing with a noun is left, the noun phrase after a count's measure word (4万余名学生 →
-学生), else the phrase after the figure (8人入选…计划); a figure whose phrase is only a verb
+When nothing with a noun is left, or the phrase ends in the verb whose object a count counts
+(准备了3万个就业岗位 → 就业岗位, not after 次/遍: 拍了38次手), the noun phrase after the count's
+measure word (4万余名学生 → 学生), else the phrase after the figure (8人入选…计划); a figure whose phrase is only a verb
 of change (逐年增长到2023年的7.04亿元) shares the metric of the figure before it.
 Only the short window around a figure is tokenized (jieba, own tokenizer).
 """
@@ -20,7 +21,7 @@ from .tokens import Words, has_noun, is_noun, tag, tail
 _MARKS = str.maketrans("", "", "“”「」\"《》")
 _MARK_CHARS = re.compile("[“”「」\"《》]")
 _DIGIT = re.compile(r"[0-9０-９]")
-_EDGE_PUNCT = " \t、，,：:；;()（）“”\"《》·-—"
+_EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
 _TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
                    r"[0-9]{1,2}月(?:[0-9]{1,2}日)?|[一二三四五六七八九十两0-9]+年来")
 
@@ -37,6 +38,7 @@ def _cfg() -> dict:
         "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "period": prefiltered(periods),
+        "verbal": frozenset(cfg["verbal_measures"]),
         "max_left": cfg["max_left"],
         "max_right": cfg["max_right"],
     }
@@ -94,6 +96,12 @@ def _has_noun(phrase: str, words: Words | None = None) -> bool:
     return has_noun(tag(phrase) if words is None else words)
 
 
+def _ends_in_verb(phrase: str, words: Words | None) -> bool:
+    """Whether the phrase's last word is a verb (not a verbal noun): 新命名, 增设了 (了 is stripped)."""
+    words = tag(phrase) if words is None else words
+    return bool(words) and words[-1][1][0] == "v" and words[-1][1] != "vn"
+
+
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
     """(noun phrase right after a figure, the whole phrase up to the clause end)."""
     return _noun_after(text[end:min(stop, end + max_len)])
@@ -125,9 +133,9 @@ class MetricLinker:
         self.prev_metric: str | None = None
         self.prev_sentence = (-1, -1)
 
-    def attach(self, start: int, end: int, kind: str, after: int = -1) -> str | None:
-        """The metric of the figure at [start, end); ``after`` is where a list of named
-        schools before it ends (the list is the school, not the metric)."""
+    def attach(self, start: int, end: int, kind: str, after: int = -1, unit: str = "") -> str | None:
+        """The metric of the figure at [start, end) measured in ``unit``; ``after`` is where a
+        list of named schools before it ends (the list is the school, not the metric)."""
         doc, text = self.doc, self.doc.text
         c = _cfg()
         sent, _, (c0, c1) = doc.parts(start)
@@ -146,6 +154,12 @@ class MetricLinker:
         left, left_words = _strip(raw, self.region_re)
         counted = kind in ("people", "institution", "count", "person_time")
         named = bool(left) and _has_noun(left, left_words)
+        if named and counted and unit not in c["verbal"] and _ends_in_verb(left, left_words):
+            # 新命名111个全国爱国主义教育示范基地: the count is the verb's object, which the
+            # noun after the measure word names
+            noun = _strip(_after(text, end, c1, c["max_right"])[0], self.region_re)[0]
+            if noun and _has_noun(noun):
+                named, left = False, ""
         if named and not (counted and len(left) <= 4):
             metric = left  # the words after the figure are not needed (read only when they are)
         else:
