@@ -37,6 +37,16 @@ def metrics(text, kind="count"):
     # a count that is a verb's object: the noun after the measure word names what is counted
     ("企业技术痛点提供了200个解决方案。", "count", ["解决方案"]),
     ("今年，当地为高校毕业生准备了3万个就业岗位。", "count", ["就业岗位"]),
+    # words between two figures belong to the earlier one (国家的, 和)
+    ("来自32个国家的45名留学生代表给他写信。", "people", ["国家", "留学生代表"]),
+    ("今年建成5个实验室和17个工作站。", "count", ["实验室", "工作站"]),
+    # a window cut at its length limit starts where a word starts (not at 部 of 教育部)
+    ("据统计，教育部会同各高校、相关部门共举办全国大型网络招聘活动24个。", "count",
+     ["会同各高校、相关部门共举办全国大型网络招聘活动"]),
+    # a place name is dropped only where a word ends (北京大学 is no 北京 + 大学)
+    ("北京大学留学生代表45名参加。", "people", ["北京大学留学生代表"]),
+    ("全国普通高等学校毕业生人数将近700万人，比去年多了19万人。", "people",
+     ["普通高等学校毕业生人数", "普通高等学校毕业生人数"]),
     # the indent of a paragraph is no part of the metric
     ("\u3000\u3000全市招聘教师300名。", "people", ["招聘教师"]),
 ])

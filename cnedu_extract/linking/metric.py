@@ -19,8 +19,10 @@ from .clauses import DocText, paren_start
 from .tokens import Words, has_noun, is_noun, tag, tail
 
 _MARKS = str.maketrans("", "", "“”「」\"《》")
+_PARENS = str.maketrans("", "", "()（）")
 _MARK_CHARS = re.compile("[“”「」\"《》]")
 _DIGIT = re.compile(r"[0-9０-９]")
+_CONNECTORS = ("、", "和", "及", "与", "的")  # words that join nouns into one phrase
 _EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
 _TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
                    r"[0-9]{1,2}月(?:[0-9]{1,2}日)?|[一二三四五六七八九十两0-9]+年来")
@@ -64,7 +66,13 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
             kept = words is not None and s and cut + len(s) == len(phrase)
             words = tail(words, cut) if kept else None  # type: ignore[arg-type]
             phrase, changed = s, True
-        m = c["scope"].match(phrase) or region_re.match(phrase)
+        m = c["scope"].match(phrase)
+        if m is None and (m := region_re.match(phrase)) is not None and m.end() > 0:
+            # a place name only where a word ends: 北京大学留学生 keeps its 北京
+            if words is None:
+                words = tag(phrase)
+            if tail(words, m.end()) is None:
+                m = None
         if m and m.end() > 0:
             words = None if words is None else tail(words, m.end())
             phrase, changed = phrase[m.end():], True
@@ -85,8 +93,25 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
             if tail(words, k) is not None:
                 phrase, words, changed = phrase[:k], None, True
     if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
-        phrase, words = phrase.strip("()（）"), None
+        phrase, words = _balanced(phrase), None
     return phrase, words
+
+
+def _balanced(phrase: str) -> str:
+    """The phrase without the part an unmatched parenthesis opens or closes: 学院（部 → 学院,
+    部）和学院 → 和学院 (its other half lies outside the window)."""
+    start = 0
+    opened: list[int] = []
+    for i, ch in enumerate(phrase):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）":
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1  # a closer without its opener: what comes before is cut
+    end = opened[0] if opened else len(phrase)
+    return phrase[start:end].strip(_EDGE_PUNCT.translate(_PARENS))
 
 
 _stripped = PatternMemo(_strip_phrase)  # phrase -> (stripped phrase, its words), per region pattern
@@ -94,6 +119,17 @@ _stripped = PatternMemo(_strip_phrase)  # phrase -> (stripped phrase, its words)
 
 def _has_noun(phrase: str, words: Words | None = None) -> bool:
     return has_noun(tag(phrase) if words is None else words)
+
+
+def _word_edge(text: str, cut: int, end: int) -> int:
+    """The first word edge at or after ``cut`` (a window cut by its length limit must not begin
+    inside a word: 教育部会同… cut after 教育 would name 部会同…; 2025年 cut after 2)."""
+    pos = max(0, cut - 4)
+    for w, _ in tag(text[pos:end]):
+        if pos >= cut:
+            return pos
+        pos += len(w)
+    return end
 
 
 def _ends_in_verb(phrase: str, words: Words | None) -> bool:
@@ -117,10 +153,12 @@ def _noun_after(window: str) -> tuple[str, str]:
     for w, t in tag(window):
         if w in "，,。；;：:！？" or w[0].isdigit():
             break
-        if noun and ((t.startswith("v") and t != "vn") or (seen_noun and not is_noun(t) and w not in "、和及与的")):
+        if noun and ((t.startswith("v") and t != "vn") or (seen_noun and not is_noun(t) and w not in _CONNECTORS)):
             break  # the first word is taken as it is (jieba's tags call 考生 a verb)
         noun.append(w)
         seen_noun = seen_noun or is_noun(t)
+    while noun and noun[-1] in _CONNECTORS:
+        noun.pop()  # 5枚铜牌和17个优胜奖: the 和 joins the next figure
     return "".join(noun), window
 
 
@@ -139,14 +177,16 @@ class MetricLinker:
         doc, text = self.doc, self.doc.text
         c = _cfg()
         sent, _, (c0, c1) = doc.parts(start)
-        w0 = max(c0, self.prev_end if self.prev_end <= start else c0, start - c["max_left"], after)
+        w0 = max(c0, self.prev_end if self.prev_end <= start else c0, after)
+        if start - c["max_left"] > w0:
+            w0 = _word_edge(text, start - c["max_left"], start)
         w0 = paren_start(text, w0, start)
         raw = text[w0:start]
         if ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         after_prev = w0 == self.prev_end
-        if after_prev and raw.rstrip().endswith(("、", "和", "及", "与")):
-            raw = ""  # 18所初中、32所小学: the words between belong to the earlier figure
+        if after_prev and raw.rstrip().endswith(_CONNECTORS):
+            raw = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
         if raw.rstrip().endswith("等"):
             raw = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
         elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re)[0]:
