@@ -47,6 +47,13 @@ def metrics(text, kind="count"):
     ("北京大学留学生代表45名参加。", "people", ["北京大学留学生代表"]),
     ("全国普通高等学校毕业生人数将近700万人，比去年多了19万人。", "people",
      ["普通高等学校毕业生人数", "普通高等学校毕业生人数"]),
+    # a demonstrative points at the noun after the count (这两个目的)
+    ("达到有利于提高办学效益、有利于提高教学质量这2个目的。", "count", ["目的"]),
+    # words before a count join its noun only when they can modify it (城乡 yes, 到时会 no)
+    ("城乡9所小学参加评估。", "institution", ["城乡小学"]),
+    ("到时会有超过100万个就业岗位等待毕业生。", "count", ["就业岗位"]),
+    # an ellipsis ends a clause
+    ("他说还有很多困难……学校新建教室12个。", "count", ["学校新建教室"]),
     # the indent of a paragraph is no part of the metric
     ("\u3000\u3000全市招聘教师300名。", "people", ["招聘教师"]),
 ])

@@ -16,7 +16,7 @@ _REQUIRED = {
     "scope": ("city", "province", "county", "district", "nation", "nation_name", "target_verbs"),
     "school": ("suffixes", "numbered", "generic_words", "left_stops", "list_glue"),
     "program": ("suffixes", "weak_suffixes", "verbs", "quoted_verbs", "level_words", "honour_verbs", "quoted_heads", "lead_words"),
-    "metric": ("strip_left", "strip_right", "verbal_measures", "max_left", "max_right"),
+    "metric": ("strip_left", "strip_right", "verbal_measures", "demonstratives", "max_left", "max_right"),
 }
 
 

@@ -13,7 +13,7 @@ from ..text import SENTENCE_MARKS, mark_positions
 # Full-width digits and letters fold to ASCII so that one pattern serves both (same length).
 _FOLD_PAIRS = tuple({chr(0xFF10 + i): str(i) for i in range(10)}.items()) + \
     (("．", "."), ("－", "-"), ("／", "/"), ("　", " "))
-_INNER_END = re.compile(r"[；;，,：:]")  # clause marks that do not end a sentence
+_INNER_END = re.compile(r"[；;，,：:…]")  # clause marks that do not end a sentence (… ends a clause)
 _QUOTED = re.compile(r"“[^“”\n]{1,40}”|「[^「」\n]{1,40}」|\"[^\"\n]{1,40}\"")
 _CURLY_QUOTED = re.compile(r"“[^“”\n]{1,40}”")  # the same where “ is the only opening mark
 _TITLED = re.compile(r"《[^《》\n]{1,80}》")

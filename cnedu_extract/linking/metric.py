@@ -3,11 +3,13 @@
 The phrase before a figure in its clause, from the end of an earlier figure in that clause,
 cleaned of times, places, scope words and grammar at both ends (共计下达学生资助资金 →
 下达学生资助资金; 互联网接入率、教学点专递课堂覆盖率均达 → 互联网接入率、教学点专递课堂覆盖率).
-When nothing with a noun is left, or the phrase ends in the verb whose object a count counts
-(准备了3万个就业岗位 → 就业岗位, not after 次/遍: 拍了38次手), the noun phrase after the count's
-measure word (4万余名学生 → 学生), else the phrase after the figure (8人入选…计划); a figure whose phrase is only a verb
-of change (逐年增长到2023年的7.04亿元) shares the metric of the figure before it.
-Only the short window around a figure is tokenized (jieba, own tokenizer).
+A count is named by the noun phrase after its measure word (4万余名学生 → 学生) when nothing
+with a noun is before it, when the phrase before ends in the verb whose object it counts or in
+a demonstrative (准备了3万个就业岗位, 这两个目的; not after 次/遍: 拍了38次手), and joined to
+a short phrase before it that can modify a noun (城乡9所小学 → 城乡小学). Else the phrase after
+the figure (8人入选…计划); a figure whose phrase is only a verb of change (逐年增长到2023年的
+7.04亿元) shares the metric of the figure before it.
+Only the short window around a figure is tokenized (jieba's dictionary words and tags).
 """
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ def _cfg() -> dict:
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "period": prefiltered(periods),
         "verbal": frozenset(cfg["verbal_measures"]),
+        "demonstratives": frozenset(cfg["demonstratives"]),
         "max_left": cfg["max_left"],
         "max_right": cfg["max_right"],
     }
@@ -133,9 +136,23 @@ def _word_edge(text: str, cut: int, end: int) -> int:
 
 
 def _ends_in_verb(phrase: str, words: Words | None) -> bool:
-    """Whether the phrase's last word is a verb (not a verbal noun): 新命名, 增设了 (了 is stripped)."""
+    """Whether the phrase's last word is a verb (not a verbal noun: 增设了, 了 stripped) or a
+    demonstrative (这两个最大的差距: 这 points at what the noun after names)."""
     words = tag(phrase) if words is None else words
-    return bool(words) and words[-1][1][0] == "v" and words[-1][1] != "vn"
+    if not words:
+        return False
+    w, t = words[-1]
+    return (t[0] == "v" and t != "vn") or w in _cfg()["demonstratives"]
+
+
+_MODIFIER_TAGS = frozenset("nabsfx")  # first letters of noun, adjective, distinguishing, place, direction, unknown tags
+
+
+def _modifies(phrase: str, words: Words | None) -> bool:
+    """Whether every word of the phrase can modify a noun (城乡, 全班, 农村): no verb, adverb or
+    function word, so that the phrase and the noun after the figure make one name."""
+    words = tag(phrase) if words is None else words
+    return all(t[0] in _MODIFIER_TAGS for _, t in words)
 
 
 def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
@@ -206,7 +223,11 @@ class MetricLinker:
             noun, rest = _after(text, end, c1, c["max_right"])
             noun = _strip(noun, self.region_re)[0]
             if named and noun:
-                metric = left + noun  # 城乡9所小学 → 城乡小学
+                # 城乡9所小学 → 城乡小学; 到时会有100万个就业岗位: 到时会 says when, not what
+                if _modifies(left, left_words):
+                    metric = left + noun
+                else:
+                    metric = noun if _has_noun(noun) else left
             elif named:
                 metric = left
             elif (left or after_prev) and sent == self.prev_sentence and self.prev_metric and not noun:
