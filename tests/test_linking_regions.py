@@ -33,6 +33,9 @@ def regions(text, **kw):
     ("央视网消息（新闻联播）：记者从教育部获悉，国家助学贷款已累计资助学生2000万人。", None, ["中国"]),
     # ... but a region it names is its home
     ("央视网消息（新闻联播）：青海省投入4亿元，重点建设中职学校14所。", None, ["青海省", "青海省"]),
+    # 南昌 names the city before its namesake county inside it (南昌县)
+    ("南昌今年新建学校30所。南昌的教师增加了500名，新增学位9000个。", "南昌教育这一年",
+     ["南昌市", "南昌市", "南昌市"]),
 ])
 def test_home_region_and_scope_words(text, title, expected):
     assert regions(text, title=title) == expected

@@ -79,9 +79,15 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
 @lru_cache(maxsize=8192)
 def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
     """(how many regions a form may name; each of them and the units above it, one chain
-    after the other)."""
+    after the other).
+
+    A form that names a unit and a namesake inside it (湘潭: 湘潭市 and its 湘潭县) counts
+    for the outer one, as ``Gazetteer.resolve`` reads it without a home: otherwise every
+    mention of the city would also lift the county to half the city's weight."""
     g = gazetteer()
     chains = [g.chain(r) for r, _short in g.forms.get(form, ())]
+    outer = {c[0] for c in chains}
+    chains = [c for c in chains if not any(x in outer for x in c[1:])]
     return len(chains), tuple(x for chain in chains for x in chain)
 
 
