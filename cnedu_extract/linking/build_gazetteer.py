@@ -110,7 +110,9 @@ def _strip(name: str, suffixes: list[str], nations: list[str]) -> str:
                 while changed:
                     changed = False
                     for n in nations:
-                        if stem.endswith(n) and len(stem) > len(n):
+                        # a nation's name ends the stem only when a name is left (西藏 keeps
+                        # its 藏, 内蒙古 its 蒙古: 海北藏族 → 海北)
+                        if stem.endswith(n) and len(stem) - len(n) >= 2:
                             stem, changed = stem[: -len(n)], True
             return stem
     return name
@@ -129,7 +131,12 @@ def _short_forms(u: Unit, cfg: dict, nations: list[str], words: dict[str, tuple[
         return ()
     freq, tag = words.get(stem, (0, ""))
     if u.level == "prefecture":
-        ok = not tag or tag in ("ns", "nr", "nz", "n") and freq < g["prefecture_ns_max_freq"]
+        # a city's stem is how news names it (武汉, 保定) unless jieba knows it as a frequent
+        # word of another kind (开封 'unseal'); jieba's tags of rarer place names are noisy
+        # (保定 v, 清远 a, 拉萨 nrt), so only frequency speaks against them
+        ok = (not tag or tag == "ns"
+              or (tag in ("nr", "nz", "n") and freq < g["prefecture_ns_max_freq"])
+              or freq < g["prefecture_word_max_freq"])
     else:
         ok = (not tag or (tag == "ns" and freq < g["county_ns_max_freq"])
               or (tag in ("n", "nr", "nz") and freq < g["county_name_max_freq"]))
