@@ -30,6 +30,12 @@ def programs(text):
     ("10人入选“最美教师”。", [None]),
     # a policy document in 《》
     ("印发《关于加强乡村教师队伍建设的意见》，安排资金3000万元。", ["关于加强乡村教师队伍建设的意见"]),
+    # a preposition, a copula or the report's time before a name is no part of it
+    ("省财政向营养改善计划投入资金2亿元。", ["营养改善计划"]),
+    ("全市中小学教师参与的是强师工程，培训教师300人。", ["强师工程"]),
+    ("今年新疆成人高校招生计划共安排9000人。", ["新疆成人高校招生计划"]),
+    # ... but 与 may join two names into one
+    ("实施基础学科与交叉学科突破计划，支持项目30个。", ["基础学科与交叉学科突破计划"]),
     # a program does not reach over a semicolon part that came before it
     ("新增学位3000个；实施课后服务提升行动，参与学生9万人。", [None, "课后服务提升行动"]),
 ])

@@ -60,6 +60,16 @@ def _patterns() -> dict:
     }
 
 
+_JOINERS = frozenset("与和及同跟")  # tagged p by jieba, but they also join nouns
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    """Times of a report (今年, 目前) that can stand before a program's name."""
+    t = config()["time"]
+    return frozenset([*t["now_words"], *t["within_year"]])
+
+
 def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | None = None) -> str:
     """Drop words before a program name: everything up to its last lead verb, then leading
     function words (实施公办幼儿园… → 公办幼儿园…; 在3所农村初中实施封闭… → 封闭…)."""
@@ -74,11 +84,14 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
     pos = 0
     for j, (w, t) in enumerate(words[:-1]):
         pos += len(w)
-        if w in lead or (t.startswith("v") and t != "vn" and pos < len(name) - 2 and w in lead):
+        # a lead word or a preposition (名义向希望工程, 对…改革) comes before the name; 与/和
+        # may join two names into one (基础学科与交叉学科突破计划)
+        if w in lead or (t == "p" and w not in _JOINERS):
             cut, first = pos, j + 1
     # each cut falls between two words, so the rest's words are the rest of the words (tokens.tail)
     ws = words[first:]
-    while len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")):
+    while len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")
+                           or ws[0][0] in _time_words()):  # 今年全国高校招生计划
         cut += len(ws[0][0])
         ws = ws[1:]
     return name[cut:]
