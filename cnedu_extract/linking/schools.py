@@ -38,7 +38,8 @@ def _patterns() -> dict:
         "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
         "generic": frozenset(cfg["generic_words"]),
-        "stops": frozenset(cfg["left_stops"]),
+        # the report's time words stop a name too (今年英国大学, 目前就读于…)
+        "stops": frozenset([*cfg["left_stops"], *config()["time"]["now_words"], *config()["time"]["within_year"]]),
         "glue": tuple(longest_first(cfg["list_glue"])),
         "kinds": frozenset(cfg["place_kinds"]),
     }
