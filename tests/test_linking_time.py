@@ -39,6 +39,9 @@ def times(text, **kw):
     ("招生人数比去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
     # full-width digits of older newspapers
     ("１９９６年全市有中学１２０所。", {}, [(1996, None)]),
+    # 比2009年 is a base of comparison; a change from a year reaches its other end without it
+    ("2012年在园幼儿2435万人，比2009年增加700万人。", {}, [(2012, None), (2012, None)]),
+    ("覆盖率从2016年的68%提高到87%。", {}, [(2016, None), (None, None)]),
     # 全年级 is a grade, not the whole year
     ("成绩在全年级7个班中名列前茅。", {}, [(None, None)]),
 ])

@@ -5,6 +5,8 @@ the year; a window (近三年, 2018年以来, 每年) gives the period and no ye
 within one year (今年秋季, 全年), which keeps a year from the document's date or an earlier
 year in the sentence. A figure without any takes the year of a report about one year (a title
 with 2023). Relative years resolve against the document's own date, never the clock.
+A year after 比/较 is a base of comparison (比2009年增加), and the year a change starts from
+(从2016年的68%提高到87%) is not the year of the figure it reaches.
 """
 from __future__ import annotations
 
@@ -131,10 +133,18 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
+        if ms > 0 and norm[ms - 1] in "比较":
+            continue  # 比2009年增加: a base of comparison, not the figure's year
         y = int(norm[ms:ms + 4].translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _from_to(norm: str, ys: int, ye: int, start: int) -> bool:
+    """Whether the year at [ys, ye) opens a change (从2012年的85%) that has reached its other
+    end (提高至, 到) before ``start``: the year is the change's start, not the figure's."""
+    return ys > 0 and norm[ys - 1] == "从" and (norm.find("到", ye, start) >= 0 or norm.find("至", ye, start) >= 0)
 
 
 class TimeLinker:
@@ -161,6 +171,8 @@ class TimeLinker:
             if t.year is not None:
                 if t.start < semi0:
                     continue  # a year reaches over commas, not over semicolons
+                if _from_to(self.doc.norm, t.start, t.end, start):
+                    return self.report_year, period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
                 return t.year, period
             if period is not None:
                 continue  # an earlier window does not replace the nearer one
