@@ -42,6 +42,8 @@ def _cfg() -> dict:
         "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "period": prefiltered(periods),
+        # 比去年增加: the base of a comparison goes with its time, leaving the verb of change
+        "compared": re.compile(f"(?:同比|比|较)(?:{periods}|{_TIME.pattern})"),
         "verbal": frozenset(cfg["verbal_measures"]),
         "demonstratives": frozenset(cfg["demonstratives"]),
         "max_left": cfg["max_left"],
@@ -58,6 +60,8 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
     c = _cfg()
     if _MARK_CHARS.search(phrase):
         phrase = phrase.translate(_MARKS)
+    if "比" in phrase or "较" in phrase:
+        phrase = c["compared"].sub("", phrase)
     phrase = c["period"].sub("", _TIME.sub("", phrase))
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     changed = True
