@@ -42,6 +42,8 @@ def times(text, **kw):
     # 比2009年 is a base of comparison; a change from a year reaches its other end without it
     ("2012年在园幼儿2435万人，比2009年增加700万人。", {}, [(2012, None), (2012, None)]),
     ("覆盖率从2016年的68%提高到87%。", {}, [(2016, None), (None, None)]),
+    # a year with its month or day is still the year
+    ("2009年11月，他到一家公司上班，每月工资2000元。", {}, [(2009, None)]),
     # 全年级 is a grade, not the whole year
     ("成绩在全年级7个班中名列前茅。", {}, [(None, None)]),
 ])

@@ -20,7 +20,7 @@ from .clauses import DocText
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # a year is the first four characters of a match (no groups: the engine can skip to its digits)
-_YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}\s*年(?!代|以来|[0-9]|\s*[—–\-~至到])|"
+_YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}\s*年(?!代|以来|\s*[—–\-~至到])|"
                     r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
