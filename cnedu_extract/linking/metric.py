@@ -26,8 +26,8 @@ _MARK_CHARS = re.compile("[“”「」\"《》]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _CONNECTORS = ("、", "和", "及", "与", "的")  # words that join nouns into one phrase
 _EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
-_TIME = re.compile(r"(?:19|20)[0-9]{2}\s*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|末|初|以来)?|"
-                   r"[0-9]{1,2}月(?:[0-9]{1,2}日)?|[一二三四五六七八九十两0-9]+年来")
+_TIME = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s*年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:底|末|初|以来)?|"
+                   r"[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?|[一二三四五六七八九十两0-9０-９]+年来")  # older papers write full-width digits
 
 
 @cache
