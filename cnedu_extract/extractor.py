@@ -6,6 +6,7 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from fractions import Fraction
 from functools import cache
@@ -21,6 +22,7 @@ from .lexicon import Unit, exclusions, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .record import Found, Measurement
 from .text import Sentences, prepare
+from .unwrap import unwrap
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,19 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     if not text:
         return []
+    wrapped = unwrap(text)
+    if wrapped is not None:
+        # read the prose as it was written; the records point into the caller's text
+        plain, back = wrapped
+        out = []
+        for m in _extract(plain, doc_id, title, date):
+            start, end = back[m.start], back[m.end - 1] + 1
+            out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
+        return out
+    return _extract(text, doc_id, title, date)
+
+
+def _extract(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
     s = prepare(text)
     raws = _find(s, Sentences(s))
     found = []

@@ -1,0 +1,76 @@
+"""Hard-wrapped text: newspaper archives of the 1990s break every line at a fixed width.
+
+    新华社西安５月１１日电（通讯员朱智堂）空军工程
+                 学院４８１名应届毕业生全部表示服从组织分配，其中有
+
+Such a break is no sentence end and can fall inside a number (总数约１６０⏎ ０万人). ``unwrap``
+joins the lines that were broken for width and keeps a map back to the text's own offsets, so
+that extraction reads the prose as written and its records still point into the caller's text.
+A text is taken as hard-wrapped only when most of its lines fill the same width; a line shorter
+than that width ends a paragraph and keeps its break.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+_MIN_LINES = 6      # fewer lines say nothing about a width
+_MIN_WIDTH = 20     # narrower "lines" (in columns) are lists or tables
+_MAX_WIDTH = 160    # wider lines are paragraphs written on one line
+_FULL_SHARE = 0.5   # the share of lines that must fill the width
+_MIN_FILLED = 3     # and at least this many
+_SAMPLE = 40        # lines read to tell the width
+_SPACE = " \t\u3000"
+
+
+def _columns(line: str) -> int:
+    """The width of a line as printed, indentation included (a paragraph's first line is
+    indented deeper and holds fewer characters, but fills the same columns). A character of
+    three UTF-8 bytes (CJK, full-width forms) takes two columns, an ASCII one one: counted
+    from the encoded length, a C-level step, not per character."""
+    line = line.rstrip(_SPACE)
+    if not line.lstrip(_SPACE):
+        return 0
+    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+
+
+def unwrap(text: str) -> tuple[str, list[int]] | None:
+    """(the text with its width breaks joined, the offset in ``text`` of each character of it),
+    or None when the text is not hard-wrapped."""
+    if text.count("\n") < _MIN_LINES:
+        return None
+    # the width is told by the first lines; a long text is split whole only once it is wrapped
+    head = [_columns(line) for line in text.split("\n", _SAMPLE)[:_SAMPLE]]
+    widths = Counter(n for n in head if _MIN_WIDTH <= n <= _MAX_WIDTH)
+    if not widths:
+        return None
+    width = widths.most_common(1)[0][0]
+    filled = sum(1 for n in head if width - 2 <= n <= width)
+    if filled < _MIN_FILLED or filled < _FULL_SHARE * sum(1 for n in head if n):
+        return None
+    lines = text.split("\n")
+    lengths = head if len(head) == len(lines) else [_columns(line) for line in lines]
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for k, line in enumerate(lines):
+        body_start = pos
+        body_end = pos + len(line)
+        joined_before = k > 0 and _wraps(lengths[k - 1], lengths[k], width)
+        if joined_before:
+            body_start += len(line) - len(line.lstrip(_SPACE))  # the indent of a continued line
+        joins_after = k + 1 < len(lines) and _wraps(lengths[k], lengths[k + 1], width)
+        if joins_after:
+            body_end -= len(line) - len(line.rstrip(_SPACE))
+        out.append(text[body_start:body_end])
+        back.extend(range(body_start, body_end))
+        if k + 1 < len(lines) and not joins_after:
+            out.append("\n")
+            back.append(pos + len(line))
+        pos += len(line) + 1
+    return "".join(out), back
+
+
+def _wraps(before: int, after: int, width: int) -> bool:
+    """Whether a break between lines of these lengths was made for width: the line before
+    fills the width (a half-width character may leave one column) and a line follows."""
+    return width - 2 <= before <= width and after > 0
