@@ -52,10 +52,10 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
     out: list[str] = []
     back: list[int] = []
     pos = 0
+    joined_before = False
     for k, line in enumerate(lines):
         body_start = pos
         body_end = pos + len(line)
-        joined_before = k > 0 and _wraps(lengths[k - 1], lengths[k], width)
         if joined_before:
             body_start += len(line) - len(line.lstrip(_SPACE))  # the indent of a continued line
         joins_after = k + 1 < len(lines) and _wraps(lengths[k], lengths[k + 1], width)
@@ -67,6 +67,7 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
             out.append("\n")
             back.append(pos + len(line))
         pos += len(line) + 1
+        joined_before = joins_after
     return "".join(out), back
 
 

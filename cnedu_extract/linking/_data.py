@@ -36,6 +36,14 @@ def config() -> dict[str, Any]:
     return cfg
 
 
+@cache
+def report_time_words() -> frozenset[str]:
+    """Words that date a report (今年, 目前, 全年): they stand before names without being part
+    of them (今年云南工商学院, 今年全国高校招生计划)."""
+    t = config()["time"]
+    return frozenset([*t["now_words"], *t["within_year"]])
+
+
 class PatternMemo:
     """Memo of a pure function ``fn(key, pattern)`` of a phrase and a compiled pattern, kept
     per pattern by its id (hashing a compiled pattern hashes its whole code, and the

@@ -215,17 +215,17 @@ class MetricLinker:
         left, left_words = _strip(raw, self.region_re)
         counted = kind in ("people", "institution", "count", "person_time")
         named = bool(left) and _has_noun(left, left_words)
+        after: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
         if named and counted and unit not in c["verbal"] and _ends_in_verb(left, left_words):
-            # 新命名111个全国爱国主义教育示范基地: the count is the verb's object, which the
-            # noun after the measure word names
-            noun = _strip(_after(text, end, c1, c["max_right"])[0], self.region_re)[0]
-            if noun and _has_noun(noun):
+            # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
+            # measure word names
+            after = self._after(end, c1)
+            if after[0] and _has_noun(after[0]):
                 named, left = False, ""
         if named and not (counted and len(left) <= 4):
             metric = left  # the words after the figure are not needed (read only when they are)
         else:
-            noun, rest = _after(text, end, c1, c["max_right"])
-            noun = _strip(noun, self.region_re)[0]
+            noun, rest = after or self._after(end, c1)
             if named and noun:
                 # 城乡9所小学 → 城乡小学; 到时会有100万个就业岗位: 到时会 says when, not what
                 if _modifies(left, left_words):
@@ -247,3 +247,9 @@ class MetricLinker:
         self.prev_end, self.prev_sentence = end, sent
         self.prev_metric = metric
         return metric or None
+
+    def _after(self, end: int, stop: int) -> tuple[str, str]:
+        """(the noun phrase after a figure ending at ``end``, cleaned; the whole phrase up to
+        the clause end at ``stop``)."""
+        noun, rest = _after(self.doc.text, end, stop, _cfg()["max_right"])
+        return _strip(noun, self.region_re)[0], rest

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ._data import config, longest_first
+from ._data import config, longest_first, report_time_words
 from .clauses import WINDOW, DocText
 from .tokens import is_noun, tag
 
@@ -63,12 +63,6 @@ def _patterns() -> dict:
 _JOINERS = frozenset("与和及同跟")  # tagged p by jieba, but they also join nouns
 
 
-@cache
-def _time_words() -> frozenset[str]:
-    """Times of a report (今年, 目前) that can stand before a program's name."""
-    t = config()["time"]
-    return frozenset([*t["now_words"], *t["within_year"]])
-
 
 def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | None = None) -> str:
     """Drop words before a program name: everything up to its last lead verb, then leading
@@ -91,7 +85,7 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
     # each cut falls between two words, so the rest's words are the rest of the words (tokens.tail)
     ws = words[first:]
     while len(ws) > 1 and (ws[0][0] in lead or ws[0][1] in ("p", "c", "d", "uj", "m", "q", "r")
-                           or ws[0][0] in _time_words()):  # 今年全国高校招生计划
+                           or ws[0][0] in report_time_words()):  # 今年全国高校招生计划
         cut += len(ws[0][0])
         ws = ws[1:]
     return name[cut:]

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ._data import PatternMemo, config, longest_first, prefiltered
+from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
 from .tokens import tag
 
@@ -38,8 +38,7 @@ def _patterns() -> dict:
         "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
         "generic": frozenset(cfg["generic_words"]),
-        # the report's time words stop a name too (今年英国大学, 目前就读于…)
-        "stops": frozenset([*cfg["left_stops"], *config()["time"]["now_words"], *config()["time"]["within_year"]]),
+        "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
         "glue": tuple(longest_first(cfg["list_glue"])),
         "kinds": frozenset(cfg["place_kinds"]),
     }

@@ -111,7 +111,7 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if titled and doc.in_title_marks(ms, me):
             continue
-        if ms > 0 and norm[ms - 1] in "比较":
+        if _compared(norm, ms):
             continue  # 比去年增加: a base of comparison, not the figure's window
         p = doc.text[ms:me]
         offset = next((v for k, v in relative if p.startswith(k)), None)
@@ -133,12 +133,17 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
-        if ms > 0 and norm[ms - 1] in "比较":
+        if _compared(norm, ms):
             continue  # 比2009年增加: a base of comparison, not the figure's year
         y = int(norm[ms:ms + 4].translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _compared(norm: str, start: int) -> bool:
+    """Whether the time at ``start`` is the base of a comparison (比去年, 较2019年)."""
+    return start > 0 and norm[start - 1] in "比较"
 
 
 def _from_to(norm: str, ys: int, ye: int, start: int) -> bool:
