@@ -150,7 +150,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     if m["den"] is not None:
         return _read_fraction(m, s, sentences, rules)
     num = _expand_suffixes(m["num"])
-    surface = m["unit"] or ("个百分点" if m["pp"] else None)
+    surface: str = m["unit"] or ("个百分点" if m["pp"] else "")
     unit = units()[surface] if surface else None
     unit_end = m.end()
     if unit is not None and m["num2"] is None and m["unit1"]:

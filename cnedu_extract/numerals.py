@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import regex
 
@@ -39,11 +39,13 @@ _POWERS_OF_TEN = frozenset(10 ** k for k in range(1, 17))
 
 # token kinds
 _NUM, _DIGIT, _SMALL, _BIG, _POINT, _UNKNOWN = range(6)
+# (kind, value): a Fraction for _NUM, an int for digits and units, None for _POINT and _UNKNOWN
+Token = tuple[int, Any]
 
 
-def _tokenize(s: str) -> list[tuple[int, object]]:
+def _tokenize(s: str) -> list[Token]:
     t = _table()
-    tokens: list[tuple[int, object]] = []
+    tokens: list[Token] = []
     i, n = 0, len(s)
     while i < n:
         ch = s[i]
@@ -69,7 +71,7 @@ def _tokenize(s: str) -> list[tuple[int, object]]:
     return tokens
 
 
-def _evaluate(tokens: list[tuple[int, object]]) -> Fraction:
+def _evaluate(tokens: list[Token]) -> Fraction:
     """Value of a numeral without decimal point (tokens from ``_tokenize``)."""
     result = Fraction(0)
     section = Fraction(0)
@@ -97,12 +99,12 @@ def _evaluate(tokens: list[tuple[int, object]]) -> Fraction:
                 # 几十 = ten-odd (leading: one); 二十几, 一百零几万: the unknown digit counts 0
                 pending = Fraction(1) if not seen_any else Fraction(0)
             else:
-                pending = Fraction(val)  # type: ignore[arg-type]
+                pending = Fraction(val)
             pending_is_cn_digit = kind == _DIGIT
             seen_any = True
             continue
         if kind == _SMALL:
-            unit = int(val)  # type: ignore[arg-type]
+            unit = int(val)
             if last_small is not None and unit >= last_small:
                 raise ValueError("units out of order")
             section += (pending if pending is not None else 1) * unit
@@ -110,7 +112,7 @@ def _evaluate(tokens: list[tuple[int, object]]) -> Fraction:
             seen_any = True
             continue
         if kind == _BIG:
-            unit = int(val)  # type: ignore[arg-type]
+            unit = int(val)
             p = section + (pending if pending is not None else 0)
             if p == 0 and result == 0:
                 if not seen_any:
@@ -130,22 +132,22 @@ def _evaluate(tokens: list[tuple[int, object]]) -> Fraction:
     if not seen_any:
         raise ValueError("no digits")
     if pending is not None:
-        if pending_is_cn_digit and last_unit in _POWERS_OF_TEN and not zero_gap:
+        if pending_is_cn_digit and last_unit is not None and last_unit in _POWERS_OF_TEN and not zero_gap:
             pending = pending * last_unit / 10  # 九万四, 一千陆, 百三
         section += pending
     return result + section
 
 
-def _read_tokens(tokens: list[tuple[int, object]]) -> Fraction:
+def _read_tokens(tokens: list[Token]) -> Fraction:
     points = [i for i, (k, _) in enumerate(tokens) if k == _POINT]
     if not points:
         if len(tokens) >= 2 and all(k == _DIGIT for k, _ in tokens):
             if len(tokens) == 2 and tokens[0][1] == tokens[1][1]:
                 raise ValueError("a repeated digit is no number")
-            value = 0  # positional: 一七二零, 二〇二三
+            positional = 0  # 一七二零, 二〇二三
             for _, d in tokens:
-                value = value * 10 + int(d)  # type: ignore[arg-type]
-            return Fraction(value)
+                positional = positional * 10 + int(d)
+            return Fraction(positional)
         return _evaluate(tokens)
     if len(points) > 1:
         raise ValueError("two decimal points")
@@ -160,18 +162,18 @@ def _read_tokens(tokens: list[tuple[int, object]]) -> Fraction:
         digits = [int(c) for c in str(rest[0][1])]
         rest = rest[1:]
     while rest and rest[0][0] == _DIGIT:
-        digits.append(int(rest[0][1]))  # type: ignore[arg-type]
+        digits.append(int(rest[0][1]))
         rest = rest[1:]
     if not digits or any(k != _BIG for k, _ in rest):
         raise ValueError("a decimal point must be followed by digits")
     frac = Fraction(int("".join(map(str, digits))), 10 ** len(digits))
     value = whole + frac
     for _, unit in rest:  # 三点五亿, 4.78万亿
-        value *= int(unit)  # type: ignore[arg-type]
+        value *= int(unit)
     return value
 
 
-def _range_split(tokens: list[tuple[int, object]]) -> tuple[list, list] | None:
+def _range_split(tokens: list[Token]) -> tuple[list, list] | None:
     """三四百 → (三百, 四百): two neighbouring Chinese digits followed by a unit or after 十."""
     for i in range(len(tokens) - 1):
         (k1, a), (k2, b) = tokens[i], tokens[i + 1]
@@ -256,7 +258,7 @@ _MONEY = regexes.compile(r"(?P<yuan>.+?)[元圆圓块塊](?:[整正]|(?P<jiao>[^
 _SLASH = regexes.compile(r"(?:(?P<whole>-?[0-9.]+)\s+)?(?P<num>-?[0-9.]+)\s*/\s*(?P<den>[0-9.]+)")
 _POWER = regexes.compile(r"(?P<base>-?[0-9.]+)\^(?P<sign>[+-]{0,2})(?P<exp>[0-9]+)")
 _SUFFIX = {"k": 1000, "K": 1000, "M": 10 ** 6, "w": 10 ** 4, "W": 10 ** 4, "打": 12}
-_PERCENT_DEN = {"百": 1, "佰": 1, "千": Fraction(1, 10), "仟": Fraction(1, 10), "万": Fraction(1, 100),
+_PERCENT_DEN: dict[str, int | Fraction] = {"百": 1, "佰": 1, "千": Fraction(1, 10), "仟": Fraction(1, 10), "万": Fraction(1, 100),
                 "萬": Fraction(1, 100)}
 
 

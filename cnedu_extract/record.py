@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
-from collections import namedtuple
-from typing import Any
+from typing import Any, NamedTuple
 
 KINDS = frozenset({"money", "people", "person_time", "percent", "institution", "count",
                    "ratio", "rank", "duration", "area", "other"})
@@ -53,6 +52,21 @@ class Measurement:
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
 CONTEXT_KEYS: tuple[str, ...] = ("metric", "region", "school", "program", "year", "period")
 
-# A figure as the extractor reads it, before linking: the record's own fields in its order (a
-# light tuple; ``linking.link`` builds each Measurement once, with its context).
-Found = namedtuple("Found", [k for k in RECORD_KEYS if k not in CONTEXT_KEYS])
+class Found(NamedTuple):
+    """A figure as the extractor reads it, before linking: the record's own fields in its
+    order (a light tuple; ``linking.link`` builds each Measurement once, with its context)."""
+
+    doc_id: str | None
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str
+    qualifier: str
+    sentence: str
+
+
+if Found._fields != tuple(k for k in RECORD_KEYS if k not in CONTEXT_KEYS):  # pragma: no cover
+    raise ImportError("Found must hold the record's own fields in the record's order")

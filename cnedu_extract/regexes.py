@@ -7,7 +7,7 @@ Both give the same matches for the patterns that ``re`` accepts.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 import regex
 
@@ -23,7 +23,7 @@ def compile(pattern: str, **named_lists: Any) -> Any:  # noqa: A001 - mirrors re
 
 
 try:  # the standard parser's tree: what the engine itself sees of a pattern
-    from re import _constants as _C, _parser as _P
+    from re import _constants as _C, _parser as _P  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - other Pythons
     _C = _P = None
 
@@ -114,7 +114,7 @@ def longest_first(words: list[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
-def trie_pattern(words: dict[str, object] | list[str], bucket: int = 16) -> str:
+def trie_pattern(words: Iterable[str], bucket: int = 16) -> str:
     """A regular expression matching any of ``words``, longest first, shaped as a trie.
 
     A flat alternation of thousands of names makes the regex engine try each at every

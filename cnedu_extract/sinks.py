@@ -117,7 +117,7 @@ class RowEncoder:
         if self.fmt == "parquet":
             pa = _pyarrow()
             schema = arrow_schema([c[5:] for c in self._cols[len(RECORD_KEYS):]])
-            cols = list(zip(*self._rows)) if self._rows else [[] for _ in self._cols]
+            cols = list(zip(*self._rows)) if self._rows else [() for _ in self._cols]
             batch = pa.record_batch([pa.array(c, type=t.type) for c, t in zip(cols, schema)],
                                     schema=schema)
             return batch.serialize().to_pybytes()

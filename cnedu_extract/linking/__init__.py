@@ -111,7 +111,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)
     prev_end = -1
-    order = range(len(records))
+    order: Sequence[int] = range(len(records))
     if any(starts[k] > starts[k + 1] for k in range(len(starts) - 1)):
         order = sorted(order, key=starts.__getitem__)  # stable: equal starts keep their order
     for i in order:

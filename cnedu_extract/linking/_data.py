@@ -78,7 +78,7 @@ class Anchored:
         self._anchor: re.Pattern[str] | None = None
         self._lo = self._hi = 0
         try:
-            from re import _constants as C, _parser as P
+            from re import _constants as C, _parser as P  # type: ignore[attr-defined]
             parsed = P.parse(pattern)
             items = list(parsed)
             for k, (op, av) in enumerate(items):
@@ -115,12 +115,13 @@ class Anchored:
         return out
 
 
-def _literal_words(op, av, C) -> list[str] | None:
+def _literal_words(op: Any, av: Any, C: Any) -> list[str] | None:
     """The words a literal or an alternation of literal words matches, else None."""
     if op is C.LITERAL:
         return [chr(av)]
     if op is C.SUBPATTERN and not av[1] and not av[2] and len(av[3]) == 1:
-        return _literal_words(*list(av[3])[0], C)
+        inner_op, inner_av = list(av[3])[0]
+        return _literal_words(inner_op, inner_av, C)
     if op is C.BRANCH:
         words = []
         for alt in av[1]:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -172,7 +171,7 @@ def write(units: list[Unit], out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    default = Path(os.fspath(resources.files("cnedu_extract.patterns"))) / "regions.tsv"
+    default = Path(str(resources.files("cnedu_extract.patterns"))) / "regions.tsv"
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=default)
     a = ap.parse_args(argv)

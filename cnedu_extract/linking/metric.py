@@ -215,17 +215,18 @@ class MetricLinker:
         left, left_words = _strip(raw, self.region_re)
         counted = kind in ("people", "institution", "count", "person_time")
         named = bool(left) and _has_noun(left, left_words)
-        after: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
+        following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
         if named and counted and unit not in c["verbal"] and _ends_in_verb(left, left_words):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
-            after = self._after(end, c1)
-            if after[0] and _has_noun(after[0]):
+            following = self._after(end, c1)
+            if following[0] and _has_noun(following[0]):
                 named, left = False, ""
+        metric: str | None
         if named and not (counted and len(left) <= 4):
             metric = left  # the words after the figure are not needed (read only when they are)
         else:
-            noun, rest = after or self._after(end, c1)
+            noun, rest = following or self._after(end, c1)
             if named and noun:
                 # 城乡9所小学 → 城乡小学; 到时会有100万个就业岗位: 到时会 says when, not what
                 if _modifies(left, left_words):

@@ -34,7 +34,7 @@ class Mention(NamedTuple):
 @cache
 def _scope_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     cfg = config()["scope"]
-    kinds = {}
+    kinds: dict[str, str] = {}
     for kind in ("city", "province", "county", "district", "nation"):
         for w in cfg[kind]:
             kinds.setdefault(w, kind)

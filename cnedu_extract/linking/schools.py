@@ -69,7 +69,7 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     return False
 
 
-_proper_name = PatternMemo(lambda key, region_re: _proper(*key, _patterns(), region_re))
+_proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], _patterns(), region_re))
 
 
 _HAN_RUN = re.compile("[\u3400-\u9fff]*\\Z")  # the run of Chinese characters at the end
@@ -86,7 +86,8 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
 @lru_cache(maxsize=16384)
 def _name_length(before: str, stops: frozenset[str]) -> int:
     """How many of the last characters of ``before`` the name takes (see ``_left``)."""
-    i = _HAN_RUN.search(before).start()
+    run = _HAN_RUN.search(before)
+    i = run.start() if run is not None else len(before)  # (always found: the run may be empty)
     pos, cut = i, i
     for w, t in tag(before[i:]):
         pos += len(w)

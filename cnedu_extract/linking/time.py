@@ -117,10 +117,10 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         offset = next((v for k, v in relative if p.startswith(k)), None)
         out.append(TimeExpr(ms, me, None, p, p.startswith(within), offset))
     if now_re is not None:
-        m = now_re.search(norm, a, b)
-        while m is not None:  # every start, as the loop below gives them
-            out.append(TimeExpr(m.start(), m.end(), None, None, False, None))
-            m = now_re.search(norm, m.start() + 1, b)
+        nm = now_re.search(norm, a, b)
+        while nm is not None:  # every start, as the loop below gives them
+            out.append(TimeExpr(nm.start(), nm.end(), None, None, False, None))
+            nm = now_re.search(norm, nm.start() + 1, b)
     else:
         for w in now_words:
             i = norm.find(w, a, b)
