@@ -6,7 +6,7 @@ import pytest
 from cnedu_extract.linking import link
 from cnedu_extract.record import Measurement
 
-_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|次|%)|(?<=[0-9])余名")
+_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|次|倍|%)|(?<=[0-9])余名")
 
 
 def metrics(text, kind="count", unit="个"):
@@ -58,9 +58,31 @@ def metrics(text, kind="count", unit="个"):
     ("特殊教育在校生总数比2015年增长80%。", "percent", ["特殊教育在校生总数增长"]),
     # the indent of a paragraph is no part of the metric
     ("\u3000\u3000全市招聘教师300名。", "people", ["招聘教师"]),
+    # 从 with a word for the earlier state is the base of a change (从过去的, 从原来的)
+    ("助学贷款额度从过去的8万元提高到12万元。", "money", ["助学贷款额度", "助学贷款额度"]),
+    ("一大变化就是今年的考试时间从原来的2个月延长。", "count", ["考试时间"]),
+    # after a copula, the words that follow name the figure
+    ("其中最多的是农村学校35所。", "institution", ["农村学校"]),
+    # words right after an earlier figure are its noun; the count's own noun follows it,
+    # joined to them when they can modify it
+    ("吸引了20个国家和地区3000名大学生参加。", "people", ["国家和地区", "大学生"]),
+    ("全市80所乡村学校1200名教师参加培训。", "people", ["乡村学校", "乡村学校教师"]),
+    # a quoted name is one noun after a measure word, a locality word inside it too
+    ("设立了40个“拥军服务岗”。", "count", ["拥军服务岗"]),
+    ("已为50个“一带一路”沿线国家的审计机关培训人员。", "count", ["一带一路沿线国家"]),
+    # what follows a list mark is the next item, a dash ends the noun
+    ("现有硕士生4500人、博士生1600人。", "people", ["硕士生", "博士生"]),
+    ("记住了4个字——诚信。", "count", ["字"]),
+    # 其他, 另外 point at the noun after the count like a demonstrative
+    ("与欧盟其他27个国家相一致。", "count", ["国家"]),
 ])
 def test_metric_boundaries(text, kind, expected):
     assert metrics(text, kind) == expected
+
+
+def test_a_copula_before_a_comparison_base_is_kept():
+    # 是全省平均水平的2倍: the words after 是 are what the figure is compared with
+    assert metrics("该县本科录取率是全省平均水平的2倍。", "ratio", unit="倍")[0].startswith("本科录取率")
 
 
 def test_a_count_of_actions_keeps_its_verb():

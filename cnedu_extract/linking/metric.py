@@ -6,7 +6,9 @@ cleaned of times, places, scope words and grammar at both ends (共计下达学�
 A count is named by the noun phrase after its measure word (4万余名学生 → 学生) when nothing
 with a noun is before it, when the phrase before ends in the verb whose object it counts or in
 a demonstrative (准备了3万个就业岗位, 这两个目的; not after 次/遍: 拍了38次手), and joined to
-a short phrase before it that can modify a noun (城乡9所小学 → 城乡小学). Else the phrase after
+a short phrase before it that can modify a noun (城乡9所小学 → 城乡小学); words right after an
+earlier figure are that figure's noun (20个国家和地区3000名大学生 → 大学生). The base of a change
+(比去年, 从原来的) and what comes before a copula (…就是考试时间) are cut. Else the phrase after
 the figure (8人入选…计划); a figure whose phrase is only a verb of change (逐年增长到2023年的
 7.04亿元) shares the metric of the figure before it.
 Only the short window around a figure is tokenized (jieba's dictionary words and tags).
@@ -36,14 +38,16 @@ def _cfg() -> dict:
     scope = config()["scope"]
     words = [w for k in ("city", "province", "county", "district", "nation") for w in scope[k]]
     periods = "|".join(f"(?:{p})" for p in config()["time"]["periods"])
+    bases = "|".join(map(re.escape, longest_first(cfg["change_bases"])))
     return {
         "left": re.compile("^(?:" + "|".join(map(re.escape, longest_first(cfg["strip_left"]))) + ")"),
         # matched on the reversed phrase: the longest ending, without a search at every offset
         "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "period": prefiltered(periods),
-        # 比去年增加: the base of a comparison goes with its time, leaving the verb of change
-        "compared": re.compile(f"(?:同比|比|较)(?:{periods}|{_TIME.pattern})"),
+        # 比去年增加, 从原来的: the base of a comparison goes with its time, leaving the verb of change
+        "compared": re.compile(f"(?:同比|比|较)(?:{periods}|{_TIME.pattern})|从(?:{bases})的?"),
+        "copulas": frozenset(cfg["copulas"]),
         "verbal": frozenset(cfg["verbal_measures"]),
         "demonstratives": frozenset(cfg["demonstratives"]),
         "max_left": cfg["max_left"],
@@ -60,10 +64,12 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
     c = _cfg()
     if _MARK_CHARS.search(phrase):
         phrase = phrase.translate(_MARKS)
-    if "比" in phrase or "较" in phrase:
+    if "比" in phrase or "较" in phrase or "从" in phrase:
         phrase = c["compared"].sub("", phrase)
     phrase = c["period"].sub("", _TIME.sub("", phrase))
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
+    if "是" in phrase:
+        phrase, words = _after_copula(phrase, c["copulas"])
     changed = True
     while changed and phrase:
         changed = False
@@ -101,6 +107,21 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
                 phrase, words, changed = phrase[:k], None, True
     if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
         phrase, words = _balanced(phrase), None
+    return phrase, words
+
+
+def _after_copula(phrase: str, copulas: frozenset[str]) -> tuple[str, Words | None]:
+    """The part of the phrase after its last copula when that part holds a noun: in
+    一大变化就是考试时间 or 其中最多的是农村学校 the words after 是 name the figure. In
+    录取率是全省平均水平的两倍 they are the base the figure compares with (…的): kept whole."""
+    words = tag(phrase)
+    pos = cut = first = 0
+    for j, (w, _) in enumerate(words):
+        pos += len(w)
+        if w in copulas:
+            cut, first = pos, j + 1
+    if 0 < cut < len(phrase) and not phrase.endswith("的") and has_noun(words[first:]):
+        return phrase[cut:], words[first:]
     return phrase, words
 
 
@@ -149,6 +170,15 @@ def _ends_in_verb(phrase: str, words: Words | None) -> bool:
     return (t[0] == "v" and t != "vn") or w in _cfg()["demonstratives"]
 
 
+def _starts_with_noun(phrase: str) -> bool:
+    words = tag(phrase) if phrase else ()
+    return bool(words) and is_noun(words[0][1])
+
+
+def _has_verb(phrase: str, words: Words | None) -> bool:
+    return any(t[0] == "v" and t != "vn" for _, t in (tag(phrase) if words is None else words))
+
+
 _MODIFIER_TAGS = frozenset("nabsfx")  # first letters of noun, adjective, distinguishing, place, direction, unknown tags
 
 
@@ -164,6 +194,26 @@ def _after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
     return _noun_after(text[end:min(stop, end + max_len)])
 
 
+def _quotes_as_words(words: Words) -> Words:
+    """The words with each “…” name as one noun (“一带一路”沿线国家, “双一流”高校): the
+    segmenter splits a name it does not know and tags its parts at random."""
+    if not any(w == "“" for w, _ in words):
+        return words
+    out: list[tuple[str, str]] = []
+    opened: list[tuple[str, str]] | None = None
+    for w, t in words:
+        if opened is not None:
+            opened.append((w, t))
+            if w == "”":
+                out.append(("".join(x for x, _ in opened), "nz"))
+                opened = None
+        elif w == "“":
+            opened = [(w, t)]
+        else:
+            out.append((w, t))
+    return tuple(out + (opened or []))
+
+
 @lru_cache(maxsize=65536)
 def _noun_after(window: str) -> tuple[str, str]:
     digit = _DIGIT.search(window)
@@ -171,16 +221,27 @@ def _noun_after(window: str) -> tuple[str, str]:
         window = window[:digit.start()]
     noun: list[str] = []
     seen_noun = False
-    for w, t in tag(window):
-        if w in "，,。；;：:！？" or w[0].isdigit():
-            break
-        if noun and ((t.startswith("v") and t != "vn") or (seen_noun and not is_noun(t) and w not in _CONNECTORS)):
+    words = _quotes_as_words(tag(window))
+    for k, (w, t) in enumerate(words):
+        if w in "，,。；;：:！？" or w[0].isdigit() or (not noun and w == "、"):
+            break  # (硕士生4500人、博士生: what follows a list mark is the next item)
+        if noun and w not in _CONNECTORS and not any(ch.isalnum() or ch in "()（）" for ch in w):
+            break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
+        if noun and ((t.startswith("v") and t != "vn") or (
+                seen_noun and not is_noun(t) and w not in _CONNECTORS and not _inner_locality(words, k))):
             break  # the first word is taken as it is (jieba's tags call 考生 a verb)
         noun.append(w)
         seen_noun = seen_noun or is_noun(t)
     while noun and noun[-1] in _CONNECTORS:
         noun.pop()  # 5枚铜牌和17个优胜奖: the 和 joins the next figure
     return "".join(noun), window
+
+
+def _inner_locality(words: Words, k: int) -> bool:
+    """Whether word ``k`` is a locality word inside a noun phrase: 沿线 of 沿线国家 (a word of
+    two characters or more, a noun right after it), not 中 of 贫困户中搬迁户 or 之间 of 之间的关系."""
+    w, t = words[k]
+    return t == "f" and len(w) >= 2 and k + 1 < len(words) and is_noun(words[k + 1][1])
 
 
 class MetricLinker:
@@ -223,7 +284,13 @@ class MetricLinker:
             if following[0] and _has_noun(following[0]):
                 named, left = False, ""
         metric: str | None
-        if named and not (counted and len(left) <= 4):
+        # 153个国家和地区2000多万名大学生: words without a verb right after an earlier figure
+        # are that figure's noun; the noun after this count's measure word says what it counts
+        between = named and after_prev and counted and not _has_verb(left, left_words)
+        if between:
+            following = following or self._after(end, c1)
+            between = _starts_with_noun(following[0])
+        if named and not (counted and len(left) <= 4) and not between:
             metric = left  # the words after the figure are not needed (read only when they are)
         else:
             noun, rest = following or self._after(end, c1)
