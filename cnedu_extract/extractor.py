@@ -339,8 +339,12 @@ def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dic
     return _Raw(start, end, value, None, "%", "percent", qualifier or "exact", m["frac"], sentences.span(start))
 
 
-def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw:
-    """一半以上, 过半, 半成: shares without digits (patterns/numerals.toml [share_words])."""
+def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+    """一半以上, 过半, 半成: shares without digits (patterns/numerals.toml [share_words]).
+    One that ends in a unit (半成, 对折) is none where that unit is blocked: 半成品, 减半折算."""
+    unit = units().get(m["share"][-1])
+    if unit is not None and s.startswith(unit.not_before, m.end()):
+        return None
     value, qualifier = numerals().share_words[m["share"]]
     end, tail_qualifier = _tail(s, m.end(), None if qualifier == "exact" else qualifier, rules)
     return _Raw(m.start(), end, value, None, "%", "percent", tail_qualifier or "exact", m["share"],
