@@ -73,6 +73,13 @@ def metrics(text, kind="count", unit="个"):
     # what follows a list mark is the next item, a dash ends the noun
     ("现有硕士生4500人、博士生1600人。", "people", ["硕士生", "博士生"]),
     ("记住了4个字——诚信。", "count", ["字"]),
+    # a sum with 的 and a noun after it, and no noun of its own before it, is named by that
+    # noun (回扣 is tagged a verb: after 的 a word is taken as a noun)
+    ("老师仍可拿到1000元的回扣。", "money", ["回扣"]),
+    ("给予见习单位每人每月150元的岗位补贴。", "money", ["岗位补贴"]),
+    ("投入资金500万元的项目。", "money", ["投入资金"]),
+    # 不到 says how much, not what
+    ("还不到辍学生的20%。", "percent", ["辍学生"]),
     # 其他, 另外 point at the noun after the count like a demonstrative
     ("与欧盟其他27个国家相一致。", "count", ["国家"]),
 ])

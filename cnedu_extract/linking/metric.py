@@ -170,6 +170,11 @@ def _ends_in_verb(phrase: str, words: Words | None) -> bool:
     return (t[0] == "v" and t != "vn") or w in _cfg()["demonstratives"]
 
 
+def _ends_in_noun(phrase: str, words: Words | None) -> bool:
+    words = tag(phrase) if words is None else words
+    return bool(words) and is_noun(words[-1][1])
+
+
 def _starts_with_noun(phrase: str) -> bool:
     words = tag(phrase) if phrase else ()
     return bool(words) and is_noun(words[0][1])
@@ -227,9 +232,10 @@ def _noun_after(window: str) -> tuple[str, str]:
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
         if noun and w not in _CONNECTORS and not any(ch.isalnum() or ch in "()（）" for ch in w):
             break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
-        if noun and ((t.startswith("v") and t != "vn") or (
+        head = not noun or noun == ["的"]
+        if not head and ((t.startswith("v") and t != "vn") or (
                 seen_noun and not is_noun(t) and w not in _CONNECTORS and not _inner_locality(words, k))):
-            break  # the first word is taken as it is (jieba's tags call 考生 a verb)
+            break  # the first word (after 的) is taken as it is (jieba's tags call 考生 and 回扣 verbs)
         noun.append(w)
         seen_noun = seen_noun or is_noun(t)
     while noun and noun[-1] in _CONNECTORS:
@@ -277,11 +283,16 @@ class MetricLinker:
         counted = kind in ("people", "institution", "count", "person_time")
         named = bool(left) and _has_noun(left, left_words)
         following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
-        if named and counted and unit not in c["verbal"] and _ends_in_verb(left, left_words):
+        # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
+        # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
+        money_of = kind == "money" and text.startswith("的", end)
+        if named and unit not in c["verbal"] and (
+                (counted and _ends_in_verb(left, left_words))
+                or (money_of and not _ends_in_noun(left, left_words))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
             following = self._after(end, c1)
-            if following[0] and _has_noun(following[0]):
+            if following[0] and (money_of or _has_noun(following[0])):
                 named, left = False, ""
         metric: str | None
         # 153个国家和地区2000多万名大学生: words without a verb right after an earlier figure
