@@ -43,6 +43,30 @@ def test_program_of_a_figure(text, expected):
     assert programs(text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "当地计划生育率达95%。",                      # 计划生育 is another word
+    "改革开放以来建成学校300所。",                  # so is 改革开放
+    "湘潭大学计划2006年招收新生3000名。",            # the verb "plans", a time after it
+    "全校本科计划共800人。",                        # a category of a quota
+    "今年各高校计划共800人。",
+    "电子信息工程专业招生120人。",                   # a field of study
+    "计算机科学与工程专业招收200人。",
+    "记者介绍了他们进行教学改革的3个做法。",           # a clause is no name (了, 他们)
+])
+def test_words_that_are_no_program(text):
+    assert programs(text) == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("爱心企业大力支持希望工程，捐款20万元。", "希望工程"),           # 大力支持 leads like 支持
+    ("实施封闭(半封闭)管理改革试点，覆盖学校3所。", "封闭(半封闭)管理改革试点"),  # brackets of the name stay
+    ("天津市将试点新高考改革，涉及考生6万人。", "新高考改革"),
+])
+def test_names_after_clause_words(text, expected):
+    assert programs(text) == [expected]
+
+
+
 def test_a_bare_ending_refers_back_to_the_last_program():
     text = "今年启动城乡教育一体化改革试点。统筹省级试点资金2000万元，覆盖学校50所。"
     assert programs(text) == ["城乡教育一体化改革试点", "城乡教育一体化改革试点"]

@@ -7,6 +7,10 @@ Three written forms (SPEC: without 《》 or quotes):
   (“双减”实施, “高质量班班通”建设), never after an honour verb (入选“最美教师”);
 - 《…》 policy documents (《…实施意见》); one holding a program name gives that name.
 
+A name starts after the clause words before it (了, 的, pronouns, adverbs, lead verbs). An ending
+that is part of a longer word (计划生育, 工程师), the verb 计划 (…计划2006年招收), a plan named by a
+category of a quota (本科计划, 高校计划) and a field of study (电子信息工程) name no program.
+
 A figure takes the nearest program before it in its semicolon part of the sentence, or one
 after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
 (省级试点资金) refers back to the last program with that ending. Two forms of one program (强师计划,
@@ -21,7 +25,7 @@ from functools import cache, lru_cache
 
 from ._data import config, longest_first, report_time_words
 from .clauses import WINDOW, DocText
-from .tokens import is_noun, tag
+from .tokens import has_word, is_noun, tag
 
 _NAME_RUN = re.compile(r"[\u3400-\u9fff“”()（）·]+\Z")  # the run of name characters ending at endpos
 _QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
@@ -55,12 +59,22 @@ def _patterns() -> dict:
         "not_before": tuple(cfg["not_before"]),
         "docs": tuple(cfg["document_suffixes"]),
         "lead": frozenset(cfg["lead_words"]),
+        "generic": frozenset(cfg["generic_words"]),
+        "quota": frozenset(cfg["quota_words"]),
+        "schools": tuple(config()["school"]["suffixes"]),
+        "disciplines": tuple(cfg["discipline_words"]),
+        "lead_compounds": tuple(w for w in cfg["lead_words"] if len(w) >= 2),
         "weak": tuple(cfg["weak_suffixes"]),
         "anaphora": re.compile("|".join(map(re.escape, cfg["anaphora_heads"]))),
     }
 
 
 _JOINERS = frozenset("与和及同跟")  # tagged p by jieba, but they also join nouns
+# aspect particles (介绍了), 的, pronouns (他们, 该) and adverbs (将, 已经) stand in clauses, not in names: a name
+# starts after them (该县计划 → 县计划, 全国的招生计划 → 招生计划); so does a bracket whose
+# other half is outside the name (…（自治区）计划, （不含…招生计划)
+_NOT_IN_NAMES = frozenset(("ul", "uz", "ug", "uj", "r"))
+_CLAUSE_ADVERBS = frozenset("将已又再正也还都才就曾")  # (a one-character adverb may be in a name: 特岗)
 
 
 
@@ -80,7 +94,11 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
         pos += len(w)
         # a lead word or a preposition (名义向希望工程, 对…改革) comes before the name; 与/和
         # may join two names into one (基础学科与交叉学科突破计划)
-        if w in lead or (t == "p" and w not in _JOINERS):
+        if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or (
+                t == "d" and (len(w) > 1 or w in _CLAUSE_ADVERBS)) or (
+                len(w) > 2 and w.endswith(_patterns()["lead_compounds"])) or (
+                w in ")）" and "(" not in name[:pos] and "（" not in name[:pos]) or (
+                w in "(（" and ")" not in name[pos:] and "）" not in name[pos:]):
             cut, first = pos, j + 1
     # each cut falls between two words, so the rest's words are the rest of the words (tokens.tail)
     ws = words[first:]
@@ -103,10 +121,33 @@ def _named(raw: str) -> tuple[str, str, int] | None:
     core = name[: len(name) - len(head)]
     while core.startswith(p["levels"]):
         core = core[len(next(w for w in p["levels"] if core.startswith(w))):]
-    if len(core) < 2 or all(t.startswith("v") and t != "vn" for _, t in tag(core)):
+    if len(core) < 2:
         return None
+    words = tag(core)
+    if all(t.startswith("v") and t != "vn" for _, t in words) and not has_word(name):
+        return None  # (希望工程, 星火计划: a name the dictionary knows, its 希望 a verb or not)
+    # 本科计划, 省内计划: a plan named only by what every school plans is a category of a quota,
+    # not a program (营养改善计划, 强师计划 have words of their own); so is a plan whose last word
+    # is such a category (高校计划, 理科计划)
+    if all(w in p["generic"] or t[0] in "mqrf" or t == "ns" for w, t in words):
+        return None
+    if head.endswith("计划") and (words[-1][0] in p["quota"] or words[-1][0].endswith(p["schools"])):
+        return None  # (香港大学计划: a school's plan is its enrolment, or the verb "plans")
+    if head == "工程" and words[-1][0].endswith(p["disciplines"]):
+        return None  # 电子信息工程, 土木工程: a field of study, not a project
+    if core.endswith(("与", "和", "及")):
+        return None  # 计算机科学与工程: the ending is one of two things named, not a name's end
     return name, head, len(trimmed)
 
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether the ending and the character after it are one longer word (工程师, 项目部,
+    计划外). (Longer words are listed in ``not_before``: 工程建设 is a word too, but names a
+    program's building.)"""
+    return end < len(text) and has_word(text[start:end + 1])
+
+
+_SPACE_DIGIT = re.compile(r"\s*[0-9０-９]")
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
     """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
@@ -132,7 +173,10 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         return k >= 0 and b <= spans[k][1]
 
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
-        if text.startswith(p["not_before"], m.end()):
+        if text.startswith(p["not_before"], m.end()) or _inside_word(text, m.start(), m.end()):
+            continue
+        if m.group().endswith("计划") and _SPACE_DIGIT.match(text, m.end()) is not None:
+            # 湘潭大学计划2006年…: the verb "plans", not the end of a name
             continue
         if doc.in_title_marks(m.start(), m.end()):
             continue  # handled with its 《》 title

@@ -48,6 +48,11 @@ def tag(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w, t if (t != "m" and t != "eng") or known(w) else "x") for w, t in words)
 
 
+def has_word(text: str) -> bool:
+    """Whether ``text`` is a word of jieba's dictionary."""
+    return bool(_segmenter().has_word(text))
+
+
 Words = tuple[tuple[str, str], ...]
 
 
