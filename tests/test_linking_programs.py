@@ -49,6 +49,7 @@ def test_program_of_a_figure(text, expected):
     "湘潭大学计划2006年招收新生3000名。",            # the verb "plans", a time after it
     "全校本科计划共800人。",                        # a category of a quota
     "今年各高校计划共800人。",
+    "省级教育部门计划开展招聘会50场，提供岗位3万个。",  # a body that plans: the verb
     "电子信息工程专业招生120人。",                   # a field of study
     "计算机科学与工程专业招收200人。",
     "记者介绍了他们进行教学改革的3个做法。",           # a clause is no name (了, 他们)

@@ -25,6 +25,8 @@ def schools_of_figures(text):
     ("新建的青云谱实验学校今天开学。", "青云谱实验学校"),
     ("北师大附中的老师说，", "北师大附中"),
     ("新建的青云谱实验学校（小学部）今天开学。", "青云谱实验学校（小学部）"),  # a note in brackets
+    ("支持南昌工业大学增设新专业。", "南昌工业大学"),   # a place and a field name a university
+    ("赣州农业学院招生。", "赣州农业学院"),
 ])
 def test_school_name_forms(text, name):
     assert name in [e.name for e in find_entities(text) if e.label == "SCHOOL"]

@@ -60,7 +60,7 @@ def _patterns() -> dict:
         "docs": tuple(cfg["document_suffixes"]),
         "lead": frozenset(cfg["lead_words"]),
         "generic": frozenset(cfg["generic_words"]),
-        "quota": frozenset(cfg["quota_words"]),
+        "quota": tuple(cfg["quota_words"]),
         "schools": tuple(config()["school"]["suffixes"]),
         "disciplines": tuple(cfg["discipline_words"]),
         "lead_compounds": tuple(w for w in cfg["lead_words"] if len(w) >= 2),
@@ -131,7 +131,7 @@ def _named(raw: str) -> tuple[str, str, int] | None:
     # is such a category (高校计划, 理科计划)
     if all(w in p["generic"] or t[0] in "mqrf" or t == "ns" for w, t in words):
         return None
-    if head.endswith("计划") and (words[-1][0] in p["quota"] or words[-1][0].endswith(p["schools"])):
+    if head.endswith("计划") and words[-1][0].endswith(p["quota"] + p["schools"]):
         return None  # (香港大学计划: a school's plan is its enrolment, or the verb "plans")
     if head == "工程" and words[-1][0].endswith(p["disciplines"]):
         return None  # 电子信息工程, 土木工程: a field of study, not a project

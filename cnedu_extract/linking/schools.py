@@ -44,6 +44,9 @@ def _patterns() -> dict:
     }
 
 
+_HIGHER = frozenset(("大学", "学院", "职院"))
+
+
 def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bool:
     """Whether the part of a name before its ending makes it one school (not a kind).
 
@@ -59,8 +62,8 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         place, rest = True, prefix[1:]
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
-    if place and rest in kinds:
-        return True
+    if place and (rest in kinds or suffix in _HIGHER):
+        return True  # (哈尔滨工业大学, 南京农业学院: a place and a field name a university)
     for w, t in tag(rest):
         if w in generic:
             continue
