@@ -4,6 +4,10 @@ import re
 import pytest
 
 from cnedu_extract.linking import link
+from cnedu_extract.linking.clauses import DocText
+from cnedu_extract.linking.gazetteer import gazetteer
+from cnedu_extract.linking.regions import RegionLinker, find_mentions
+from cnedu_extract.linking.schools import find_schools
 from cnedu_extract.record import Measurement
 
 _FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|%)")
@@ -54,6 +58,22 @@ def test_home_region_and_scope_words(text, title, expected):
 ])
 def test_region_of_a_figure(text, expected):
     assert regions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in national news a lone school's province or city is where its figures are ...
+    ("重庆大学招收国防生175个。", "重庆市"),
+    # ... but not a list's, nor a county's short form or a country inside a name
+    ("重庆大学、兰州大学等2所学校获评。", "中国"),
+    ("江汉大学招收新生300个。", "中国"),
+    ("哥伦比亚大学录取新生300个。", "中国"),
+])
+def test_a_school_place_in_national_news(text, expected):
+    g = gazetteer()
+    doc = DocText.of(text)
+    schools = [(s.start, s.end) for s in find_schools(doc, g.pattern)]
+    linker = RegionLinker(doc, find_mentions(text), g.nation, schools)
+    assert linker.attach(_FIG.search(text).start()) == expected
 
 
 def test_no_home_leaves_scope_words_unresolved():

@@ -44,6 +44,7 @@ def _cfg() -> dict:
         # matched on the reversed phrase: the longest ending, without a search at every offset
         "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
+        "scope_words": frozenset(words),
         "period": prefiltered(periods),
         # 比去年增加, 从原来的: the base of a comparison goes with its time, leaving the verb of change
         "compared": re.compile(f"(?:同比|比|较)(?:{periods}|{_TIME.pattern})|从(?:{bases})的?"),
@@ -161,13 +162,17 @@ def _word_edge(text: str, cut: int, end: int) -> int:
 
 
 def _ends_in_verb(phrase: str, words: Words | None) -> bool:
-    """Whether the phrase's last word is a verb (not a verbal noun: 增设了, 了 stripped) or a
-    demonstrative (这两个最大的差距: 这 points at what the noun after names)."""
+    """Whether the phrase's last word, a scope word (全国) aside, is a verb (not a verbal noun:
+    增设了, 了 stripped), a preposition (由14所高校) or a demonstrative (这两个最大的差距: 这
+    points at what the noun after names)."""
     words = tag(phrase) if words is None else words
+    scope = _cfg()["scope_words"]
+    while words and words[-1][0] in scope:
+        words = words[:-1]  # 覆盖全国31个省份, 由全国14所高校: the scope belongs to the noun after
     if not words:
         return False
     w, t = words[-1]
-    return (t[0] == "v" and t != "vn") or w in _cfg()["demonstratives"]
+    return (t[0] == "v" and t != "vn") or t == "p" or w in _cfg()["demonstratives"]
 
 
 def _ends_in_noun(phrase: str, words: Words | None) -> bool:

@@ -170,6 +170,16 @@ def resolve_scope(kind: str, home: Region | None) -> Region | None:
     return prov if prov is not None and prov.name.endswith("自治区") else None
 
 
+_LIST_MARKS = "、和与及"
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Whether the school name at [start, end) stands outside a list of names."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return not (before and before in _LIST_MARKS) and not (after and after in _LIST_MARKS + "等")
+
+
 class RegionLinker:
     """Per-document region attachment: built once, asked once per figure."""
 
@@ -184,13 +194,19 @@ class RegionLinker:
         # school names do not overlap (find_schools keeps the longer of two), so only the
         # last one starting at or before a mention can hold it
         ordered = all(masked[k][1] <= masked[k + 1][0] for k in range(len(masked) - 1))
+        # Where a document has no home below the nation, a lone school's province or city is
+        # where its figures are (河南科技大学的15位大学生); in a list of schools it is not the
+        # list's, and a county's short form or a country inside a name is often no place at
+        # all (江汉大学, 哥伦比亚大学).
+        national = home is None or home.level in ("nation", "country")
         for m in mentions:
             if ordered:
                 k = bisect_right(mask_starts, m.start) - 1
-                inside = k >= 0 and m.end <= masked[k][1]
+                school = masked[k] if k >= 0 and m.end <= masked[k][1] else None
             else:
-                inside = any(a <= m.start and m.end <= b for a, b in masked)
-            if inside:
+                school = next(((a, b) for a, b in masked if a <= m.start and m.end <= b), None)
+            if school is not None and not (national and m.start == school[0] and _alone(text, *school)
+                                           and self._is_city_or_province(m)):
                 continue  # inside a school name: 醴陵市一中 is not about 醴陵市
             if doc.in_quotes(m.start, m.end):
                 continue
@@ -231,6 +247,11 @@ class RegionLinker:
             if r is not None:
                 return r.name
         return self.home.name if self.home is not None else None
+
+    @staticmethod
+    def _is_city_or_province(m: Mention) -> bool:
+        cands = gazetteer().forms.get(m.form, [])
+        return len(cands) == 1 and cands[0][0].level in ("province", "prefecture")
 
     @staticmethod
     def _is_country(m: Mention) -> bool:
