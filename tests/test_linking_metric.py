@@ -80,6 +80,13 @@ def metrics(text, kind="count", unit="个"):
     ("投入资金500万元的项目。", "money", ["投入资金"]),
     # 不到 says how much, not what
     ("还不到辍学生的20%。", "percent", ["辍学生"]),
+    # the base of a rate says how much each, not what
+    ("有的学校早餐收费每人130元。", "money", ["学校早餐收费"]),
+    ("学费平均每人5000元。", "money", ["学费"]),
+    # a label before a colon names the sum after it; a speaker or a dateline does not
+    ("交通费：每月30元；住宿：600元。", "money", ["交通费", "住宿"]),
+    ("央视网消息（新闻联播）：30元。", "money", [None]),
+    ("张明：每月30元。", "money", [None]),
     # 其他, 另外 point at the noun after the count like a demonstrative
     ("与欧盟其他27个国家相一致。", "count", ["国家"]),
 ])

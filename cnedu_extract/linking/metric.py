@@ -42,7 +42,10 @@ def _cfg() -> dict:
     return {
         "left": re.compile("^(?:" + "|".join(map(re.escape, longest_first(cfg["strip_left"]))) + ")"),
         # matched on the reversed phrase: the longest ending, without a search at every offset
-        "right_reversed": re.compile("|".join(re.escape(w[::-1]) for w in longest_first(cfg["strip_right"]))),
+        "right_reversed": re.compile("|".join(
+            re.escape(w[::-1]) for w in longest_first(cfg["strip_right"] + cfg["rate_words"]))),
+        "rates": frozenset(cfg["rate_words"]),
+        "rate_ends": tuple(cfg["rate_words"]),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "scope_words": frozenset(words),
         "period": prefiltered(periods),
@@ -108,6 +111,8 @@ def _strip_phrase(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words |
                 phrase, words, changed = phrase[:k], None, True
     if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
         phrase, words = _balanced(phrase), None
+    if phrase in c["rates"]:
+        return "", ()
     return phrase, words
 
 
@@ -178,6 +183,24 @@ def _ends_in_verb(phrase: str, words: Words | None) -> bool:
 def _ends_in_noun(phrase: str, words: Words | None) -> bool:
     words = tag(phrase) if words is None else words
     return bool(words) and is_noun(words[-1][1])
+
+
+_LABELLED = frozenset(("money", "percent", "people"))
+_NOT_IN_LABELS = re.compile(r"[<>()（）0-9０-９]")
+_SPEAKER_TAGS = frozenset(("nr", "nrfg", "nrt"))
+
+
+def _is_label(written: str, phrase: str, words: Words | None) -> bool:
+    """Whether a phrase before a colon (``written``, cleaned to ``phrase``) is a label (学费,
+    所占比例), not a speaker (严嘉), a dateline (央视网消息（新闻联播）, 新华社北京3月2日电) or a
+    clause ending in a verb (他说, 标准是)."""
+    if _NOT_IN_LABELS.search(written):
+        return False
+    words = tag(phrase) if words is None else words
+    if not words:
+        return False
+    t = words[-1][1]
+    return is_noun(t) and t not in _SPEAKER_TAGS
 
 
 def _starts_with_noun(phrase: str) -> bool:
@@ -285,6 +308,14 @@ class MetricLinker:
         elif "、" in raw and not _strip(raw[raw.rindex("、") + 1:], self.region_re)[0]:
             raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
         left, left_words = _strip(raw, self.region_re)
+        if not left and w0 == c0 and c0 > 1 and text[c0 - 1] in "：:" and kind in _LABELLED:
+            # 交通费：每月30元: a label before a colon names the sum or share after it (a
+            # speaker, a dateline or a verb before a colon introduces a sentence instead)
+            a, _ = doc.clause(c0 - 2)
+            written = text[a:c0 - 1]
+            label, label_words = _strip(written, self.region_re)
+            if 0 < len(label) <= c["max_left"] and _is_label(written, label, label_words):
+                left, left_words = label, label_words
         counted = kind in ("people", "institution", "count", "person_time")
         named = bool(left) and _has_noun(left, left_words)
         following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
@@ -293,7 +324,7 @@ class MetricLinker:
         money_of = kind == "money" and text.startswith("的", end)
         if named and unit not in c["verbal"] and (
                 (counted and _ends_in_verb(left, left_words))
-                or (money_of and not _ends_in_noun(left, left_words))):
+                or (money_of and (raw.rstrip().endswith(c["rate_ends"]) or not _ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
             following = self._after(end, c1)
@@ -328,6 +359,8 @@ class MetricLinker:
                 metric = _strip(rest, self.region_re)[0] or None
         if metric is None and sent == self.prev_sentence:
             metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
+        if metric and not any(ch.isalnum() for ch in metric):
+            metric = None  # 30元/月: punctuation names nothing
         self.prev_end, self.prev_sentence = end, sent
         self.prev_metric = metric
         return metric or None
