@@ -80,6 +80,8 @@ def metrics(text, kind="count", unit="个"):
     ("投入资金500万元的项目。", "money", ["投入资金"]),
     # 不到 says how much, not what
     ("还不到辍学生的20%。", "percent", ["辍学生"]),
+    # a phrase ending in 率 names a measure, whatever the tags of its words (率 is tagged a verb)
+    ("毕业生600名，年录用率平均在90%以上。", "percent", ["毕业生", "录用率"]),
     # the base of a rate says how much each, not what
     ("有的学校早餐收费每人130元。", "money", ["学校早餐收费"]),
     ("学费平均每人5000元。", "money", ["学费"]),

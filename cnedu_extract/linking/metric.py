@@ -45,6 +45,7 @@ def _cfg() -> dict:
         "right_reversed": re.compile("|".join(
             re.escape(w[::-1]) for w in longest_first(cfg["strip_right"] + cfg["rate_words"]))),
         "rates": frozenset(cfg["rate_words"]),
+        "noun_endings": tuple(cfg["noun_endings"]),
         "rate_ends": tuple(cfg["rate_words"]),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "scope_words": frozenset(words),
@@ -152,7 +153,9 @@ _stripped = PatternMemo(_strip_phrase)  # phrase -> (stripped phrase, its words)
 
 
 def _has_noun(phrase: str, words: Words | None = None) -> bool:
-    return has_noun(tag(phrase) if words is None else words)
+    """Whether a word of the phrase is a noun, or the phrase ends in a character that makes a
+    measure of it a noun (录用率, 招生数, 奖学金: jieba tags 率 a verb)."""
+    return phrase.endswith(_cfg()["noun_endings"]) or has_noun(tag(phrase) if words is None else words)
 
 
 def _word_edge(text: str, cut: int, end: int) -> int:
