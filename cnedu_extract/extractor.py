@@ -171,6 +171,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     start, end = m.start(), unit_end
     if s.startswith(surface[-1], end):
         return None  # 一首首, 一个个: a reduplicated measure word means "many"
+    if num in numerals().name_digits and unit.kind != "money":
+        return None  # 陆家嘴, 伍家岗: a name
     if s[start - 1:start] == "每" and all(ch in rules["unit_chars"] for ch in num):
         return None  # 每万人, 每百名: a rate's base, not a count
     value, value_max = reading.value, reading.value_max

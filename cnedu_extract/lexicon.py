@@ -59,6 +59,7 @@ class NumeralTable:
     minus: frozenset[str]
     unknown_digit: frozenset[str]
     share_words: dict[str, tuple[Fraction, str]]  # 一半 → (50, exact): shares without digits
+    name_digits: frozenset[str] = frozenset()  # 陆 of 陆家嘴: alone, a name rather than a digit
 
     @property
     def all_chars(self) -> str:
@@ -77,6 +78,7 @@ def numerals() -> NumeralTable:
         point=frozenset(marks["point"]), minus=frozenset(marks["minus"]),
         unknown_digit=frozenset(marks["unknown_digit"]),
         share_words={w: (Fraction(str(v["percent"])), v["qualifier"]) for w, v in d["share_words"].items()},
+        name_digits=frozenset(marks.get("name_digits", ())),
     )
     for w, (_, q) in table.share_words.items():
         if q not in QUALIFIERS:

@@ -82,6 +82,12 @@ def metrics(text, kind="count", unit="个"):
     ("还不到辍学生的20%。", "percent", ["辍学生"]),
     # a phrase ending in 率 names a measure, whatever the tags of its words (率 is tagged a verb)
     ("毕业生600名，年录用率平均在90%以上。", "percent", ["毕业生", "录用率"]),
+    # a clause with 的 before a count describes the noun after the measure word
+    ("去年到油田工作的10名毕业生给他写信。", "people", ["毕业生"]),
+    ("来自全国的300名大学生志愿者组成服务队。", "people", ["大学生志愿者"]),
+    # 包括 and 全部 say which and how many, not what
+    ("今年的总计划中，包括高中起点专科3000人。", "people", ["高中起点专科"]),
+    ("全市275所受灾中小学全部复课。", "institution", ["受灾中小学"]),
     # the base of a rate says how much each, not what
     ("有的学校早餐收费每人130元。", "money", ["学校早餐收费"]),
     ("学费平均每人5000元。", "money", ["学费"]),

@@ -325,8 +325,11 @@ class MetricLinker:
         # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
         # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
         money_of = kind == "money" and text.startswith("的", end)
+        # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
+        # describes the noun after its measure word, which names what is counted
+        described = counted and raw.rstrip().endswith("的")
         if named and unit not in c["verbal"] and (
-                (counted and _ends_in_verb(left, left_words))
+                (counted and (described or _ends_in_verb(left, left_words)))
                 or (money_of and (raw.rstrip().endswith(c["rate_ends"]) or not _ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
