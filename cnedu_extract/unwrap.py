@@ -58,7 +58,8 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
         body_end = pos + len(line)
         if joined_before:
             body_start += len(line) - len(line.lstrip(_SPACE))  # the indent of a continued line
-        joins_after = k + 1 < len(lines) and _wraps(lengths[k], lengths[k + 1], width)
+        joins_after = k + 1 < len(lines) and (
+            _wraps(lengths[k], lengths[k + 1], width) or _runs_on(line, lines[k + 1], lengths[k], width))
         if joins_after:
             body_end -= len(line) - len(line.rstrip(_SPACE))
         out.append(text[body_start:body_end])
@@ -69,6 +70,19 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
         pos += len(line) + 1
         joined_before = joins_after
     return "".join(out), back
+
+
+_SHORT = 8          # columns a run-on line may fall short of the width (full-width digits)
+_ENDS = "。！？!?：:；;”」』）)…"
+
+
+def _runs_on(line: str, after: str, before: int, width: int) -> bool:
+    """Whether a line a few columns short of the width runs on into the next: it starts flush
+    (a title is centred), ends in no sentence mark and the next line is not indented (a
+    dateline set with wide digits:
+    新华社合肥５月１８日电（通讯员杨积涵）安徽省蚌⏎埠市在城乡…)."""
+    return (width - _SHORT <= before < width - 2 and line.rstrip(_SPACE)[-1:] not in _ENDS
+            and line[:1] not in _SPACE and after[:1] not in _SPACE and after.strip() != "")
 
 
 def _wraps(before: int, after: int, width: int) -> bool:

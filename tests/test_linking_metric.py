@@ -88,6 +88,8 @@ def metrics(text, kind="count", unit="个"):
     # 包括 and 全部 say which and how many, not what
     ("今年的总计划中，包括高中起点专科3000人。", "people", ["高中起点专科"]),
     ("全市275所受灾中小学全部复课。", "institution", ["受灾中小学"]),
+    # a dateline ends before the report starts
+    ("新华社合肥5月18日电（通讯员杨积涵）蚌埠市新建学校3所。", "institution", ["新建学校"]),
     # the base of a rate says how much each, not what
     ("有的学校早餐收费每人130元。", "money", ["学校早餐收费"]),
     ("学费平均每人5000元。", "money", ["学费"]),

@@ -47,3 +47,24 @@ def test_prose_written_one_paragraph_per_line_is_left_alone():
                       "今年将继续推进义务教育优质均衡发展，确保每个孩子都能享有公平而有质量的教育。"] * 3)
     assert unwrap(text) is None
     assert unwrap("短文本\n两行") is None
+
+
+# a dateline set with wide digits falls a few columns short of the width and runs on
+DATELINE = (
+    "           青春期教育效果好\n"
+    "新华社合肥５月１８日电（通讯员杨积涵）安徽省蚌\n"
+    "埠市在城乡２２７所中学全面开展青春期教育，根据当代\n"
+    "中学生普遍提早进入青春期的特点，适时适量地对中学生\n"
+    "进行以生理知识为起点、心理指导为特点、社会主义道德\n"
+    "为重点的系列化青春期教育，取得了较为满意的成效。\n"
+    "    蚌埠市教委首先通过学习和宣传，使各校领导和开课\n"
+    "教师在认识上由消极回避现实转变为积极面对现实，由封\n"
+)
+
+
+def test_a_short_line_that_ends_mid_word_runs_on():
+    plain, _ = unwrap(DATELINE)
+    assert "安徽省蚌埠市在城乡" in plain
+    assert "青春期教育效果好\n新华社" in plain  # a centred title keeps its break
+    r = next(r for r in ce.extract(DATELINE) if r.unit == "所")
+    assert r.region == "蚌埠市"

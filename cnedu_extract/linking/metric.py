@@ -26,6 +26,7 @@ _MARKS = str.maketrans("", "", "“”「」\"《》")
 _PARENS = str.maketrans("", "", "()（）")
 _MARK_CHARS = re.compile("[“”「」\"《》]")
 _DIGIT = re.compile(r"[0-9０-９]")
+_DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
 _CONNECTORS = ("、", "和", "及", "与", "的")  # words that join nouns into one phrase
 _EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
 _TIME = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s*年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:底|末|初|以来)?|"
@@ -303,6 +304,10 @@ class MetricLinker:
         raw = text[w0:start]
         if ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
+        if "日电" in raw or "日讯" in raw:
+            for dm in _DATELINE_END.finditer(raw):
+                pass
+            raw = raw[dm.end():]  # 新华社合肥5月18日电（通讯员…）: the report starts after it
         after_prev = w0 == self.prev_end
         if after_prev and raw.rstrip().endswith(_CONNECTORS):
             raw = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
