@@ -37,6 +37,8 @@ def times(text, **kw):
     ("今年招生500人。\n某某县教育局2023-06-01", {}, [(2023, "今年")]),
     # 比去年 is a base of comparison, not the figure's window
     ("招生人数比去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
+    ("招生人数较之去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
+    ("参加人数是去年的150%。", {"date": "2020-01-01"}, [(None, None)]),
     # full-width digits of older newspapers
     ("１９９６年全市有中学１２０所。", {}, [(1996, None)]),
     # 比2009年 is a base of comparison; a change from a year reaches its other end without it

@@ -111,7 +111,7 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if titled and doc.in_title_marks(ms, me):
             continue
-        if _compared(norm, ms):
+        if _compared(norm, ms, me):
             continue  # 比去年增加: a base of comparison, not the figure's window
         p = doc.text[ms:me]
         offset = next((v for k, v in relative if p.startswith(k)), None)
@@ -133,7 +133,7 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         ms, me = m.span()
         if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
             continue
-        if _compared(norm, ms):
+        if _compared(norm, ms, me):
             continue  # 比2009年增加: a base of comparison, not the figure's year
         y = int(norm[ms:ms + 4].translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
@@ -141,9 +141,18 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
     return out
 
 
-def _compared(norm: str, start: int) -> bool:
-    """Whether the time at ``start`` is the base of a comparison (比去年, 较2019年)."""
-    return start > 0 and norm[start - 1] in "比较"
+def _compared(norm: str, start: int, end: int) -> bool:
+    """Whether the time at [start, end) is the base of a comparison (比去年, 较之去年,
+    收视率是去年的两倍: after 是, before 的 and a figure it is what the figure is compared with;
+    in 就是今年的考试时间 it is not)."""
+    if start == 0:
+        return False
+    before = norm[max(0, start - 2):start]
+    return before.endswith(("比", "较", "较之")) or (
+        before.endswith("是") and norm.startswith("的", end) and norm[end + 1:end + 2] in _FIGURE_STARTS)
+
+
+_FIGURE_STARTS = frozenset("0123456789一二三四五六七八九十两百千万半几")  # (not "": the text's end)
 
 
 def _from_to(norm: str, ys: int, ye: int, start: int) -> bool:
