@@ -58,7 +58,9 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     rm = region_re.match(prefix)
     place = rm is not None and rm.end() < len(prefix) + 1
     rest = prefix[rm.end():] if rm else prefix
-    if not rm and prefix[:1] in "省市县区":
+    if not prefix:
+        return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
+    if not rm and prefix[0] in "省市县区":
         place, rest = True, prefix[1:]
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
