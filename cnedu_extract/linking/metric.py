@@ -45,9 +45,8 @@ def _cfg() -> dict:
         # matched on the reversed phrase: the longest ending, without a search at every offset
         "right_reversed": re.compile("|".join(
             re.escape(w[::-1]) for w in longest_first(cfg["strip_right"] + cfg["rate_words"]))),
-        "rates": frozenset(cfg["rate_words"]),
+        "rates": tuple(cfg["rate_words"]),
         "noun_endings": tuple(cfg["noun_endings"]),
-        "rate_ends": tuple(cfg["rate_words"]),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "scope_words": frozenset(words),
         "period": prefiltered(periods),
@@ -305,9 +304,8 @@ class MetricLinker:
         if ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         if "日电" in raw or "日讯" in raw:
-            for dm in _DATELINE_END.finditer(raw):
-                pass
-            raw = raw[dm.end():]  # 新华社合肥5月18日电（通讯员…）: the report starts after it
+            # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
+            raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
         after_prev = w0 == self.prev_end
         if after_prev and raw.rstrip().endswith(_CONNECTORS):
             raw = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
@@ -335,7 +333,7 @@ class MetricLinker:
         described = counted and raw.rstrip().endswith("的")
         if named and unit not in c["verbal"] and (
                 (counted and (described or _ends_in_verb(left, left_words)))
-                or (money_of and (raw.rstrip().endswith(c["rate_ends"]) or not _ends_in_noun(left, left_words)))):
+                or (money_of and (raw.rstrip().endswith(c["rates"]) or not _ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
             following = self._after(end, c1)

@@ -88,6 +88,7 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
     if last is not None and last.end() < len(name) - 1:
         return _trim_lead(name[last.end():], lead)
     words = tag(name)
+    compounds = _patterns()["lead_compounds"]
     cut = first = 0
     pos = 0
     for j, (w, t) in enumerate(words[:-1]):
@@ -96,7 +97,7 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
         # may join two names into one (基础学科与交叉学科突破计划)
         if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or (
                 t == "d" and (len(w) > 1 or w in _CLAUSE_ADVERBS)) or (
-                len(w) > 2 and w.endswith(_patterns()["lead_compounds"])) or (
+                len(w) > 2 and w.endswith(compounds)) or (
                 w in ")）" and "(" not in name[:pos] and "（" not in name[:pos]) or (
                 w in "(（" and ")" not in name[pos:] and "）" not in name[pos:]):
             cut, first = pos, j + 1

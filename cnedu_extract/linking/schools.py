@@ -41,10 +41,8 @@ def _patterns() -> dict:
         "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
         "glue": tuple(longest_first(cfg["list_glue"])),
         "kinds": frozenset(cfg["place_kinds"]),
+        "universities": frozenset(cfg["university_suffixes"]),
     }
-
-
-_HIGHER = frozenset(("大学", "学院", "职院"))
 
 
 def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bool:
@@ -64,7 +62,7 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         place, rest = True, prefix[1:]
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
-    if place and (rest in kinds or suffix in _HIGHER):
+    if place and (rest in kinds or suffix in p["universities"]):
         return True  # (哈尔滨工业大学, 南京农业学院: a place and a field name a university)
     for w, t in tag(rest):
         if w in generic:
