@@ -17,7 +17,7 @@ from .numerals import to_number
 from .record import RECORD_KEYS, Measurement
 
 __all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "load",
-           "extract_many", "extract_corpus", "to_dataframe", "render", "Records"]
+           "extract_many", "extract_corpus", "to_dataframe", "render", "Records", "read_records"]
 __version__ = "0.1.0"
 
 # name -> the module (relative to this package) that defines it, imported on first use
@@ -25,10 +25,12 @@ _LAZY = {
     "load": ".spacy_component",
     "extract_many": ".corpus", "extract_corpus": ".corpus",
     "to_dataframe": ".notebook", "render": ".notebook", "Records": ".notebook",
+    "read_records": ".frames",
 }
 
 if _typing.TYPE_CHECKING:  # type checkers and editors see the lazy names as ordinary imports
     from .corpus import extract_corpus, extract_many
+    from .frames import read_records
     from .notebook import Records, render, to_dataframe
     from .spacy_component import load
 

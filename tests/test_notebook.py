@@ -44,7 +44,7 @@ ENTITIES = [Entity(0, 3, "REGION", "萍乡市"), Entity(TEXT.index("芦溪县"),
 
 EXPECTED_DTYPES = {
     "doc_id": "string", "start": "int64", "end": "int64", "text": "string", "value": "float64",
-    "value_max": "float64", "unit": "category", "kind": "category", "qualifier": "category",
+    "value_max": "float64", "unit": "string", "kind": "category", "qualifier": "category",
     "metric": "string", "region": "string", "school": "string", "program": "string",
     "year": "Int64", "period": "string", "sentence": "string",
 }
