@@ -3,29 +3,47 @@
     >>> import cnedu_extract as ce
     >>> [m.value for m in ce.extract("下达学生资助资金24314万元")]
     [243140000.0]
+
+The reading core loads with the package; the spaCy, batch and notebook parts load on first use
+of their names (``ce.load``, ``ce.extract_corpus``, ``ce.to_dataframe``...), so that
+``import cnedu_extract`` stays cheap.
 """
 from __future__ import annotations
 
-from typing import Any
+import typing as _typing
 
 from .extractor import extract
 from .numerals import to_number
 from .record import RECORD_KEYS, Measurement
 
 __all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "load",
-           "extract_many", "extract_corpus", "to_dataframe", "render"]
+           "extract_many", "extract_corpus", "to_dataframe", "render", "Records", "read_records"]
 __version__ = "0.1.0"
 
+# name -> the module (relative to this package) that defines it, imported on first use
+_LAZY = {
+    "load": ".spacy_component",
+    "extract_many": ".corpus", "extract_corpus": ".corpus",
+    "to_dataframe": ".notebook", "render": ".notebook", "Records": ".notebook",
+    "read_records": ".frames",
+}
 
-def __getattr__(name: str) -> Any:
-    # Heavier parts load on first use so that `import cnedu_extract` stays cheap.
-    if name == "load":
-        from .spacy_component import load
-        return load
-    if name in ("extract_many", "extract_corpus"):
-        from . import corpus
-        return getattr(corpus, name)
-    if name in ("to_dataframe", "render", "Records"):
-        from . import notebook
-        return getattr(notebook, name)
-    raise AttributeError(f"module 'cnedu_extract' has no attribute {name!r}")
+if _typing.TYPE_CHECKING:  # type checkers and editors see the lazy names as ordinary imports
+    from .corpus import extract_corpus, extract_many
+    from .frames import read_records
+    from .notebook import Records, render, to_dataframe
+    from .spacy_component import load
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cnedu_extract' has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) - {"annotations", "_typing", "_LAZY"} | set(__all__))

@@ -116,8 +116,8 @@ class Records(Sequence[Measurement]):
 
     def to_dataframe(self) -> Any:
         """``cnedu_extract.to_dataframe(self)`` (needs the ``dataframe`` extra)."""
-        from .notebook import to_dataframe
-        return to_dataframe(self)
+        from .frames import typed_frame
+        return typed_frame(rows=self.to_dicts())
 
     def filter(self, **fields: Any) -> "Records":
         """The records whose fields equal the given values: ``records.filter(kind="money")``."""

@@ -22,6 +22,7 @@ except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError(f'cnedu_extract.dask needs the dask extra ({e.name} is missing): '
                       'pip install "cnedu-extract[dask]"') from None
 
+from .frames import empty_frame, typed_frame
 from .sinks import arrow_schema
 from .sources import Unit
 from .worker import DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, process_chunk
@@ -57,17 +58,10 @@ def extract_bag(bag: db.Bag, *, text: str = "text", id: str = "id", title: str =
     return bag.map_partitions(_bag_partition, cfg)
 
 
-def _pandas_type(t: pa.DataType) -> Any:
-    if pa.types.is_integer(t):
-        return pd.Int64Dtype()
-    if pa.types.is_string(t):
-        return pd.StringDtype()
-    return None  # float64 stays numpy float64, None as NaN
-
-
 def frame_meta(meta: Sequence[str] = ()) -> pd.DataFrame:
-    """The empty DataFrame with the fixed columns and dtypes of ``extract_frame``."""
-    return arrow_schema(meta).empty_table().to_pandas(types_mapper=_pandas_type)
+    """The empty DataFrame with the fixed columns and dtypes of ``extract_frame``: the record
+    schema of ``to_dataframe`` and ``read_records`` (``frames.typed_frame``)."""
+    return empty_frame(meta)
 
 
 def _frame_partition(df: pd.DataFrame, cfg: JobConfig, fields: dict[str, str]) -> pd.DataFrame:
@@ -80,7 +74,7 @@ def _frame_partition(df: pd.DataFrame, cfg: JobConfig, fields: dict[str, str]) -
     _log_errors(res.errors)
     schema = arrow_schema(cfg.meta)
     batch = pa.ipc.read_record_batch(pa.py_buffer(res.payload), schema)
-    return batch.to_pandas(types_mapper=_pandas_type)
+    return typed_frame(batch.to_pandas(), meta=cfg.meta)
 
 
 def _isna(v: Any) -> bool:

@@ -16,34 +16,14 @@ from typing import Any
 from .collection import Records, as_dicts
 from .highlight import RenderedHTML, render
 from .plots import plot_counts_by_year, plot_kinds, plot_money_by_region
-from .record import KINDS, RECORD_KEYS
+from .frames import read_records, typed_frame
+from .record import COLUMN_TYPES, RECORD_KEYS
 
 __all__ = ["to_dataframe", "render", "Records", "RenderedHTML", "plot_money_by_region",
-           "plot_counts_by_year", "plot_kinds", "DTYPES"]
+           "plot_counts_by_year", "plot_kinds", "DTYPES", "read_records"]
 
-_STRING_KEYS = ("doc_id", "text", "metric", "region", "school", "program", "period", "sentence")
-# Fixed categories keep dtypes equal across frames, so pd.concat of two corpora stays categorical.
-KIND_CATEGORIES = tuple(sorted(KINDS))
-QUALIFIER_CATEGORIES = ("exact", "approx", "over", "under")
-
-DTYPES: dict[str, str] = {
-    **{k: "string" for k in _STRING_KEYS},
-    "start": "int64", "end": "int64",
-    "value": "float64", "value_max": "float64",
-    "unit": "category", "kind": "category", "qualifier": "category",
-    "year": "Int64",
-}
-"""The dtype of each ``to_dataframe`` column (``category`` for unit, kind and qualifier)."""
-
-
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise ImportError(
-            'to_dataframe needs pandas: pip install "cnedu-extract[dataframe]" '
-            '(or "cnedu-extract[notebook]")') from None
-    return pandas
+DTYPES: dict[str, str] = {k: COLUMN_TYPES[k] for k in RECORD_KEYS}
+"""The dtype of each ``to_dataframe`` column (``record.COLUMN_TYPES``, the one schema)."""
 
 
 def to_dataframe(records: Any) -> Any:
@@ -52,27 +32,8 @@ def to_dataframe(records: Any) -> Any:
     ``records``: Measurements, SPEC dicts, a ``Records``, or a spaCy Doc processed by
     ``cnedu_measurements``.  Text columns are pandas ``string`` (missing = ``<NA>``), ``year`` is
     nullable ``Int64``, ``value``/``value_max`` are ``float64`` (no upper bound = NaN), and
-    ``kind``, ``qualifier`` (fixed categories) and ``unit`` are ``category``.
+    ``kind``, ``qualifier`` are ``category`` of fixed categories (the schema of ``frames``).
     """
-    pd = _pandas()
-    rows = as_dicts(records)
-    columns: dict[str, Any] = {}
-    for key in RECORD_KEYS:
-        values = [r.get(key) for r in rows]
-        if key == "kind":
-            columns[key] = pd.Categorical(values, categories=KIND_CATEGORIES)
-        elif key == "qualifier":
-            columns[key] = pd.Categorical(values, categories=QUALIFIER_CATEGORIES)
-        elif key == "unit":
-            columns[key] = pd.Categorical(values)
-        elif key in ("value", "value_max"):
-            columns[key] = pd.array([float("nan") if v is None else float(v) for v in values],
-                                    dtype="float64")
-        else:
-            columns[key] = pd.array(values, dtype=_pandas_dtype(pd, DTYPES[key]))
-    return pd.DataFrame(columns)
+    return typed_frame(rows=as_dicts(records))
 
 
-def _pandas_dtype(pd: Any, name: str) -> Any:
-    # "string" means the same StringDtype whatever pandas' default string storage is.
-    return pd.StringDtype() if name == "string" else name

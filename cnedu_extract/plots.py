@@ -3,7 +3,9 @@
 Each returns the matplotlib ``Figure`` (drawn on ``ax`` when given, else on a new Figure made
 without pyplot, so nothing is left in pyplot's global state and nothing is shown twice in
 Jupyter).  Region names need a CJK font: the first installed of Noto Sans CJK, Source Han Sans,
-WenQuanYi, SimHei, Microsoft YaHei or PingFang is used for the figure's text.
+WenQuanYi, SimHei, Microsoft YaHei or PingFang is used for the figure's text; with none, one
+warning says which package to install.  Value axes read 3万 / 1.2亿, never ``3.642e+05``, and a
+figure is never wider than ``MAX_WIDTH`` inches.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
+import warnings
 
 from .collection import as_dicts
 
@@ -22,6 +25,9 @@ _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Source Han Sans SC", "
                  "PingFang SC", "Heiti SC", "Noto Serif CJK SC")
 _CJK_FILE_HINTS = ("cjk", "wqy", "simhei", "msyh", "pingfang", "sourcehansans", "droidsansfallback")
 _BAR = "#4c78a8"
+MAX_WIDTH = 12.0  # inches: a figure of many years stays readable in a notebook cell
+NO_CJK_FONT = ("no CJK font found, so Chinese labels show as boxes: install one, e.g. "
+               "`apt-get install fonts-noto-cjk` (Debian/Ubuntu) or `brew install --cask font-noto-sans-cjk`")
 
 
 def _matplotlib() -> Any:
@@ -52,7 +58,22 @@ def _font_families() -> tuple[str, ...]:
                 except (OSError, RuntimeError, ValueError):
                     continue
         found = installed()
+    if not found:
+        warnings.warn(NO_CJK_FONT, stacklevel=3)
     return (*found[:1], "DejaVu Sans")
+
+
+def cn_tick(value: float, _pos: object = None) -> str:
+    """A tick label in the units a Chinese reader expects: 3万, 1.2亿, 850 (never 3.642e+05)."""
+    for scale, suffix in ((1e8, "亿"), (1e4, "万")):
+        if abs(value) >= scale:
+            return f"{value / scale:.4g}{suffix}"
+    return f"{value:.4g}"
+
+
+def _readable(axis: Any) -> None:
+    from matplotlib.ticker import FuncFormatter
+    axis.set_major_formatter(FuncFormatter(cn_tick))
 
 
 def _axes(ax: Any, size: tuple[float, float]) -> tuple[Any, Any]:
@@ -60,7 +81,7 @@ def _axes(ax: Any, size: tuple[float, float]) -> tuple[Any, Any]:
     if ax is not None:
         return ax.figure, ax
     from matplotlib.figure import Figure
-    fig = Figure(figsize=size, layout="constrained")
+    fig = Figure(figsize=(min(size[0], MAX_WIDTH), size[1]), layout="constrained")
     return fig, fig.add_subplot()
 
 
@@ -106,7 +127,8 @@ def plot_money_by_region(records: Any, *, ax: Any = None, top: int = 12,
     labels = [k for k, _ in items][::-1]
     values = [v / scale for _, v in items][::-1]
     bars = ax.barh(labels, values, color=_BAR)
-    ax.bar_label(bars, labels=[f"{v:,.4g}" for v in values], padding=3, fontsize=8)
+    ax.bar_label(bars, labels=[cn_tick(v) for v in values], padding=3, fontsize=8)
+    _readable(ax.xaxis)
     ax.set_xlabel(f"money mentioned ({unit})")
     ax.set_title("Money by region")
     ax.margins(x=0.15)
@@ -128,6 +150,9 @@ def plot_counts_by_year(records: Any, *, ax: Any = None, kinds: Iterable[str] | 
     fig, ax = _axes(ax, (max(4.0, 0.6 * len(years) + 2), 3.5))
     bars = ax.bar([str(y) for y in years], [counts[y] for y in years], color=_BAR)
     ax.bar_label(bars, padding=2, fontsize=8)
+    _readable(ax.yaxis)
+    if len(years) > 16:  # a long run of years: labels turned so that they do not overlap
+        ax.tick_params(axis="x", labelrotation=90)
     ax.set_ylabel("figures")
     ax.set_title("Figures by year" + (f" ({missing} without a year)" if missing else ""))
     ax.margins(y=0.15)
@@ -146,6 +171,7 @@ def plot_kinds(records: Any, *, ax: Any = None) -> Any:
     bars = ax.barh([k for k, _ in items], [n for _, n in items],
                    color=[KIND_COLOURS.get(k, "#ddd") for k, _ in items], edgecolor="#555")
     ax.bar_label(bars, padding=3, fontsize=8)
+    _readable(ax.xaxis)
     ax.set_xlabel("figures")
     ax.set_title("Figures by kind")
     ax.margins(x=0.12)

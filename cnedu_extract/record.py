@@ -50,6 +50,26 @@ class Measurement:
 
 
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
+
+# The one table schema of a record, used by every reader and writer of tables (to_dataframe,
+# read_records, Dask, Parquet): each key's column type, and the closed sets of the categorical
+# columns. `unit` is text: units are an open set (any measure word), and categories found per
+# partition would give every Dask partition another dtype.
+COLUMN_TYPES: dict[str, str] = {
+    "doc_id": "string", "start": "int64", "end": "int64", "text": "string",
+    "value": "float64", "value_max": "float64",
+    "unit": "string", "kind": "category", "qualifier": "category",
+    "metric": "string", "region": "string", "school": "string", "program": "string",
+    "year": "Int64", "period": "string",
+    "aspect": "category", "direction": "category", "base": "string", "base_year": "Int64",
+    "sentence": "string",
+}
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "kind": tuple(sorted(KINDS)),
+    "qualifier": ("exact", "approx", "over", "under"),
+    "aspect": ("level", "change", "growth"),
+    "direction": ("up", "down"),
+}
 CONTEXT_KEYS: tuple[str, ...] = ("metric", "region", "school", "program", "year", "period")
 
 class Found(NamedTuple):
@@ -68,5 +88,7 @@ class Found(NamedTuple):
     sentence: str
 
 
+if set(RECORD_KEYS) - set(COLUMN_TYPES) or {k for k, t in COLUMN_TYPES.items() if t == "category"} != set(CATEGORIES):  # pragma: no cover
+    raise ImportError("every record key needs its column type in COLUMN_TYPES")
 if Found._fields != tuple(k for k in RECORD_KEYS if k not in CONTEXT_KEYS):  # pragma: no cover
     raise ImportError("Found must hold the record's own fields in the record's order")

@@ -12,7 +12,9 @@ characters: jieba splits ``3.5/亿元`` and ``一千二百/余人``), stores the
 in ``doc._.measurements`` and aligns each to tokens with
 ``doc.char_span(start, end, alignment_mode="expand")`` in ``doc.spans["measurements"]`` (label =
 kind).  The regions, schools and programs named in the text go to ``doc.spans["cnedu_entities"]``
-(label REGION/SCHOOL/PROGRAM, ``kb_id_`` = canonical name).
+(label REGION/SCHOOL/PROGRAM, ``kb_id_`` = canonical name).  With ``set_ents`` (off by default)
+they also go to ``doc.ents`` where they clash with no entity already there, so that
+``displacy.render(doc, style="ent")`` shows them.
 """
 from __future__ import annotations
 
@@ -36,30 +38,33 @@ _CONTEXT_KEYS = ("doc_id", "title", "date")
 @Language.factory(
     "cnedu_measurements",
     default_config={"spans_key": "measurements", "entities_key": "cnedu_entities",
-                    "link_entities": True},
+                    "link_entities": True, "set_ents": False},
     assigns=["doc._.measurements", "doc.spans"],
 )
 def make_measurements(nlp: Language, name: str, spans_key: str = "measurements",
                       entities_key: str = "cnedu_entities",
-                      link_entities: bool = True) -> "MeasurementsComponent":
+                      link_entities: bool = True, set_ents: bool = False) -> "MeasurementsComponent":
     """Factory of the ``cnedu_measurements`` pipe: ``nlp.add_pipe("cnedu_measurements")``.
 
     ``spans_key``/``entities_key`` name the span groups written; ``link_entities`` False skips
-    ``doc.spans[entities_key]`` (the records keep their region/school/program fields).
+    ``doc.spans[entities_key]`` (the records keep their region/school/program fields);
+    ``set_ents`` True also writes those entities to ``doc.ents`` (for ``displacy``).
     """
     return MeasurementsComponent(name=name, spans_key=spans_key, entities_key=entities_key,
-                                 link_entities=link_entities)
+                                 link_entities=link_entities, set_ents=set_ents)
 
 
 class MeasurementsComponent:
     """Find every figure of ``doc.text``; stateless, so nothing to serialise or initialise."""
 
     def __init__(self, *, name: str = "cnedu_measurements", spans_key: str = "measurements",
-                 entities_key: str = "cnedu_entities", link_entities: bool = True) -> None:
+                 entities_key: str = "cnedu_entities", link_entities: bool = True,
+                 set_ents: bool = False) -> None:
         self.name = name
         self.spans_key = spans_key
         self.entities_key = entities_key
         self.link_entities = link_entities
+        self.set_ents = set_ents
 
     def __call__(self, doc: Doc) -> Doc:
         # Looked up at call time so the pipeline always runs the package's current extract().
@@ -76,11 +81,28 @@ class MeasurementsComponent:
         starts = doc.to_array(IDX).tolist() if len(doc) else []
         doc.spans[self.spans_key] = _aligned(
             doc, starts, len(text), ((r.start, r.end, r.kind, "") for r in records))
-        if self.link_entities:
+        if self.link_entities or self.set_ents:
             entities = find_entities(text, title=title, around=[r.start for r in records])
-            doc.spans[self.entities_key] = _aligned(
-                doc, starts, len(text), ((e.start, e.end, e.label, e.name) for e in entities))
+            spans = _aligned(doc, starts, len(text), ((e.start, e.end, e.label, e.name) for e in entities))
+            if self.link_entities:
+                doc.spans[self.entities_key] = spans
+            if self.set_ents:
+                doc.ents = _merged_ents(doc, spans)
         return doc
+
+
+def _merged_ents(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``doc.ents`` with the spans added where they overlap no entity already set nor an
+    earlier span (an entity of another component wins; of two spans, the first)."""
+    taken = [False] * len(doc)
+    for ent in doc.ents:
+        taken[ent.start:ent.end] = [True] * (ent.end - ent.start)
+    out = list(doc.ents)
+    for span in spans:
+        if not any(taken[span.start:span.end]):
+            taken[span.start:span.end] = [True] * (span.end - span.start)
+            out.append(span)
+    return sorted(out, key=lambda s: s.start)
 
 
 def _inputs(doc: Doc) -> tuple[str | None, str | None, str | None]:
@@ -111,7 +133,7 @@ def _aligned(doc: Doc, starts: list[int], size: int,
 
 
 def load(*, hmm: bool = True, userdict: str | None = None, gazetteer: bool = True,
-         link_entities: bool = True) -> Language:
+         link_entities: bool = True, set_ents: bool = False) -> Language:
     """A blank ``zh`` pipeline: our jieba tokenizer, then ``cnedu_measurements``.
 
     ``doc._.measurements`` holds the SPEC records, ``doc.spans["measurements"]`` their token
@@ -121,5 +143,5 @@ def load(*, hmm: bool = True, userdict: str | None = None, gazetteer: bool = Tru
     tokenizer = {"@tokenizers": "cnedu_extract.JiebaTokenizer.v1", "hmm": hmm,
                  "userdict": userdict, "gazetteer": gazetteer}
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})
-    nlp.add_pipe("cnedu_measurements", config={"link_entities": link_entities})
+    nlp.add_pipe("cnedu_measurements", config={"link_entities": link_entities, "set_ents": set_ents})
     return nlp

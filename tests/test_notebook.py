@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -43,7 +44,7 @@ ENTITIES = [Entity(0, 3, "REGION", "萍乡市"), Entity(TEXT.index("芦溪县"),
 
 EXPECTED_DTYPES = {
     "doc_id": "string", "start": "int64", "end": "int64", "text": "string", "value": "float64",
-    "value_max": "float64", "unit": "category", "kind": "category", "qualifier": "category",
+    "value_max": "float64", "unit": "string", "kind": "category", "qualifier": "category",
     "metric": "string", "region": "string", "school": "string", "program": "string",
     "year": "Int64", "period": "string", "sentence": "string",
 }
@@ -363,3 +364,40 @@ def test_render_in_headless_chromium(tmp_path, agg):
     for kind in ("money", "people", "count", "percent"):
         rgb = [int(KIND_COLOURS[kind][i:i + 2], 16) for i in (1, 3, 5)]
         assert (np.abs(pixels - rgb).sum(axis=-1) <= 6).sum() > 50, f"no {kind} highlight drawn"
+
+
+@pytest.mark.parametrize("value, label", [
+    (364200, "36.42万"), (120000000, "1.2亿"), (850, "850"), (0, "0"), (-30000, "-3万"),
+])
+def test_value_ticks_read_in_wan_and_yi(value, label):
+    from cnedu_extract.plots import cn_tick
+    assert cn_tick(value) == label
+
+
+def test_a_long_run_of_years_stays_within_the_maximum_width(agg):
+    from cnedu_extract.plots import MAX_WIDTH
+    many = [Measurement("d", 0, 1, "x", 1, None, "人", "people", "exact", year=y) for y in range(1980, 2030)]
+    fig = plot_counts_by_year(many)
+    assert fig.get_figwidth() <= MAX_WIDTH
+
+
+def test_plot_labels_use_a_font_that_has_the_chinese_glyphs(agg, tmp_path):
+    """Region names render as glyphs, not boxes: the font chosen for them holds the characters,
+    or, on a machine with no CJK font, one warning names the package to install."""
+    from matplotlib import font_manager, ft2font
+    from cnedu_extract import plots
+
+    plots._font_families.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        families = plots._font_families()
+    fig = plot_money_by_region(RECORDS)
+    fig.savefig(tmp_path / "money.png")
+    if families[0] == "DejaVu Sans":
+        assert any("fonts-noto-cjk" in str(w.message) for w in caught)
+        pytest.skip("no CJK font on this machine")
+    path = font_manager.findfont(font_manager.FontProperties(family=families[0]), fallback_to_default=False)
+    font = ft2font.FT2Font(path)
+    assert all(font.get_char_index(ord(c)) for c in "萍乡市芦溪县")
+    label = fig.axes[0].get_yticklabels()[0]
+    assert label.get_fontfamily()[0] == families[0]

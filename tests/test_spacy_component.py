@@ -318,3 +318,25 @@ def test_text_cache_is_used_once_and_released(nlp):
     import gc
     gc.collect()
     assert len(segmenter._TEXTS) == 0
+
+
+def test_set_ents_puts_linked_names_in_doc_ents_for_displacy():
+    from spacy import displacy
+
+    nlp = cnedu_extract.load(set_ents=True)
+    doc = nlp("萍乡市下达学生资助资金24314万元，芦溪县受益学生3万人。")
+    labels = {(e.text, e.label_, e.kb_id_) for e in doc.ents}
+    assert ("萍乡市", "REGION", "萍乡市") in labels and ("芦溪县", "REGION", "芦溪县") in labels
+    html = displacy.render(doc, style="ent", jupyter=False)
+    assert "萍乡市" in html and "REGION" in html
+
+
+def test_set_ents_is_off_by_default_and_keeps_other_components_entities():
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "萍乡市"}])
+    nlp.add_pipe("cnedu_measurements", config={"set_ents": True})
+    doc = nlp("萍乡市下达资金5亿元，芦溪县受益学生3万人。")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "萍乡市"] == [("萍乡市", "ORG")]
+    assert any(e.label_ == "REGION" and "芦溪" in e.text for e in doc.ents)
+    assert not cnedu_extract.load()("萍乡市下达资金5亿元").ents

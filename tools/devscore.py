@@ -1,11 +1,13 @@
 """Score the linker alone against gold records (development aid, not a test).
 
-    python -m cnedu_extract.linking.devscore [--gold GOLD.jsonl] [--docs DIR] [--show FIELD]
+    python tools/devscore.py --gold GOLD.jsonl --docs DIR_OR_JSONL [--show FIELD]
 
 Builds raw records from the gold (spans, values, units, kinds, qualifiers; context dropped),
-runs ``link`` on each document and compares every context field with the gold the way
-``tools/score.py`` does (metric: LCS at least half of the shorter string; a field is scored over
-the pairs where gold or prediction fills it). Independent of the extractor.
+runs ``link`` on each document (with a JSONL document's ``title`` and ``date``, as a batch run
+passes them) and compares every context field with the gold the way the project's scorer does
+(metric: 2·LCS at least half of both strings together; a field is scored over the pairs where
+gold or prediction fills it). Independent of the extractor, so it tells the linker's errors
+apart from the reading of figures.
 """
 from __future__ import annotations
 
@@ -14,11 +16,10 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from ..record import CONTEXT_KEYS, Measurement
-from . import link
+from cnedu_extract.linking import link
+from cnedu_extract.record import CONTEXT_KEYS, Measurement
 
 FIELDS = CONTEXT_KEYS
-_SHARED = Path("/work/shared")
 
 
 def lcs(a: str, b: str) -> int:
@@ -35,10 +36,22 @@ def field_ok(name: str, g, p) -> bool:
     if name == "metric":
         if not g or not p:
             return not g and not p
-        return lcs(g, p) * 2 >= min(len(g), len(p))
+        return lcs(g, p) * 4 >= len(g) + len(p)
     if name == "year":
         return (g is None and p is None) or (g is not None and p is not None and int(g) == int(p))
     return (g or None) == (p or None)
+
+
+def _documents(path: Path) -> dict[str, tuple[str, dict]]:
+    """doc_id -> (text, title/date): a folder of .txt files or a JSONL of {"id", "text"}."""
+    if path.is_dir():
+        return {p.stem: (p.read_text(encoding="utf-8"), {}) for p in sorted(path.glob("*.txt"))}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            d = json.loads(line)
+            out[str(d["id"])] = (d["text"], {k: d[k] for k in ("title", "date") if d.get(k)})
+    return out
 
 
 def run(gold_path: Path, docs_dir: Path) -> tuple[dict[str, float], list[tuple[str, dict, dict]]]:
@@ -48,11 +61,12 @@ def run(gold_path: Path, docs_dir: Path) -> tuple[dict[str, float], list[tuple[s
             d = json.loads(line)
             by_doc[d["doc_id"]].append(d)
     pairs = []
+    docs = _documents(docs_dir)
     for doc_id, golds in by_doc.items():
-        text = (docs_dir / f"{doc_id}.txt").read_text(encoding="utf-8")
+        text, meta = docs[doc_id]
         raw = [Measurement(doc_id, g["start"], g["end"], g["text"], g["value"], g.get("value_max"),
                            g["unit"], g["kind"], g["qualifier"]) for g in golds]
-        for g, p in zip(golds, link(text, raw)):
+        for g, p in zip(golds, link(text, raw, **meta)):
             pairs.append((doc_id, g, p.to_dict()))
     acc = {}
     for f in FIELDS:
@@ -63,8 +77,8 @@ def run(gold_path: Path, docs_dir: Path) -> tuple[dict[str, float], list[tuple[s
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--gold", type=Path, default=_SHARED / "gold/seeds.jsonl")
-    ap.add_argument("--docs", type=Path, default=_SHARED / "seeds")
+    ap.add_argument("--gold", type=Path, required=True, help="gold records (JSONL)")
+    ap.add_argument("--docs", type=Path, required=True, help="a folder of .txt files or a JSONL of documents")
     ap.add_argument("--show", action="append", default=[], help="list the errors of this field")
     a = ap.parse_args(argv)
     acc, pairs = run(a.gold, a.docs)
