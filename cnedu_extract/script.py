@@ -1,4 +1,4 @@
-"""Traditional script: read 全國, 萬, 學校, 臺北 as their simplified forms.
+"""The text as the rules read it: 全國, 萬, 學校, 臺北 as simplified, footnote markers blanked.
 
 Every rule and word list of the library is written in simplified characters. A text in
 traditional characters is folded into simplified with a one-to-one character table
@@ -7,7 +7,7 @@ text has the same length and every offset found in it is an offset into the call
 The strings a record quotes (``text``, ``metric``, ``school``, ``program``, ``sentence``, ...)
 are then taken back from the caller's text, as written; ``region`` stays the official
 simplified name. A simplified text is recognised by one scan for characters that exist only
-in traditional script and is never copied.
+in traditional script and one for ``[``, and is never copied unless it has footnote markers.
 """
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from .lexicon import PatternError, load_tsv
 
 # Record fields that quote the text (as written); region and the numbers are not quotes.
 QUOTED = ("metric", "school", "program", "period", "base", "sentence")
-_NEAR = 400  # characters around a figure searched for the string a field quotes
+_NEAR = 400
+# A footnote marker: a bracketed number of one or two digits (注 before it) right after a word or %.
+_FOOTNOTE = re.compile(r"(?<=[\u3400-\u9fff%％])[\[［]注?[0-9０-９]{1,2}[\]］]")  # characters around a figure searched for the string a field quotes
 
 
 @cache
@@ -54,11 +56,20 @@ def is_traditional(text: str) -> bool:
 
 
 def fold(text: str | None) -> str | None:
-    """``text`` with its traditional characters made simplified (same length), or None when
-    it has none (the caller then reads its own text)."""
-    if not text or not is_traditional(text):
+    """``text`` as the rules read it (same length), or None when that is the text itself (the
+    caller then reads its own text, uncopied): traditional characters made simplified, and
+    footnote markers in brackets (學校[2], 毛入园率[4]达到) blanked, being neither part of a
+    figure nor of what it measures."""
+    if not text:
         return None
-    return text.translate(_tables()[0])
+    out = text.translate(_tables()[0]) if is_traditional(text) else text
+    if "[" in out or "［" in out:
+        out = _FOOTNOTE.sub(_blank, out)
+    return None if out == text else out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 def as_written(original: str, folded: str, records: Sequence[Any]) -> list[Any]:
@@ -70,7 +81,10 @@ def as_written(original: str, folded: str, records: Sequence[Any]) -> list[Any]:
         for name in QUOTED:
             value = getattr(m, name, None)
             if isinstance(value, str) and value:
-                changes[name] = back.quote(value, m.start)
+                quoted = back.quote(value, m.start)
+                # a marker inside a phrase (参考文献[12]显示) is not part of what it names
+                changes[name] = quoted if name == "sentence" or "[" not in quoted and "［" not in quoted \
+                    else _FOOTNOTE.sub("", quoted)
         out.append(dataclasses.replace(m, **{k: v for k, v in changes.items() if v != getattr(m, k)}))
     return out
 
