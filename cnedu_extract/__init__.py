@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .audit import audit  # the function shadows its module's name in the package, as intended
 from .extractor import extract
 from .numerals import to_number
 from .record import RECORD_KEYS, Measurement
 
-__all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "load",
+__all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "load", "audit",
            "extract_many", "extract_corpus", "to_dataframe", "render"]
 __version__ = "0.1.0"
 
