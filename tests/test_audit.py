@@ -79,3 +79,28 @@ def test_documents_are_audited_apart():
     a = ce.extract("全县有教职工3200人,其中专任教师2800人。", "a")
     b = ce.extract("全县有教职工3200人,其中专任教师2800人,工勤人员500人。", "b")
     assert [f.doc_id for f in ce.audit(a + b)] == ["b"]
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv"])
+def test_cli_audit_writes_findings_next_to_the_output(tmp_path, suffix):
+    import json
+
+    from cnedu_extract.cli import main
+
+    src = tmp_path / "docs.jsonl"
+    docs = [{"id": "ok", "text": "全县有教职工3200人,其中专任教师2800人。"},
+            {"id": "bad", "text": "义务教育巩固率395.2%。全县共有幼儿园640所,比上年增加26所,增长6.2%。"}]
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    out = tmp_path / f"records.{suffix}"
+    assert main([str(src), "-o", str(out), "-w", "1", "-q", "--audit"]) == 0
+    findings = [json.loads(line) for line in (tmp_path / f"records.{suffix}.audit.jsonl").open(encoding="utf-8")]
+    assert [(f["doc_id"], f["rule"]) for f in findings] == [("bad", "share_above_100"), ("bad", "level_change_growth")]
+    assert findings[1]["records"][0] == {"doc_id": "bad", "start": 21, "text": "640所"}
+
+
+def test_cli_audit_needs_an_output_file(capsys):
+    from cnedu_extract.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["x.jsonl", "--audit"])
+    assert "--audit needs -o" in capsys.readouterr().err
