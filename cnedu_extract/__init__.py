@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import typing as _typing
 
+from .auditor import audit
 from .extractor import extract
 from .numerals import to_number
 from .record import RECORD_KEYS, Measurement
 
-__all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "load",
+__all__ = ["extract", "to_number", "Measurement", "RECORD_KEYS", "audit", "load",
            "extract_many", "extract_corpus", "to_dataframe", "render", "Records", "read_records"]
 __version__ = "0.1.0"
 

@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="longer documents are logged as errors (default: %(default)s)")
     p.add_argument("--errors", metavar="PATH", help="errors file (default: "
                    "<output>.errors.jsonl, or cnedu-extract.errors.jsonl with stdout)")
+    p.add_argument("--audit", action="store_true",
+                   help="check each document's figures against each other; findings go to "
+                        "<output>.audit.jsonl (needs -o)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
     p.add_argument("--chunk-docs", type=int, default=CHUNK_DOCS, help=argparse.SUPPRESS)
     p.add_argument("--checkpoint-seconds", type=float, default=5.0, help=argparse.SUPPRESS)
@@ -101,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("Parquet output needs -o FILE")
     if args.resume and args.output is None:
         parser.error("--resume needs -o FILE")
+    if args.audit and args.output is None:
+        parser.error("--audit needs -o FILE")
     if args.max_chars < 1 or args.workers < 0 or args.chunk_docs < 1:
         parser.error("--max-chars and --chunk-docs must be positive, --workers not negative")
     cfg = JobConfig(output=fmt, text_field=args.text_field, id_field=args.id_field,
@@ -134,4 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, old)
     if not args.quiet:
         print(_summary(summary), file=sys.stderr)
+    if args.audit:
+        from .auditor import audit_file
+        n, path = audit_file(args.output, fmt)
+        say(f"audit: {n:,} findings -> {path}")
     return 0

@@ -16,7 +16,7 @@ import regex
 
 from . import regexes
 
-from . import linking
+from . import linking, script
 from .grammar import pieces, prefix_words, quantity, suffix_words
 from .lexicon import Unit, exclusions, numerals, qualifiers, units
 from .numerals import Reading, read_number
@@ -92,6 +92,14 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     if not text:
         return []
+    folded = script.fold(text)
+    if folded is not None:
+        # 全國, 萬, 學校: read as simplified (same offsets); quoted fields come back as written
+        return script.as_written(text, folded, _extract_unwrapped(folded, doc_id, script.fold(title) or title, date))
+    return _extract_unwrapped(text, doc_id, title, date)
+
+
+def _extract_unwrapped(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
     wrapped = unwrap(text)
     if wrapped is not None:
         # read the prose as it was written; the records point into the caller's text

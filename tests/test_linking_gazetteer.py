@@ -9,10 +9,13 @@ def test_every_linking_data_file_loads():
     assert config()["scope"]["nation_name"] == "中国"
     rows = tsv_rows("regions.tsv")
     assert all(len(r) == 6 for r in rows)
-    levels = [r[2] for r in rows if r[5] == "current"]
-    assert levels.count("province") == 34
+    levels = [r[2] for r in rows if r[5] == "current" and not r[0].startswith("71")]
+    assert levels.count("province") == 33
     assert 330 <= levels.count("prefecture") <= 345
     assert 2800 <= levels.count("county") <= 2950
+    taiwan = [r[2] for r in rows if r[0].startswith("71")]
+    assert taiwan.count("province") == 1 and taiwan.count("prefecture") == 6
+    assert 150 <= taiwan.count("county") <= 180  # 16 counties and cities, the six cities' districts
 
 
 @pytest.mark.parametrize("form, name, city, province", [
@@ -30,6 +33,13 @@ def test_every_linking_data_file_loads():
     ("西藏", "西藏自治区", None, "西藏自治区"),    # 藏 is part of the name, not a nation suffix
     ("内蒙古", "内蒙古自治区", None, "内蒙古自治区"),
     ("海北州", "海北藏族自治州", "海北藏族自治州", "青海省"),
+    ("香港", "香港特别行政区", None, "香港特别行政区"),
+    ("九龙城区", "九龙城区", None, "香港特别行政区"),  # districts hang on the region itself
+    ("澳门", "澳门特别行政区", None, "澳门特别行政区"),
+    ("台湾", "台湾省", None, "台湾省"),
+    ("台北", "台北市", "台北市", "台湾省"),
+    ("士林区", "士林区", "台北市", "台湾省"),          # a district of one of Taiwan's six cities
+    ("花莲", "花莲县", None, "台湾省"),
 ])
 def test_forms_resolve_with_hierarchy(form, name, city, province):
     g = gazetteer()
@@ -49,8 +59,11 @@ def test_common_words_are_no_region(word):
     ("朝阳区", "长春市", "长春市"),
     ("鼓楼区", "南京市", "南京市"),
     ("鼓楼区", "福州市", "福州市"),
+    ("中山区", "大连市", "大连市"),
+    ("中山区", "台北市", "台北市"),
+    ("中山区", None, "大连市"),  # without a home, the first of the namesakes as before
 ])
 def test_namesakes_resolve_through_home(form, home, expected_parent):
     g = gazetteer()
-    r = g.resolve(form, g.resolve(home, None))
+    r = g.resolve(form, g.resolve(home, None) if home else None)
     assert g.parent(r).name == expected_parent

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
+from .. import script
 from ..record import Found, Measurement
 from .clauses import DocText, merge_spans
 from .gazetteer import Region, gazetteer
@@ -182,6 +183,10 @@ def find_entities(text: str, *, title: str | None = None,
     sentences holding those figures and the text's header and footer are read, as ``link``
     reads them: the entities the figures can be linked to.
     """
+    folded = script.fold(text)
+    if folded is not None:  # traditional script: read as simplified, names as written
+        return script.entities_as_written(text, folded, find_entities(
+            folded, title=script.fold(title) or title, around=around))
     g = gazetteer()
     ctx = _context(text, title) if around is None else _cached_context(text, title, around)
     out: list[Entity] = []
