@@ -21,19 +21,23 @@ from .record import KINDS, RECORD_KEYS
 __all__ = ["to_dataframe", "render", "Records", "RenderedHTML", "plot_money_by_region",
            "plot_counts_by_year", "plot_kinds", "DTYPES"]
 
-_STRING_KEYS = ("doc_id", "text", "metric", "region", "school", "program", "period", "sentence")
+_STRING_KEYS = ("doc_id", "text", "metric", "region", "school", "program", "period", "base",
+                "sentence")
 # Fixed categories keep dtypes equal across frames, so pd.concat of two corpora stays categorical.
 KIND_CATEGORIES = tuple(sorted(KINDS))
 QUALIFIER_CATEGORIES = ("exact", "approx", "over", "under")
+ASPECT_CATEGORIES = ("level", "change", "growth")
+DIRECTION_CATEGORIES = ("up", "down")
 
 DTYPES: dict[str, str] = {
     **{k: "string" for k in _STRING_KEYS},
     "start": "int64", "end": "int64",
     "value": "float64", "value_max": "float64",
     "unit": "category", "kind": "category", "qualifier": "category",
-    "year": "Int64",
+    "year": "Int64", "aspect": "category", "direction": "category", "base_year": "Int64",
 }
-"""The dtype of each ``to_dataframe`` column (``category`` for unit, kind and qualifier)."""
+"""The dtype of each ``to_dataframe`` column (``category`` for unit, kind, qualifier, aspect
+and direction)."""
 
 
 def _pandas() -> Any:
@@ -51,8 +55,9 @@ def to_dataframe(records: Any) -> Any:
 
     ``records``: Measurements, SPEC dicts, a ``Records``, or a spaCy Doc processed by
     ``cnedu_measurements``.  Text columns are pandas ``string`` (missing = ``<NA>``), ``year`` is
-    nullable ``Int64``, ``value``/``value_max`` are ``float64`` (no upper bound = NaN), and
-    ``kind``, ``qualifier`` (fixed categories) and ``unit`` are ``category``.
+    nullable ``Int64`` (and ``base_year``), ``value``/``value_max`` are ``float64`` (no upper
+    bound = NaN), and ``kind``, ``qualifier``, ``aspect``, ``direction`` (fixed categories) and
+    ``unit`` are ``category``.
     """
     pd = _pandas()
     rows = as_dicts(records)
@@ -63,6 +68,10 @@ def to_dataframe(records: Any) -> Any:
             columns[key] = pd.Categorical(values, categories=KIND_CATEGORIES)
         elif key == "qualifier":
             columns[key] = pd.Categorical(values, categories=QUALIFIER_CATEGORIES)
+        elif key == "aspect":
+            columns[key] = pd.Categorical(values, categories=ASPECT_CATEGORIES)
+        elif key == "direction":
+            columns[key] = pd.Categorical(values, categories=DIRECTION_CATEGORIES)
         elif key == "unit":
             columns[key] = pd.Categorical(values)
         elif key in ("value", "value_max"):

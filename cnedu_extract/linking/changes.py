@@ -28,11 +28,15 @@ from functools import cache
 from typing import Any, NamedTuple, Sequence
 
 from ..lexicon import load_toml
+from ..numerals import to_number
 from ..record import Measurement
 from .clauses import DocText
 
-_PUNCT = "，,。；;：:、！？!?()（）“”\"《》\n\r\t "
+_PUNCT = "，,。；;：:、！？!?()（）“”\"《》\n\r\t —-"
+_P = re.escape(_PUNCT)  # the marks, inside a character class
 _YEAR_BASE = re.compile(r"((?:19|20)\d\d)年")
+_YEARS_AGO = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,3})年前")  # 比10年前, 比五年前
+_BASE_TAIL = "的要还都也"  # 比过去要少一半: the base is 过去
 _MINUS = "-−－—"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -51,6 +55,7 @@ class _Rules(NamedTuple):
     not_verbs: tuple[str, ...]
     comparative: re.Pattern[str]     # ... 比全省平均水平高$
     with_base: re.Pattern[str]       # ... 高于全国平均水平$
+    comparative_head: re.Pattern[str]  # a figure whose own words open with 少于, 高于 (a qualifier)
     objected: re.Pattern[str]        # ... 减少贫困人口$
     of_base: re.Pattern[str]         # ... 是去年的$
     base_level: re.Pattern[str]      # ... 比上年的$
@@ -89,7 +94,7 @@ def _rules() -> _Rules:
     # 增加18.9万、32.2万人: the figures of a list before this one share its verb
     listed = r"(?:[0-9.]+[万亿]?[、和及])*"
     mid = rf"(?:了)?(?:分别|均|都|共|累计)?(?:达到|高达|达)?[:：]?\s*{listed}[-−－]?"
-    noun_base = rf"[^{_PUNCT}\d]{{1,{mx}}}?"
+    noun_base = rf"[^{_P}\d]{{1,{mx}}}?"
     trad = {ord(p[0]): p[1] for p in d["traditional"]["chars"]}
     return _Rules(
         direction=direction,
@@ -103,9 +108,10 @@ def _rules() -> _Rules:
         not_verbs=tuple(v["not_verbs"]),
         comparative=re.compile(rf"(?P<w>{_alt(c['up'] + c['down'])})(?:了)?\s*$"),
         with_base=re.compile(rf"(?P<w>{_alt(c['with_base_up'] + c['with_base_down'])})"
-                             rf"(?P<base>[^{_PUNCT}\d]{{2,{mx}}})\s*$"),
+                             rf"(?P<base>[^{_P}\d]{{2,{mx}}})\s*$"),
+        comparative_head=re.compile(_alt(c["with_base_up"] + c["with_base_down"] + ["超过", "不少于", "不低于"])),
         objected=re.compile(rf"(?P<w>{_alt(d['objects']['verbs'])})(?:了)?"
-                            rf"(?P<obj>[^{_PUNCT}\d到至为的]{{2,{max_obj}}})\s*$"),
+                            rf"(?P<obj>[^{_P}\d到至为的]{{2,{max_obj}}})\s*$"),
         of_base=re.compile(rf"(?:{_alt(b['of_verbs'])})(?P<base>{noun_base})的\s*$"),
         base_level=re.compile(rf"(?:{_alt(b['before'])})(?P<base>{noun_base}|(?:19|20)\d\d年(?:同期)?)的\s*$"),
         marker=re.compile(_alt(b["before"])),
@@ -115,13 +121,13 @@ def _rules() -> _Rules:
         not_modal=tuple(d["rules"]["not_modals"]),
         stop=re.compile(rf"的(?=[\d一二三四五六七八九十两百千万半])|每[年月天人]|"
                         rf"{_alt(multi + v['up_single'] + v['down_single'] + c['up'] + c['down'] + c['with_base_up'] + c['with_base_down'])}"),
-        around=re.compile(rf"(?:{_alt(b['around_open'])})(?P<base>[^{_PUNCT}]{{1,{mx}}}?)"
+        around=re.compile(rf"(?:{_alt(b['around_open'])})(?P<base>[^{_P}]{{1,{mx}}}?)"
                           rf"(?:{_alt(b['around_close'])})"),
         from_base=re.compile(r"从(?P<base>(?:19|20)\d\d年(?:底|末)?)的?"),
         same_period=dict(b["same_period"]),
         same_re=re.compile(_alt(list(b["same_period"]))),
         base_years={k: int(y) for k, y in d["base_years"].items()},
-        cut=re.compile(rf"[{_PUNCT}\d]"),
+        cut=re.compile(rf"[{_P}\d是则却就]"),  # a clause (显然是, 则…) is no base
         fillers=re.compile(_alt(d["metric"]["fillers"])),
         change_words=re.compile(rf"(?:负)?(?:{_alt(multi + n['up'] + n['down'] + v['up_single'] + v['down_single'] + c['up'] + c['down'])})"
                                 r"(?:了)?(?:分别|均)?(?:为|达到|达)?[:：]?"),
@@ -171,7 +177,7 @@ def _base_after(r: _Rules, seg: str, k: int, *, timed: bool) -> int:
     base runs to its verb (or to the end of ``seg``, which ends at the verb) and holds no mark
     or digit but a year's; after 与/同 (``timed``) only a time is a base."""
     rest = seg[k:k + r.max_chars + 4]
-    y = _YEAR_BASE.match(rest)
+    y = _YEAR_BASE.match(rest) or _YEARS_AGO.match(rest)
     if y:
         n = y.end() + (2 if rest.startswith("同期", y.end()) else 0)
         return n
@@ -183,7 +189,7 @@ def _base_after(r: _Rules, seg: str, k: int, *, timed: bool) -> int:
         n = len(rest)
     else:
         return 0
-    while n and rest[n - 1] == "的":
+    while n and rest[n - 1] in _BASE_TAIL:
         n -= 1
     if n > r.max_chars or (timed and rest[:n] not in r.base_years):
         return 0
@@ -198,9 +204,13 @@ def base_year(base: str | None, year: int | None) -> int | None:
     back = _rules().base_years.get(base)
     if back is not None:
         return None if year is None else year - back
-    m = _YEAR_BASE.match(base.translate(_FOLD))
+    folded = base.translate(_FOLD)
+    m = _YEAR_BASE.match(folded)
     if m and len(base) <= m.end() + 2:  # 2019年, 2019年同期, 2019年底
         return int(m.group(1))
+    m = _YEARS_AGO.fullmatch(folded)
+    if m and year is not None:
+        return year - int(to_number(m.group(1)))
     return None
 
 
@@ -238,8 +248,8 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
         if neg:
             way = "down" if way == "up" else "up"
         return _Read("growth" if m.unit in ("%", "倍") else "change", way, None, lc_a + g.start(), "change")
-    if r.reach.search(lc) is not None:
-        return _Read("level", None, None, m.start, "reached")
+    if r.reach.search(lc) is not None or lc.endswith(("从", "由")) or r.from_base.search(lc) is not None:
+        return _Read("level", None, None, m.start, "reached")  # 提高到96.4%, 从76.7%下降到
     hit = r.verb.search(lc)
     if hit is None and (s := r.single.search(lc)) is not None:
         if not any(lc[:s.end("w")].endswith(nv) for nv in r.not_verbs):
@@ -248,7 +258,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
     if hit is None and (c := r.comparative.search(lc)) is not None and base_found:
         if not any(lc[:c.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = c
-    if hit is None and (c := r.with_base.search(lc)) is not None:
+    if hit is None and (c := r.with_base.search(lc)) is not None and not r.comparative_head.match(m.text):
         hit, base = c, (lc_a + c.start("base"), lc_a + c.end("base"))
     if hit is None and (c := r.objected.search(lc)) is not None:
         obj = c.group("obj")
@@ -265,8 +275,6 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
     if m.unit in ("倍", "%") or m.kind == "percent":
         if (g := r.of_base.search(lc)) is not None:
             return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "level")
-    if lc.endswith(("从", "由")) or r.from_base.search(lc) is not None:
-        return _Read("level", None, None, m.start, "reached")
     return None
 
 
@@ -315,6 +323,10 @@ def _clean_metric(r: _Rules, metric: str | None) -> str | None:
             if found[0] == a:
                 return None  # only a base (比我现在的工作): no quantity
             b, changed = found[0], True
+        for bw in r.base_years:
+            if t.endswith(bw, a, b) and b - len(bw) > a:
+                b, changed = b - len(bw), True
+                break
         f = r.fillers.search(t, a, b)
         while f is not None and f.end() == b and f.start() > a:
             b, changed = f.start(), True
