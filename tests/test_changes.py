@@ -50,6 +50,8 @@ def test_words_of_change(text, figure, aspect, direction):
     ("报名人数最多300人。", "300人"),
     ("全市投入资金较多，达到500万元。", "500万元"),           # 较多 is no base
     ("全市生师比例为15%。", "15%"),
+    ("签约的比例逐年降低，研究生从76.7%下降到40.7%。", "76.7%"),  # where a change starts
+    ("签约的比例逐年降低，研究生从76.7%下降到40.7%。", "40.7%"),
 ])
 def test_levels_stay_levels(text, figure):
     m = _one(text, figure)
@@ -144,6 +146,7 @@ def test_the_base_level_is_of_the_base_year_and_metric():
     ("2021年全县人口总数下降了2.7万人。", "2.7万人", "人口总数"),
     ("2021年全县减少贫困人口2.3万人。", "2.3万人", "贫困人口"),
     ("2021年全县巩固率比上年提高1.5个百分点。", "1.5个百分点", "巩固率"),
+    ("三年间全省投入20多亿元，增加1000所幼儿园。", "1000所", "幼儿园"),  # the count's own noun
 ])
 def test_a_change_with_its_own_noun(text, figure, metric):
     assert _one(text, figure).metric == metric

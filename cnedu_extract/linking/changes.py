@@ -63,6 +63,7 @@ class _Rules(NamedTuple):
     not_marker: tuple[str, ...]      # 比例, 较多: words that hold a marker without comparing
     time_marker: re.Pattern[str]     # 与, 同: a marker before a time base only (与上年增加)
     modal: re.Pattern[str]           # 可, 可以: a rule, not a movement
+    rule_units: frozenset[str]       # 分: a change without a base in these is a rule
     not_modal: tuple[str, ...]
     stop: re.Pattern[str]            # where a base written after 比 ends: its verb
     around: re.Pattern[str]          # 与 … 相比
@@ -111,13 +112,14 @@ def _rules() -> _Rules:
                              rf"(?P<base>[^{_P}\d]{{2,{mx}}})\s*$"),
         comparative_head=re.compile(_alt(c["with_base_up"] + c["with_base_down"] + ["超过", "不少于", "不低于"])),
         objected=re.compile(rf"(?P<w>{_alt(d['objects']['verbs'])})(?:了)?"
-                            rf"(?P<obj>[^{_P}\d到至为的]{{2,{max_obj}}})\s*$"),
+                            rf"(?P<obj>[^{_P}\d到至为的]{{2,{max_obj}}})(?<![这那该此其])\s*$"),
         of_base=re.compile(rf"(?:{_alt(b['of_verbs'])})(?P<base>{noun_base})的\s*$"),
         base_level=re.compile(rf"(?:{_alt(b['before'])})(?P<base>{noun_base}|(?:19|20)\d\d年(?:同期)?)的\s*$"),
         marker=re.compile(_alt(b["before"])),
         not_marker=tuple(b["not_before"]),
         time_marker=re.compile(_alt(b["time_before"])),
         modal=re.compile(_alt(d["rules"]["modals"])),
+        rule_units=frozenset(d["rules"]["rule_units"]),
         not_modal=tuple(d["rules"]["not_modals"]),
         stop=re.compile(rf"的(?=[\d一二三四五六七八九十两百千万半])|每[年月天人]|"
                         rf"{_alt(multi + v['up_single'] + v['down_single'] + c['up'] + c['down'] + c['with_base_up'] + c['with_base_down'])}"),
@@ -251,6 +253,8 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
     if r.reach.search(lc) is not None or lc.endswith(("从", "由")) or r.from_base.search(lc) is not None:
         return _Read("level", None, None, m.start, "reached")  # 提高到96.4%, 从76.7%下降到
     hit = r.verb.search(lc)
+    if hit is not None and lc[:hit.start("w")].endswith("新"):
+        return None  # 新增加考点49个: a flow, a level
     if hit is None and (s := r.single.search(lc)) is not None:
         if not any(lc[:s.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = s
@@ -273,7 +277,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
             way = "down" if way == "up" else "up"
         return _Read(_aspect(m, w, r), way, base, lc_a + hit.start(), "change")
     if m.unit in ("倍", "%") or m.kind == "percent":
-        if (g := r.of_base.search(lc)) is not None:
+        if (g := r.of_base.search(lc)) is not None and not g.group("base").startswith("占"):
             return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "level")
     return None
 
@@ -316,6 +320,8 @@ def _clean_metric(r: _Rules, metric: str | None) -> str | None:
             a, changed = g.end(), True
         for g in r.change_words.finditer(t, a, b):
             if g.end() == b and g.start() > a:
+                if g.end() - g.start() == 1 and t[g.start() - 1] in "最更很较":
+                    break  # 报考人数最多: a superlative, no verb
                 b, changed = g.start(), True
                 break
         found = _find_base(r, t[a:b], a)
@@ -380,9 +386,17 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
                     base = text[bs:be] if bs > mk or be - bs > 2 else r.same_period.get(view[mk - lo:be - lo])
                     if base is None:
                         base = text[bs:be]
+            if got.kind == "change" and base is None and m.unit in r.rule_units:
+                out[i] = prev = m  # 降低20分投档: what a rule grants
+                anchor = m.end
+                continue
             metric = m.metric
-            if p is not None and not own:
-                metric = p.metric
+            named_after = (bool(metric) and text.startswith(metric, m.end, m.end + len(metric) + 1)
+                           and _clean_metric(r, metric) == metric)
+            if named_after:
+                pass  # 增加1000所幼儿园: the count's own noun names what changes
+            elif p is not None and not own and p.kind != "duration":  # 连续三年每年递增10%: not of 三年
+                metric = _clean_metric(r, p.metric) or _clean_metric(r, metric)
             elif got.kind == "change":
                 metric = _clean_metric(r, metric)
             if got.kind == "base_level":
