@@ -1,7 +1,8 @@
 """``render(text)``: the text as HTML with every figure and its linked entities highlighted.
 
 Each figure is a ``<mark class="cnedu-fig">`` coloured by kind, labelled with its kind and the
-region/school/program it is linked to, with value, unit, kind, qualifier, metric, year (and the
+region/school/program it is linked to, with value, unit, kind, qualifier, metric, year, a change's
+aspect, direction and base (and the
 rest of the record) in its hover tooltip.  Regions, schools and programs are underlined; those a
 figure is linked to are filled.  Labels are drawn from ``data-tag`` by CSS, so copying the text
 copies the text only.  Everything taken from the input is HTML-escaped.  No JavaScript: the
@@ -130,6 +131,11 @@ def _figure_span(r: dict[str, Any]) -> _Span:
     for key in ("metric", "year", "period", "region", "school", "program"):
         if r.get(key) is not None:
             tip.append(f"{key}: {r[key]}")
+    if r.get("aspect") not in (None, "level") or r.get("base") is not None:
+        # a change or growth says which way and against what (change: up, 比 上年 (2020))
+        move = " ".join(str(r[k]) for k in ("aspect", "direction") if r.get(k))
+        base = f"{r['base']} ({r['base_year']})" if r.get("base_year") is not None else r.get("base")
+        tip.append(f"{move}, base: {base}" if base else move)
     attrs = (f'class="cnedu-fig cnedu-{_attr(kind)}" style="--c:{KIND_COLOURS.get(kind, "#ddd")}" '
              f'data-kind="{_attr(kind)}" data-value="{_attr(r.get("value"))}" '
              f'data-unit="{_attr(r.get("unit"))}" data-tag="{_attr(tag)}" '

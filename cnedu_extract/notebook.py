@@ -32,7 +32,8 @@ def to_dataframe(records: Any) -> Any:
     ``records``: Measurements, SPEC dicts, a ``Records``, or a spaCy Doc processed by
     ``cnedu_measurements``.  Text columns are pandas ``string`` (missing = ``<NA>``), ``year`` is
     nullable ``Int64``, ``value``/``value_max`` are ``float64`` (no upper bound = NaN), and
-    ``kind``, ``qualifier`` are ``category`` of fixed categories (the schema of ``frames``).
+    ``kind``, ``qualifier``, ``aspect``, ``direction`` are ``category`` of fixed categories
+    (the one schema of ``record.COLUMN_TYPES``, shared with ``read_records`` and Dask).
     """
     return typed_frame(rows=as_dicts(records))
 

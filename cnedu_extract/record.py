@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 KINDS = frozenset({"money", "people", "person_time", "percent", "institution", "count",
                    "ratio", "rank", "duration", "area", "other"})
 QUALIFIERS = frozenset({"exact", "approx", "over", "under"})
+ASPECTS = frozenset({"level", "change", "growth"})
+DIRECTIONS = frozenset({"up", "down"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +16,9 @@ class Measurement:
     """One figure of a text: the span, its normalised quantity and what it is about.
 
     Offsets are half-open into the text given to ``extract``; ``value`` is in ``unit``
-    (万/亿 multiplied out, percent as 99.9). Context fields are None where unknown.
+    (万/亿 multiplied out, percent as 99.9). Context fields are None where unknown; ``aspect``
+    says whether the figure is an amount (level), a difference against ``base`` (change) or a
+    relative change in percent or 倍 (growth).
     """
 
     doc_id: str | None
@@ -32,6 +36,10 @@ class Measurement:
     program: str | None = None
     year: int | None = None
     period: str | None = None
+    aspect: str = "level"          # level, change (a difference in the metric's unit), growth (relative)
+    direction: str | None = None   # up or down, for a change or growth
+    base: str | None = None        # what it is compared with, as written: 上年, 2019年, 全省平均水平
+    base_year: int | None = None   # the calendar year of a base that is a time
     sentence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,7 +78,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "aspect": ("level", "change", "growth"),
     "direction": ("up", "down"),
 }
-CONTEXT_KEYS: tuple[str, ...] = ("metric", "region", "school", "program", "year", "period")
+CONTEXT_KEYS: tuple[str, ...] = ("metric", "region", "school", "program", "year", "period",
+                                  "aspect", "direction", "base", "base_year")
 
 class Found(NamedTuple):
     """A figure as the extractor reads it, before linking: the record's own fields in its

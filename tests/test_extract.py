@@ -164,7 +164,7 @@ def test_record_has_exactly_the_spec_keys():
     (m,) = ce.extract("下达学生资助资金24314万元")
     assert list(m.to_dict()) == ["doc_id", "start", "end", "text", "value", "value_max", "unit", "kind",
                                  "qualifier", "metric", "region", "school", "program", "year", "period",
-                                 "sentence"]
+                                 "aspect", "direction", "base", "base_year", "sentence"]
     assert ce.Measurement.from_dict(m.to_dict()) == m
 
 

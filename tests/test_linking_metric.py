@@ -54,8 +54,8 @@ def metrics(text, kind="count", unit="个"):
     ("到时会有超过100万个就业岗位等待毕业生。", "count", ["就业岗位"]),
     # an ellipsis ends a clause
     ("他说还有很多困难……学校新建教室12个。", "count", ["学校新建教室"]),
-    # the base of a comparison goes with its time (比2015年, 比去年)
-    ("特殊教育在校生总数比2015年增长80%。", "percent", ["特殊教育在校生总数增长"]),
+    # the base of a comparison goes with its time (比2015年, 比去年); a growth names what grows
+    ("特殊教育在校生总数比2015年增长80%。", "percent", ["特殊教育在校生总数"]),
     # the indent of a paragraph is no part of the metric
     ("\u3000\u3000全市招聘教师300名。", "people", ["招聘教师"]),
     # 从 with a word for the earlier state is the base of a change (从过去的, 从原来的)

@@ -46,7 +46,8 @@ EXPECTED_DTYPES = {
     "doc_id": "string", "start": "int64", "end": "int64", "text": "string", "value": "float64",
     "value_max": "float64", "unit": "string", "kind": "category", "qualifier": "category",
     "metric": "string", "region": "string", "school": "string", "program": "string",
-    "year": "Int64", "period": "string", "sentence": "string",
+    "year": "Int64", "period": "string", "aspect": "category", "direction": "category",
+    "base": "string", "base_year": "Int64", "sentence": "string",
 }
 
 

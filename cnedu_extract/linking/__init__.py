@@ -1,11 +1,12 @@
-"""Linking: fill metric, region, school, program, year and period of each record.
+"""Linking: fill metric, region, school, program, year, period and the change fields of each record.
 
 Interface used by the extractor and the spaCy component:
 
 - ``link(text, records, *, title=None, date=None) -> list[Measurement]`` (records: Measurement or Found)
 - ``find_entities(text, *, title=None) -> list[Entity]`` (regions, schools, programs with spans)
 
-Each field has its own module (``regions``, ``schools``, ``programs``, ``metric``, ``time``);
+Each field has its own module (``regions``, ``schools``, ``programs``, ``metric``, ``time``,
+``changes`` for aspect, direction, base and base_year);
 this module builds the per-document context once and asks each linker once per figure.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import NamedTuple, Sequence
 
 from .. import script
 from ..record import Found, Measurement
+from .changes import read_changes
 from .clauses import DocText, merge_spans
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
@@ -128,10 +130,13 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
             programs.attach(m.start, m.end),
             year,
             period,
+            "level", None, None, None,  # aspect, direction, base, base_year: read_changes below
             m.sentence,
         )
         prev_end = m.end
-    return out  # type: ignore[return-value]
+    # after the others: a change takes the metric of the level it follows, and its base year
+    # resolves against its year
+    return read_changes(ctx.doc, out)  # type: ignore[arg-type]
 
 
 def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:

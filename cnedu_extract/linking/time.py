@@ -142,12 +142,14 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
 
 
 def _compared(norm: str, start: int, end: int) -> bool:
-    """Whether the time at [start, end) is the base of a comparison (比去年, 较之去年,
+    """Whether the time at [start, end) is the base of a comparison (比去年, 较之去年, 与去年相比,
     收视率是去年的两倍: after 是, before 的 and a figure it is what the figure is compared with;
     in 就是今年的考试时间 it is not)."""
     if start == 0:
         return False
     before = norm[max(0, start - 2):start]
+    if before.endswith(("与", "和", "同")) and norm.startswith(("相比", "相较", "比较"), end):
+        return True  # 与去年相比
     return before.endswith(("比", "较", "较之")) or (
         before.endswith("是") and norm.startswith("的", end) and norm[end + 1:end + 2] in _FIGURE_STARTS)
 
