@@ -16,9 +16,13 @@ import zlib
 from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from .charsets import DETECT_BYTES, UNDETECTED, mostly_utf8, detect_encoding
+
+__all__ = ["DocError", "InputError", "Unit", "check_inputs", "decode", "detect_encoding",
+           "iter_files", "iter_units", "total_bytes"]
+
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 TXT_SUFFIXES = (".txt",)
-DETECT_BYTES = 64 * 1024
 # Bytes per character at most: UTF-8/GB18030 need <= 4; a JSON line may spell one
 # character as a 12-byte surrogate-pair escape. Beyond that a document is surely too large,
 # and the main process rejects it without decoding.
@@ -52,102 +56,7 @@ class Unit(NamedTuple):
     pos: int = 0
 
 
-# --- encodings -----------------------------------------------------------------------
-
-def _mostly_utf8(raw: bytes) -> bool:
-    """True when bytes that fail strict UTF-8 are UTF-8 with a few corrupt bytes.
-
-    GBK text read as UTF-8 is invalid at nearly every non-ASCII character; a damaged UTF-8
-    file only at a few. Decoding the latter as GB18030 would "succeed" into mojibake.
-    """
-    text = raw.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    return bad * 2 < non_ascii
-
-
-def _decodes(sample: bytes, encoding: str) -> str | None:
-    """``sample`` decoded strictly (its end may cut a character), or None."""
-    try:
-        return codecs.getincrementaldecoder(encoding)().decode(sample, final=False)
-    except UnicodeDecodeError:
-        return None
-
-
-def _ordinary(ch: str) -> bool:
-    """A character Chinese text is made of: ASCII, CJK ideographs and punctuation."""
-    o = ord(ch)
-    return (o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
-            or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0xA0 <= o <= 0xFF)
-
-
-def _odd_share(text: str) -> float:
-    """The share of non-ASCII characters that are no ordinary Chinese text (kana, Greek,
-    box drawing, private use...): under 2% in GBK news, over half in Big5 read as GBK."""
-    odd = total = 0
-    for ch in text:
-        if ord(ch) > 127:
-            total += 1
-            odd += not _ordinary(ch)
-    return odd / total if total else 0.0
-
-
-def _utf16_without_bom(sample: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when NUL bytes (the high byte of every ASCII character)
-    sit on one parity, as in UTF-16; UTF-8 and GB18030 text has no NUL at all."""
-    nuls = sample.count(0)
-    if nuls * 50 < len(sample):
-        return None
-    odd = sample[1::2].count(0)
-    for enc, share in (("utf-16-le", odd), ("utf-16-be", nuls - odd)):
-        if share >= 0.9 * nuls and _decodes(sample, enc) is not None:
-            return enc
-    return None
-
-
-def _charset_normalizer(sample: bytes) -> str | None:
-    """Big5 or UTF-16 without BOM, told apart by charset-normalizer's mess and coherence
-    measures, among the encodings Chinese corpora come in; None when none fits."""
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(sample, cp_isolation=list(_DETECTED)).best()
-    if best is None:
-        return None
-    enc = _DETECTED.get(best.encoding)
-    return enc if enc and _decodes(sample, enc) is not None else None
-
-
-# charset-normalizer's names -> the codec we decode with (big5hkscs: Big5 with the
-# Hong Kong characters, a superset of plain Big5)
-_DETECTED = {"gb18030": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs",
-             "utf_16_le": "utf-16-le", "utf_16_be": "utf-16-be"}
-UNDETECTED = "undetected"
-
-
-def detect_encoding(sample: bytes) -> str:
-    """The encoding of a file from its first bytes.
-
-    BOMs first; then UTF-8 (also when only a few bytes are corrupt); UTF-16 without BOM by
-    its NUL bytes; GB18030/GBK when it decodes into ordinary Chinese text; else Big5 or
-    UTF-16 as charset-normalizer judges; ``UNDETECTED`` when nothing fits, so the
-    documents are logged as undecodable rather than read as mojibake.
-    """
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if _decodes(sample, "utf-8") is not None:
-        return "utf-8"
-    utf16 = _utf16_without_bom(sample)
-    if utf16:
-        return utf16
-    if _mostly_utf8(sample):
-        return "utf-8"
-    gb = _decodes(sample, "gb18030")
-    if gb is not None and _odd_share(gb) < 0.1:
-        return "gb18030"
-    return _charset_normalizer(sample) or UNDETECTED
-
+# --- decoding ------------------------------------------------------------------------
 
 def decode(raw: bytes, prefer: str | None = None, *, forced: bool = False) -> str:
     """Decode one document: BOMs first, then ``prefer`` (default: detected from ``raw``),
@@ -181,7 +90,7 @@ def decode(raw: bytes, prefer: str | None = None, *, forced: bool = False) -> st
             return raw.decode(enc)
         except UnicodeDecodeError as e:
             first_error = first_error or e
-            if enc == "utf-8" and _mostly_utf8(raw):
+            if enc == "utf-8" and mostly_utf8(raw):
                 break  # damaged UTF-8: GB18030 would only produce mojibake
             if enc.startswith(("big5", "utf-16")):
                 break  # a Big5 or UTF-16 file read as GB18030 is mojibake
@@ -222,13 +131,18 @@ def check_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[str]:
 def _walk(folder: str, top: str | None = None) -> Iterator[tuple[str, str]]:
     """(path, id) of the wanted files under ``folder``, in sorted path order, lazily.
 
-    Hidden files and folders are skipped, folder symlinks not followed. A ``.txt`` file's
+    Hidden files and folders are skipped, folder symlinks not followed; a folder that
+    cannot be listed gives (folder, "\\0" + reason), a document error in ``iter_units``. A ``.txt`` file's
     id is its path relative to the folder without the suffix, so files directly inside it
     get their stem (as the gold files expect) and nested ones stay unique.
     """
     top = top or folder
-    with os.scandir(folder) as it:
-        entries = sorted(it, key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        yield folder, f"\0cannot read folder: {e.strerror or e}"
+        return
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -282,6 +196,10 @@ def iter_units(inputs: Iterable[str | os.PathLike[str]], *, encoding: str | None
                 index += 1
                 last = unit.pos
             done += last if path == "-" else _size(path)
+        elif doc_id.startswith("\0"):  # a folder the walk could not read
+            if index >= skip:
+                yield Unit("error", path, None, doc_id[1:], None, None, done)
+            index += 1
         else:
             size = _size(path)
             if index >= skip:
@@ -406,6 +324,17 @@ def _stdin_text_unit(f: Any, encoding: str | None, max_chars: int) -> Unit:
     return Unit("txt", "-", None, raw, encoding, "stdin", len(raw))
 
 
+def _sample(path: str, f: Any) -> bytes:
+    """The first bytes of a file, to detect its encoding (of stdin: what it has buffered)."""
+    if path == "-":
+        return bytes(f.peek(DETECT_BYTES)[:DETECT_BYTES])
+    try:
+        with _open_binary(path) as g:
+            return bytes(g.read(DETECT_BYTES))
+    except (OSError, EOFError, zlib.error):
+        return b""  # the read proper reports what is wrong with the file
+
+
 def _jsonl_units(path: str, encoding: str | None, max_chars: int) -> Iterator[Unit]:
     limit = _MAX_BYTES_PER_CHAR["jsonl"] * max_chars + 4096
     stem = Path(path).stem if path != "-" else "stdin"
@@ -417,9 +346,7 @@ def _jsonl_units(path: str, encoding: str | None, max_chars: int) -> Iterator[Un
         if path == "-" and _stdin_is_text(f):
             yield _stdin_text_unit(f, encoding, max_chars)
             return
-        enc = encoding
-        if enc is None and hasattr(f, "peek"):
-            enc = detect_encoding(f.peek(DETECT_BYTES)[:DETECT_BYTES])
+        enc = encoding or detect_encoding(_sample(path, f))
         if enc is not None and enc.startswith("utf-16"):
             f, enc = _utf16_as_utf8(f, enc), "utf-8"
         lines = _Lines(f, limit)
