@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import sys
 import types
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -120,17 +122,48 @@ if _LAUNCH is not None:
 
 
 def _forkserver_without_main() -> Any:
-    return _NoMainContext() if _LAUNCH is not None else None
+    """Our 'forkserver' context, or None where this platform or Python cannot give it."""
+    if _LAUNCH is None or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    return _NoMainContext()
+
+
+GUARD_HINT = ("{script} starts worker processes at import time: put the code that calls "
+              "extract_corpus/extract_many under 'if __name__ == \"__main__\":' (on this "
+              "platform each worker runs the script again), or pass workers=1")
+
+
+def _require_main_guard() -> None:
+    """Raise at once, with the fix, where workers would run an unguarded script again.
+
+    Without this, each worker dies re-running the script's call and every document is
+    lost after a long wait. The test reads the script's text for the guard.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or getattr(getattr(main, "__spec__", None), "name", None):
+        return  # interactive, a notebook, python -m: nothing is run again
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            source = f.read()
+    except OSError:
+        return
+    if not re.search(r"""__name__\s*==\s*["']__main__["']""", source):
+        raise RuntimeError(GUARD_HINT.format(script=path))
 
 
 def _context(initargs: tuple[Any, ...]) -> Any:
     """'forkserver' where there is one (workers fork from a server that has loaded the
     default extractor, sharing its memory), else 'spawn'. Both are safe with threads;
-    with 'forkserver' the workers also need no ``__main__`` guard in the user's script."""
+    with our 'forkserver' the workers also need no ``__main__`` guard in the user's
+    script, elsewhere an unguarded script is refused at once (``_require_main_guard``)."""
+    ctx = _forkserver_without_main()
+    if ctx is None:
+        _require_main_guard()
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from .worker import DEFAULT_EXTRACTOR
-    ctx = _forkserver_without_main() or multiprocessing.get_context("forkserver")
+    ctx = ctx or multiprocessing.get_context("forkserver")
     # preloading also hands our sys.path to the server (custom extractors stay importable);
     # it only takes effect if the server has not started yet in this process
     preload = ["cnedu_extract.worker"]

@@ -247,3 +247,25 @@ def test_max_chars_bounds_memory_while_reading(tmp_path: Path) -> None:
     peak_mb, kinds = res.stdout.decode().split(" ", 1)
     assert kinds.strip() == "['jsonl', 'error', 'jsonl']"
     assert int(peak_mb) < 150, (peak_mb, res.stderr)
+
+
+def test_where_workers_would_rerun_the_script_an_unguarded_one_is_refused_at_once(
+        tmp_path: Path) -> None:
+    """Without our fork server (Windows: 'spawn'), a clear error at once, not lost records."""
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("新增学位52所", "utf-8")
+    body = ("import cnedu_extract as ce\nimport cnedu_extract.parallel as p\n"
+            "p._LAUNCH = None  # as where there is no fork server\n"
+            f"print(len(list(ce.extract_corpus({str(tmp_path / 'news')!r}, workers=2))))\n")
+    script = tmp_path / "unguarded.py"
+    script.write_text(body, "utf-8")
+    res = subprocess.run([sys.executable, str(script)], capture_output=True, timeout=60,
+                         env=_env())
+    assert res.returncode == 1 and b"if __name__ ==" in res.stderr
+    assert b"RuntimeError" in res.stderr and b"died" not in res.stderr
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text(body.replace("print(", 'if __name__ == "__main__":\n    print('),
+                       "utf-8")
+    res = subprocess.run([sys.executable, str(guarded)], capture_output=True, timeout=60,
+                         env=_env())
+    assert res.returncode == 0 and res.stdout.strip() == b"1", res.stderr
