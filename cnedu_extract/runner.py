@@ -109,7 +109,10 @@ class OutputLock:
 
     def release(self) -> None:
         if self._fd is not None:
-            os.remove(self.path)
+            try:
+                os.remove(self.path)
+            except FileNotFoundError:
+                pass
             os.close(self._fd)
             self._fd = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import json
 import os
 import sys
 import zlib
@@ -307,12 +308,20 @@ class _EncodedReader(io.RawIOBase):
 
 
 def _stdin_is_text(f: Any) -> bool:
-    """True when stdin holds plain text rather than JSONL (its first non-blank byte is no
-    ``{``): ``echo 文本 | cnedu-extract -`` reads one document."""
+    """True when stdin holds plain text rather than JSONL (its first line is no JSON object):
+    ``echo 文本 | cnedu-extract -`` reads one document."""
     head = f.peek(DETECT_BYTES)[:DETECT_BYTES].lstrip()
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8):].lstrip()
-    return bool(head) and not head.startswith(b"{")
+    if not head.startswith(b"{"):
+        return bool(head)
+    first, newline, _ = head.partition(b"\n")
+    if not newline:
+        return False  # a first line longer than the sample: JSONL as it looks
+    try:
+        return not isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return True
 
 
 def _stdin_text_unit(f: Any, encoding: str | None, max_chars: int) -> Unit:

@@ -269,3 +269,24 @@ def test_where_workers_would_rerun_the_script_an_unguarded_one_is_refused_at_onc
     res = subprocess.run([sys.executable, str(guarded)], capture_output=True, timeout=60,
                          env=_env())
     assert res.returncode == 0 and res.stdout.strip() == b"1", res.stderr
+
+
+@pytest.mark.parametrize("data,docs", [
+    ("{注}全市新增学位52所。\n第二行3万元。\n", ["stdin"]),       # text that opens with a brace
+    ('{"id": "a", "text": "新增学位52所"}\n{"id": "b", "text": "3万元"}\n', ["a", "b"]),
+    ("\n\n   \n", []),                                           # nothing but blanks
+])
+def test_stdin_is_jsonl_only_when_its_first_line_is_a_json_object(data: str,
+                                                                  docs: list[str]) -> None:
+    res = subprocess.run([sys.executable, "-c", STDIN, "-"], input=data.encode(),
+                         capture_output=True, timeout=60, env=_env())
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == docs
+
+
+STDIN = '''
+import json, sys
+from cnedu_extract.sources import iter_units
+print(json.dumps([u.doc_id if u.kind == "txt" else json.loads(u.data)["id"]
+                  for u in iter_units(["-"])]))
+'''
