@@ -56,7 +56,10 @@ def _folder_state(path: str, files: Iterable[str]) -> list[Any]:
     h = hashlib.sha256()
     size = mtime = 0
     for f in files:
-        st = os.stat(f)
+        try:
+            st = os.stat(f)
+        except OSError:  # gone while listed: the reading logs it
+            continue
         size, mtime = size + st.st_size, max(mtime, st.st_mtime_ns)
         h.update(f"{os.path.relpath(f, path)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return [path, size, mtime, h.hexdigest()]
