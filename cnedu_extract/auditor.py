@@ -20,7 +20,6 @@ from the records where they carry them; otherwise they are read from the sentenc
 """
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import defaultdict
@@ -347,28 +346,10 @@ def _from_to(figs: list[_Fig]) -> list[Finding]:
     return out
 
 
-def read_records(path: str, fmt: str) -> list[dict[str, Any]]:
-    """The records of an output file of ``cnedu-extract`` (jsonl, csv or parquet), as dicts."""
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-        return pq.read_table(path).to_pylist()
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        if fmt == "jsonl":
-            return [json.loads(line) for line in f if line.strip()]
-        rows = list(csv.DictReader(f))
-    for r in rows:  # CSV cells are text, empty for None
-        for k, v in r.items():
-            r[k] = None if v == "" else v
-        for k in ("start", "end"):
-            r[k] = int(r[k])
-        for k in ("value", "value_max"):
-            r[k] = None if r.get(k) is None else float(r[k])
-    return rows
-
-
 def audit_file(path: str, fmt: str) -> tuple[int, str]:
     """Audit an output file; the findings go to ``<path>.audit.jsonl``. (count, that path)."""
-    findings = audit(read_records(path, fmt))
+    from .frames import read_record_dicts
+    findings = audit(read_record_dicts(path, fmt))
     out = path + ".audit.jsonl"
     with open(out, "w", encoding="utf-8") as f:
         for finding in findings:

@@ -1,20 +1,25 @@
 """The ``cnedu-extract`` command: measurement records of many documents, in one file.
 
 Exit status: 0 when the run completed (bad documents are in the errors file, not fatal),
-1 when the output cannot be written, 2 when the inputs cannot be read or the arguments
-are wrong, 130 when interrupted (continue with ``--resume``).
+1 when the output cannot be written (or another run is writing it), 2 when the inputs
+cannot be read, the arguments are wrong or every document failed, 130 when interrupted
+(continue with ``--resume``). Messages go through ``logging`` (logger ``cnedu_extract``):
+``-q`` keeps warnings and errors only, ``-v`` adds each skipped document.
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
-from typing import Any, Sequence
+from contextlib import contextmanager
+from importlib import metadata
+from typing import Any, Iterator, Sequence
 
 from .checkpoint import CheckpointError
 from .parallel import default_workers
-from .runner import CHUNK_DOCS, Interrupted, RunOptions, RunSummary, run
+from .runner import CHUNK_DOCS, Interrupted, OutputBusy, RunOptions, RunSummary, run
 from .sinks import FORMATS, format_for
 from .sources import InputError
 from .worker import DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig
@@ -27,7 +32,16 @@ examples:
   cnedu-extract a.jsonl.gz b.jsonl -o records.csv   CSV with BOM, opens in Excel
   cnedu-extract big.jsonl -o records.parquet --resume    continue an interrupted run
   cnedu-extract big.jsonl -o out.jsonl --scheduler tcp://host:8786   on a Dask cluster
+  echo 新增学位52所 | cnedu-extract -               plain text on stdin
 """
+log = logging.getLogger("cnedu_extract")
+
+
+def _version() -> str:
+    try:
+        return metadata.version("cnedu-extract")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Extract every figure of Chinese education news as measurement records.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help=".txt files, folders (searched recursively), .jsonl or .jsonl.gz "
-                        "files of {\"id\", \"text\", ...} lines; - reads JSONL from stdin")
+                        "files of {\"id\", \"text\", ...} lines; - reads stdin (JSONL, or "
+                        "one plain text document)")
     p.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet); "
                                           "JSONL on stdout when omitted")
     p.add_argument("--format", choices=FORMATS, help="output format (default: from -o suffix)")
@@ -64,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--audit", action="store_true",
                    help="check each document's figures against each other; findings go to "
                         "<output>.audit.jsonl (needs -o)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar, no summary: warnings and errors only")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="also log each skipped document as it happens")
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     p.add_argument("--chunk-docs", type=int, default=CHUNK_DOCS, help=argparse.SUPPRESS)
     p.add_argument("--checkpoint-seconds", type=float, default=5.0, help=argparse.SUPPRESS)
     p.add_argument("--extractor", default=DEFAULT_EXTRACTOR, metavar="MODULE:FUNCTION",
@@ -83,13 +102,31 @@ def _summary(s: RunSummary) -> str:
     where = s.output or "stdout"
     errs = f", see {s.errors_path}" if s.errors and s.errors_path else ""
     resumed = f" (resumed after {s.resumed_from:,})" if s.resumed_from else ""
-    return (f"cnedu-extract: {s.docs:,} documents{resumed}, {s.records:,} records, "
+    return (f"{s.docs:,} documents{resumed}, {s.records:,} records, "
             f"{s.errors:,} errors{errs} -> {where}; {s.chars:,} chars, "
             f"{s.seconds:.1f} s, {s.chars_per_second:,.0f} chars/s")
 
 
 def _on_sigterm(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
+
+
+@contextmanager
+def _logging(quiet: bool, verbose: bool) -> Iterator[None]:
+    """Messages of the ``cnedu_extract`` loggers to stderr as ``cnedu-extract: ...`` lines
+    for the length of one command (``main`` may run several times in one process)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("cnedu-extract: %(message)s"))
+    old = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    log.propagate = False
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(old[0])
+        log.propagate = old[1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,31 +153,38 @@ def main(argv: Sequence[str] | None = None) -> int:
                       workers=args.workers, scheduler=args.scheduler, resume=args.resume,
                       progress=not args.quiet and sys.stderr.isatty(), errors_path=args.errors,
                       chunk_docs=args.chunk_docs, checkpoint_seconds=args.checkpoint_seconds)
-    say = (lambda s: None) if args.quiet else (lambda s: print(f"cnedu-extract: {s}",
-                                                                file=sys.stderr))
+    with _logging(args.quiet, args.verbose):
+        return _main(opts, audit=args.audit)
+
+
+def _main(opts: RunOptions, *, audit: bool = False) -> int:
     in_main = threading.current_thread() is threading.main_thread()
     old = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
     try:
-        summary = run(opts, log=say)
-    except (InputError, CheckpointError) as e:
-        print(f"cnedu-extract: error: {e}", file=sys.stderr)
-        return 2
-    except ImportError as e:
-        print(f"cnedu-extract: error: {e}", file=sys.stderr)
+        summary = run(opts)
+    except (InputError, CheckpointError, ImportError) as e:
+        log.error("error: %s", e)
         return 2
     except Interrupted as e:
-        print(f"cnedu-extract: {e}", file=sys.stderr)
+        log.warning("%s", e)
         return 130
+    except OutputBusy as e:
+        log.error("error: %s", e)
+        return 1
     except OSError as e:
-        print(f"cnedu-extract: error: cannot write output: {e}", file=sys.stderr)
+        log.error("error: cannot write output: %s", e)
         return 1
     finally:
         if in_main:
             signal.signal(signal.SIGTERM, old)
-    if not args.quiet:
-        print(_summary(summary), file=sys.stderr)
-    if args.audit:
+    if summary.docs and summary.errors == summary.docs:
+        first = f"; the first: {summary.first_error}" if summary.first_error else ""
+        log.error("error: every document failed (%s of %s%s), see %s", f"{summary.errors:,}",
+                  f"{summary.docs:,}", first, summary.errors_path)
+        return 2
+    log.info("%s", _summary(summary))
+    if audit and opts.output is not None:
         from .auditor import audit_file
-        n, path = audit_file(args.output, fmt)
-        say(f"audit: {n:,} findings -> {path}")
+        n, path = audit_file(opts.output, opts.fmt)
+        log.info("audit: %s findings -> %s", f"{n:,}", path)
     return 0

@@ -57,14 +57,17 @@ def extract_many(texts_or_dicts: Iterable[str | Mapping[str, Any]], *, workers: 
     """The records of each text or ``{"id", "text", "title", "date", ...}`` dict, in order.
 
     A plain string, or a dict without an id, gets its position ("0", "1", ...) as
-    ``doc_id``; title and date fields are passed to ``extract``. ``workers`` > 1 runs
-    chunks of documents on that many processes.
+    ``doc_id``; title and date fields are passed to ``extract`` (only these four fields
+    travel to the workers). ``workers`` > 1 runs chunks of documents on that many
+    processes; no ``if __name__ == "__main__":`` guard is needed around the call.
     """
     cfg = JobConfig(output="records", text_field=text_field, id_field=id_field,
                     title_field=title_field, date_field=date_field, max_chars=max_chars,
                     extractor=extractor)
-    units = (Unit("obj", "<items>", i, dict(item) if isinstance(item, Mapping) else item,
-                  None, str(i)) for i, item in enumerate(texts_or_dicts))
+    wanted = (text_field, id_field, title_field, date_field)
+    units = (Unit("obj", "<items>", i, {k: item[k] for k in wanted if k in item}
+                  if isinstance(item, Mapping) else item, None, str(i))
+             for i, item in enumerate(texts_or_dicts))
     return _records(units, cfg, workers, None, on_error)
 
 

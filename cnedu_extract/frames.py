@@ -9,8 +9,8 @@ corpora concatenate and stay categorical); ``unit`` is text, as units are an ope
 """
 from __future__ import annotations
 
+import csv
 import gzip
-import io
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,7 +18,8 @@ from typing import Any
 
 from .record import CATEGORIES, COLUMN_TYPES, RECORD_KEYS
 
-__all__ = ["typed_frame", "empty_frame", "read_records", "pandas_dtype"]
+__all__ = ["typed_frame", "empty_frame", "read_records", "read_record_dicts", "pandas_dtype",
+           "escape_csv_cell", "unescape_csv_cell"]
 
 
 def _pandas() -> Any:
@@ -84,26 +85,66 @@ def empty_frame(meta: Sequence[str] = ()) -> Any:
     return typed_frame(_pandas().DataFrame(), meta=meta)
 
 
-def read_records(path: str | Path) -> Any:
-    """Load the output of ``cnedu-extract`` (JSONL, CSV or Parquet, ``.gz`` for JSONL and CSV)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet runs as a formula
+
+
+def escape_csv_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'``; numbers
+    and other text unchanged (a cell that already starts with ``'`` gets one more, so
+    ``unescape_csv_cell`` gives every text back exactly)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS + ("'",)):
+        return "'" + value
+    return value
+
+
+def unescape_csv_cell(value: str) -> str:
+    """The text of a cell written by ``escape_csv_cell``."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS + ("'",)):
+        return value[1:]
+    return value
+
+
+def format_of(path: str | Path) -> str:
+    """jsonl, csv or parquet, from the file's suffix (``.gz`` aside)."""
+    name = Path(path).name.lower().removesuffix(".gz")
+    for fmt, suffixes in (("parquet", (".parquet",)), ("csv", (".csv",))):
+        if name.endswith(suffixes):
+            return fmt
+    return "jsonl"
+
+
+def read_record_dicts(path: str | Path, fmt: str | None = None) -> list[dict[str, Any]]:
+    """The records of an output file of ``cnedu-extract`` as dicts with typed values (no pandas
+    needed for JSONL and CSV; Parquet needs pyarrow)."""
+    fmt = fmt or format_of(path)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+        return pq.read_table(path).to_pylist()
+    opener: Any = gzip.open if str(path).lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
+        if fmt != "csv":
+            return [json.loads(line) for line in f if line.strip()]
+        return [_typed_row(row) for row in csv.DictReader(f)]
+
+
+def _typed_row(row: dict[str, str]) -> dict[str, Any]:
+    """A CSV row with its values typed as ``COLUMN_TYPES`` says (cells are text, empty = None)."""
+    out: dict[str, Any] = {}
+    for key, cell in row.items():
+        if cell is None or cell == "":
+            out[key] = None
+            continue
+        kind = COLUMN_TYPES.get(key, "string")
+        if kind in ("int64", "Int64"):
+            out[key] = int(float(cell))
+        elif kind == "float64":
+            out[key] = float(cell)
+        else:
+            out[key] = unescape_csv_cell(cell)
+    return out
+
+
+def read_records(path: str | Path, fmt: str | None = None) -> Any:
+    """Load the output of ``cnedu-extract`` (JSONL, CSV or Parquet; ``.gz`` for JSONL and CSV)
     into a DataFrame of exactly the record schema, whichever format it was written in."""
-    pd = _pandas()
-    path = Path(path)
-    name = path.name.lower().removesuffix(".gz")
-    if name.endswith(".parquet"):
-        return typed_frame(pd.read_parquet(path))
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:  # type: ignore[operator]
-        if name.endswith(".csv"):
-            frame = pd.read_csv(f, dtype=str, keep_default_na=False, na_values=[""])
-            return typed_frame(frame.apply(lambda c: c.map(_unescape_cell) if c.dtype == object else c))
-        rows = [json.loads(line) for line in f if line.strip()]
-    return typed_frame(rows=rows)
-
-
-def _unescape_cell(v: Any) -> Any:
-    """A CSV text cell as written before the sink guarded it against spreadsheet formulas
-    (a leading apostrophe before = + - @)."""
-    if isinstance(v, str) and len(v) > 1 and v[0] == "'" and v[1] in "=+-@":
-        return v[1:]
-    return v
+    return typed_frame(rows=read_record_dicts(path, fmt))

@@ -2,7 +2,7 @@
 
 Three pools share one small interface (``submit`` returning a future, ``close``):
 ``InlinePool`` runs in the calling process, ``ProcessPool`` on local worker processes
-started with 'spawn' (safe with threads, same on every OS), ``DaskPool`` on a Dask
+started with 'forkserver' or 'spawn' (safe with threads, no ``__main__`` guard needed), ``DaskPool`` on a Dask
 distributed cluster. ``ordered_map`` keeps at most ``max_in_flight`` chunks submitted and
 yields results strictly in input order: a reorder buffer of bounded size, so memory stays
 flat however long the input is.
@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
+import sys
+import types
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,13 +64,106 @@ class InlinePool:
         pass
 
 
+class _SpawnWithoutMain:
+    """``multiprocessing.spawn`` as our workers' launcher sees it: the data that prepares
+    a new worker leave out the main module, so the worker does not run the user's script.
+
+    Workers need nothing from ``__main__`` (they get a named extractor function and plain
+    data), and a script calling ``extract_corpus`` at top level, without an
+    ``if __name__ == "__main__":`` guard, would otherwise run again in every worker and
+    kill it (multiprocessing's "bootstrapping phase" error), losing every document.
+    """
+
+    def __getattr__(self, name: str) -> Any:
+        from multiprocessing import spawn
+        return getattr(spawn, name)
+
+    @staticmethod
+    def get_preparation_data(name: str) -> dict[str, Any]:
+        from multiprocessing import spawn
+        data = spawn.get_preparation_data(name)
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+        return data
+
+
+def _launch_without_main() -> Any:
+    """The standard library's forkserver launch function, run with ``spawn`` replaced in
+    its globals (so it follows the Python version it runs on); None where it is not built
+    as expected, and then the plain 'forkserver' context serves."""
+    try:
+        from multiprocessing import popen_forkserver
+    except ImportError:  # no forkserver on this OS
+        return None
+    launch = getattr(popen_forkserver.Popen, "_launch", None)
+    if launch is None or launch.__code__.co_freevars or "spawn" not in launch.__code__.co_names:
+        return None
+    namespace = dict(vars(popen_forkserver), spawn=_SpawnWithoutMain())
+    return types.FunctionType(launch.__code__, namespace, "_launch", launch.__defaults__)
+
+
+_LAUNCH = _launch_without_main()
+if _LAUNCH is not None:
+    from multiprocessing import context as _mp_context
+    from multiprocessing import popen_forkserver as _popen_forkserver
+
+    class _NoMainPopen(_popen_forkserver.Popen):
+        _launch = _LAUNCH
+
+    class _NoMainProcess(_mp_context.ForkServerProcess):
+        @staticmethod
+        def _Popen(process_obj: Any) -> Any:
+            return _NoMainPopen(process_obj)
+
+    class _NoMainContext(_mp_context.ForkServerContext):
+        """'forkserver' whose workers skip the main module (see ``_SpawnWithoutMain``)."""
+
+        Process = _NoMainProcess  # type: ignore[assignment]
+
+
+def _forkserver_without_main() -> Any:
+    """Our 'forkserver' context, or None where this platform or Python cannot give it."""
+    if _LAUNCH is None or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    return _NoMainContext()
+
+
+GUARD_HINT = ("{script} starts worker processes at import time: put the code that calls "
+              "extract_corpus/extract_many under 'if __name__ == \"__main__\":' (on this "
+              "platform each worker runs the script again), or pass workers=1")
+
+
+def _require_main_guard() -> None:
+    """Raise at once, with the fix, where workers would run an unguarded script again.
+
+    Without this, each worker dies re-running the script's call and every document is
+    lost after a long wait. The test reads the script's text for the guard.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or getattr(getattr(main, "__spec__", None), "name", None):
+        return  # interactive, a notebook, python -m: nothing is run again
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            source = f.read()
+    except OSError:
+        return
+    if not re.search(r"""__name__\s*==\s*["']__main__["']""", source):
+        raise RuntimeError(GUARD_HINT.format(script=path))
+
+
 def _context(initargs: tuple[Any, ...]) -> Any:
     """'forkserver' where there is one (workers fork from a server that has loaded the
-    default extractor, sharing its memory), else 'spawn'. Both are safe with threads."""
+    default extractor, sharing its memory), else 'spawn'. Both are safe with threads;
+    with our 'forkserver' the workers also need no ``__main__`` guard in the user's
+    script, elsewhere an unguarded script is refused at once (``_require_main_guard``)."""
+    ctx = _forkserver_without_main()
+    if ctx is None:
+        _require_main_guard()
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from .worker import DEFAULT_EXTRACTOR
-    ctx = multiprocessing.get_context("forkserver")
+    ctx = ctx or multiprocessing.get_context("forkserver")
     # preloading also hands our sys.path to the server (custom extractors stay importable);
     # it only takes effect if the server has not started yet in this process
     preload = ["cnedu_extract.worker"]
@@ -125,11 +221,12 @@ class DaskPool:
 
 def make_pool(workers: int, scheduler: str | None = None,
               initializer: Callable[..., None] | None = None,
-              initargs: tuple[Any, ...] = ()) -> Pool:
-    """A Dask pool when ``scheduler`` is given, else local processes, inline for 1 worker."""
+              initargs: tuple[Any, ...] = (), isolate: bool = False) -> Pool:
+    """A Dask pool when ``scheduler`` is given, else local processes; inline for 1 worker
+    unless ``isolate`` (a crash of the extractor then costs one document, not the run)."""
     if scheduler:
         return DaskPool(scheduler)
-    if workers <= 1:
+    if workers <= 1 and not isolate:
         return InlinePool(initializer, initargs)
     return ProcessPool(workers, initializer, initargs)
 

@@ -5,23 +5,30 @@ place only when complete. Every few seconds the files are fsynced and a checkpoi
 ``<output>.ckpt.json`` records how many input documents they hold; ``resume=True`` cuts
 the files back to the last checkpoint and carries on from there, so a run killed at any
 moment (even SIGKILL) ends, once resumed, with exactly the output of a clean run.
+
+A lock on ``<output>.lock`` keeps a second run off the same output, and an output (or
+errors file) that is one of the inputs, or would be read as one, is refused.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from . import checkpoint as ckpt_mod
 from .checkpoint import Checkpoint
 from .parallel import chunked, default_workers, make_pool, ordered_map
 from .sinks import FileSink, StreamSink, finish, header
-from .sources import Unit, check_inputs, iter_units
+from .sources import (InputError, Unit, check_inputs, is_wanted_in_folder, iter_files,
+                      iter_units, total_bytes)
 from .worker import JobConfig, crash_policy, init_worker, process_chunk
+
+log = logging.getLogger(__name__)
 
 CHUNK_DOCS = 64
 CHUNK_BYTES = 256 * 1024
@@ -61,10 +68,53 @@ class RunSummary:
     errors_path: str | None
     resumed_from: int = 0
     chars_per_second: float = 0.0
+    first_error: str | None = None
 
 
 class Interrupted(Exception):
     """The run was stopped (Ctrl-C, SIGTERM) after saving a checkpoint."""
+
+
+class OutputBusy(OSError):
+    """Another run holds the lock on this output."""
+
+
+class OutputLock:
+    """An exclusive lock on ``<output>.lock`` for the whole run (POSIX ``flock``; none
+    where there is no ``fcntl``). Two runs writing one output would interleave their
+    chunks into one corrupt file; the second is refused at once instead."""
+
+    def __init__(self, output: str) -> None:
+        self.path = output + ".lock"
+        self._fd: int | None = None
+        try:
+            import fcntl
+        except ImportError:
+            return
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise OutputBusy(f"another cnedu-extract run is writing {output} "
+                                 f"(it holds {self.path})") from None
+            try:  # the holder before us may have removed the file we locked: lock anew
+                if os.stat(self.path).st_ino == os.fstat(fd).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.remove(self.path)
+            except FileNotFoundError:
+                pass
+            os.close(self._fd)
+            self._fd = None
 
 
 def unit_size(unit: Unit) -> int:
@@ -113,49 +163,107 @@ def _fingerprint(opts: RunOptions) -> str:
     return ckpt_mod.fingerprint(opts.inputs, fmt=opts.fmt, cfg=cfg)
 
 
-def _progress(opts: RunOptions, initial: int) -> Any:
+def _refuse_inputs_as_output(inputs: list[str], written: list[str]) -> None:
+    """``InputError`` when a file the run writes is an input, or lies in an input folder
+    with a name the folder walk reads (the next run would take it for a document)."""
+    for target in written:
+        real = os.path.realpath(target)
+        for inp in inputs:
+            if inp == "-":
+                continue
+            folder = os.path.realpath(inp)
+            if os.path.isdir(inp):
+                inside = os.path.commonpath([folder, real]) == folder
+                if inside and is_wanted_in_folder(os.path.basename(real)):
+                    raise InputError(f"{target} is inside the input folder {inp} and would be "
+                                     "read as an input; write it elsewhere")
+            elif real == folder:
+                raise InputError(f"{target} is one of the inputs; writing it would destroy "
+                                 "the input")
+
+
+def _progress(opts: RunOptions, docs: int) -> Any:
+    """A bar of input bytes read (with an ETA) when the inputs' size is known, else of
+    documents; None unless ``opts.progress``."""
     if not opts.progress:
         return None
     from tqdm import tqdm
-    return tqdm(desc="cnedu-extract", unit=" docs", initial=initial, file=sys.stderr,
-                mininterval=0.5)
+    total = total_bytes(opts.inputs)
+    if total is None:
+        return tqdm(desc="cnedu-extract", unit=" docs", initial=docs, file=sys.stderr,
+                    mininterval=0.5)
+    return tqdm(desc="cnedu-extract", total=total, unit="B", unit_scale=True,
+                unit_divisor=1024, file=sys.stderr, mininterval=0.5)
 
 
-def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSummary:
-    """Run the batch; returns the counts. Raises ``InputError`` (inputs unreadable),
-    ``OSError`` (output not writable), ``CheckpointError`` or ``Interrupted``."""
+def _walk_files(folder: str) -> list[str]:
+    return [p for p, _ in iter_files([folder])]
+
+
+def run(opts: RunOptions) -> RunSummary:
+    """Run the batch; returns the counts. Raises ``InputError`` (inputs unreadable, or
+    the output is one of them), ``OSError`` (output not writable; ``OutputBusy`` when
+    another run writes it), ``CheckpointError`` or ``Interrupted``."""
     opts.inputs = check_inputs(opts.inputs)
     cfg, fmt = opts.cfg, opts.fmt
     state = Checkpoint(fingerprint="")
     paths: dict[str, str] = {}
     resumed_from = 0
+    lock: OutputLock | None = None
     if opts.output is None:
         out: Any = StreamSink(sys.stdout.buffer, header(fmt, cfg.meta))
         err: Any = _LazyFile(opts.errors_path or STDOUT_ERRORS)
     else:
         paths = _paths(opts)
-        state.fingerprint = _fingerprint(opts)
-        out = err = None
-        if opts.resume and os.path.exists(paths["ckpt"]):
-            state = ckpt_mod.load(paths["ckpt"], state.fingerprint)
-            try:
-                out = FileSink(paths["part"], offset=state.out_bytes)
-                err = FileSink(paths["errors_part"], offset=state.err_bytes)
-                resumed_from = state.units
-                log(f"resuming after {state.units:,} documents")
-            except OSError:
-                log("checkpoint without its temp files; starting over")
-                state = Checkpoint(fingerprint=state.fingerprint)
-                out = err = None
-        elif opts.resume:
-            log("nothing to resume; starting from the beginning")
-        elif os.path.exists(paths["ckpt"]):
-            log("an interrupted run's files are overwritten (use --resume to continue it)")
-        if out is None:
-            out = FileSink(paths["part"], header(fmt, cfg.meta))
-            err = FileSink(paths["errors_part"])
-            state.out_bytes, state.err_bytes = out.tell(), err.tell()
-            ckpt_mod.save(paths["ckpt"], state)
+        _refuse_inputs_as_output(opts.inputs, list(paths.values()))
+        lock = OutputLock(paths["out"])
+        try:
+            out, err, state, resumed_from = _open_files(opts, paths)
+        except BaseException:
+            lock.release()
+            raise
+    try:
+        return _run(opts, out, err, state, paths, resumed_from)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _open_files(opts: RunOptions, paths: dict[str, str]) -> tuple[Any, Any, Checkpoint, int]:
+    """The output and errors temp files and the checkpoint: resumed, or fresh."""
+    cfg, fmt = opts.cfg, opts.fmt
+    state = Checkpoint(fingerprint=_fingerprint(opts),
+                       inputs=ckpt_mod.input_state(opts.inputs, _walk_files))
+    resumed_from = 0
+    out = err = None
+    if opts.resume and os.path.exists(paths["ckpt"]):
+        state = ckpt_mod.load(paths["ckpt"], state.fingerprint, state.inputs)
+        try:
+            out = FileSink(paths["part"], offset=state.out_bytes)
+            err = FileSink(paths["errors_part"], offset=state.err_bytes)
+            resumed_from = state.units
+            log.info("resuming after %s documents", f"{state.units:,}")
+        except OSError:
+            log.warning("checkpoint without its temp files; starting over")
+            state = Checkpoint(fingerprint=state.fingerprint, inputs=state.inputs)
+            out = err = None
+    elif opts.resume:
+        log.info("nothing to resume; starting from the beginning")
+    elif os.path.exists(paths["ckpt"]):
+        log.warning("an interrupted run's files are overwritten "
+                    "(use --resume to continue it)")
+    if out is None:
+        out = FileSink(paths["part"], header(fmt, cfg.meta))
+        err = FileSink(paths["errors_part"])
+        state.out_bytes, state.err_bytes = out.tell(), err.tell()
+        ckpt_mod.save(paths["ckpt"], state)
+    return out, err, state, resumed_from
+
+
+def _run(opts: RunOptions, out: Any, err: Any, state: Checkpoint, paths: dict[str, str],
+         resumed_from: int) -> RunSummary:
+    cfg, fmt = opts.cfg, opts.fmt
+    first_error: str | None = None
 
     def save_checkpoint() -> None:
         out.sync()
@@ -170,7 +278,7 @@ def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSum
     start = last_ckpt = time.monotonic()
     chars0, last_docs = state.chars, state.units
     bar = _progress(opts, state.units)
-    pool = make_pool(workers, opts.scheduler, init_worker, (cfg.extractor,))
+    pool = make_pool(workers, opts.scheduler, init_worker, (cfg.extractor,), isolate=True)
     units = iter_units(opts.inputs, encoding=cfg.encoding, max_chars=cfg.max_chars,
                        skip=state.units)
     chunks = chunked(units, opts.chunk_docs, opts.chunk_bytes, unit_size)
@@ -185,16 +293,20 @@ def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSum
             out.write(res.payload)
             for e in res.errors:
                 err.write((json.dumps(e, ensure_ascii=False) + "\n").encode("utf-8"))
+                log.debug("skipped %s (%s:%s): %s", e["id"], e["source"], e["line"],
+                          e["reason"])
+                first_error = first_error or e["reason"]
             state.units += res.docs
             state.records += res.records
             state.errors += len(res.errors)
             state.chars += res.chars
             now = time.monotonic()
             if bar is not None:
-                bar.update(res.docs)
+                bar.update(res.docs if bar.total is None else chunk[-1].pos - bar.n)
                 rate = (state.chars - chars0) / max(now - start, 1e-9)
-                bar.set_postfix_str(f"{rate / 1e3:,.0f}k chars/s, {state.records:,} records, "
-                                    f"{state.errors:,} errors", refresh=False)
+                bar.set_postfix_str(f"{state.units:,} docs, {rate / 1e3:,.0f}k chars/s, "
+                                    f"{state.records:,} records, {state.errors:,} errors",
+                                    refresh=False)
             if (every_docs and state.units - last_docs >= every_docs) or \
                     (not every_docs and now - last_ckpt >= opts.checkpoint_seconds):
                 save_checkpoint()
@@ -212,15 +324,19 @@ def run(opts: RunOptions, log: Callable[[str], None] = lambda s: None) -> RunSum
     if interrupted:
         raise Interrupted(f"stopped after {state.units:,} documents; "
                           "run the same command with --resume to continue")
-    errors_path = getattr(err, "path", None)
+    errors_path = getattr(err, "path", None) if state.errors else None
     if paths:
         finish(paths["part"], paths["out"], fmt)
-        os.replace(paths["errors_part"], paths["errors"])
+        if state.errors:
+            os.replace(paths["errors_part"], paths["errors"])
+            errors_path = paths["errors"]
+        else:  # a clean run leaves no errors file (nor an older run's)
+            for stale in (paths["errors_part"], paths["errors"]):
+                if os.path.exists(stale):
+                    os.remove(stale)
         os.remove(paths["ckpt"])
-        errors_path = paths["errors"]
-    elif not state.errors:
-        errors_path = None
     return RunSummary(docs=state.units, records=state.records, errors=state.errors,
                       chars=state.chars, seconds=seconds, output=opts.output,
                       errors_path=errors_path, resumed_from=resumed_from,
-                      chars_per_second=(state.chars - chars0) / max(seconds, 1e-9))
+                      chars_per_second=(state.chars - chars0) / max(seconds, 1e-9),
+                      first_error=first_error)

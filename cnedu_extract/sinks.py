@@ -5,10 +5,14 @@ all of them: the checkpoint records a byte offset, ``--resume`` truncates back t
 
 * JSONL: one JSON object per line, UTF-8.
 * CSV: UTF-8 with a BOM (Excel then reads Chinese correctly), a header row, empty cells
-  for None.
+  for None. A text cell that begins with ``= + - @``, tab or carriage return is written
+  with a leading ``'`` so that Excel shows it instead of running it as a formula (CSV
+  injection); numbers (a negative ``value``) stay numbers. ``unescape_csv_cell`` undoes it.
 * Parquet: while running, the temp file is an Arrow IPC stream (schema, then one record
-  batch per chunk); when complete it is rewritten as Parquet in row groups of
-  ``ROW_GROUP_ROWS`` rows, batch by batch, so memory stays flat.
+  batch per chunk, its buffers compressed with zstd, so the temp file takes about the
+  disk of the result, not several times it); when complete it is rewritten as Parquet in
+  row groups of ``ROW_GROUP_ROWS`` rows, batch by batch, so memory stays flat. A failed
+  rewrite (disk full) leaves no half-written file behind.
 
 Columns are ``RECORD_KEYS`` then ``meta_<field>`` for each ``--meta`` field; meta values
 are strings (non-string JSON values are written as JSON text), so the schema is fixed.
@@ -23,6 +27,7 @@ import typing
 from dataclasses import fields
 from typing import Any, BinaryIO, Sequence
 
+from .frames import escape_csv_cell, unescape_csv_cell  # noqa: F401  (the CSV cell guard)
 from .record import RECORD_KEYS, Measurement
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -108,7 +113,7 @@ class RowEncoder:
         elif self.fmt == "csv":
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\r\n").writerows(
-                ["" if v is None else v for v in r] for r in rows)
+                ["" if v is None else escape_csv_cell(v) for v in r] for r in rows)
             self._parts.append(buf.getvalue())
         else:
             self._rows.extend(rows)
@@ -120,8 +125,26 @@ class RowEncoder:
             cols = list(zip(*self._rows)) if self._rows else [() for _ in self._cols]
             batch = pa.record_batch([pa.array(c, type=t.type) for c, t in zip(cols, schema)],
                                     schema=schema)
-            return batch.serialize().to_pybytes()
+            head, stream = _ipc_stream(schema), _ipc_stream(schema, batch)
+            if stream.startswith(head):
+                return stream[len(head):]
+            return batch.serialize().to_pybytes()  # uncompressed: readable all the same
         return "".join(self._parts).encode("utf-8")
+
+
+def _ipc_stream(schema: Any, batch: Any = None) -> bytes:
+    """An Arrow IPC stream of ``schema`` and ``batch`` (zstd-compressed buffers), without
+    the end-of-stream mark: the header of the temp file, or with the batch, the header
+    followed by the batch's message (what a chunk appends)."""
+    pa = _pyarrow()
+    sink = io.BytesIO()
+    writer = pa.ipc.new_stream(sink, schema,
+                               options=pa.ipc.IpcWriteOptions(compression="zstd"))
+    if batch is not None:
+        writer.write_batch(batch)
+        return sink.getvalue()
+    writer.close()
+    return sink.getvalue()[:-8]  # the end-of-stream mark: 0xFFFFFFFF, then length 0
 
 
 # --- main side: bytes to files --------------------------------------------------------
@@ -133,7 +156,7 @@ def header(fmt: str, meta: Sequence[str] = ()) -> bytes:
         csv.writer(buf, lineterminator="\r\n").writerow(columns(meta))
         return "\ufeff".encode("utf-8") + buf.getvalue().encode("utf-8")
     if fmt == "parquet":
-        return arrow_schema(meta).serialize().to_pybytes()
+        return _ipc_stream(arrow_schema(meta))
     return b""
 
 
@@ -199,10 +222,21 @@ def finish(part: str, final: str, fmt: str) -> None:
     if fmt != "parquet":
         os.replace(part, final)
         return
+    tmp = final + ".tmp-parquet"
+    try:
+        _rewrite_as_parquet(part, tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    os.replace(tmp, final)
+    os.remove(part)
+
+
+def _rewrite_as_parquet(part: str, tmp: str) -> None:
     pa = _pyarrow()
     import pyarrow.parquet as pq
 
-    tmp = final + ".tmp-parquet"
     with pa.memory_map(part) as src:
         reader = pa.ipc.open_stream(src)
         with pq.ParquetWriter(tmp, reader.schema, compression="zstd") as writer:
@@ -220,5 +254,3 @@ def finish(part: str, final: str, fmt: str) -> None:
             if rows:
                 writer.write_table(pa.Table.from_batches(pending, schema=reader.schema),
                                    row_group_size=ROW_GROUP_ROWS)
-    os.replace(tmp, final)
-    os.remove(part)

@@ -134,8 +134,33 @@ def _as_text_arg(value: Any) -> str | None:
     return None
 
 
+def document_id(unit: Unit, cfg: JobConfig) -> str | None:
+    """The id a document names (its id field), else the unit's position id; never raises.
+
+    Used for the error row of a document whose worker died, so it names the real id.
+    """
+    try:
+        return _as_id(_doc_fields(unit, cfg).get(cfg.id_field), unit.doc_id)
+    except Exception:  # noqa: BLE001 - a document we cannot read keeps its position id
+        return unit.doc_id
+
+
+def _reason(e: Exception) -> str:
+    """The errors-file reason of an exception out of reading or extracting one document."""
+    if isinstance(e, DocError):
+        return str(e)
+    if isinstance(e, RecursionError):
+        return "nested too deeply to read (RecursionError)"
+    return f"{type(e).__name__}: {e}"
+
+
 def process_chunk(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
-    """Decode, extract and encode each document of ``units``; bad ones become error rows."""
+    """Decode, extract and encode each document of ``units``; bad ones become error rows.
+
+    Any exception while one document is read, extracted or encoded (a JSON line nested
+    too deeply, a broken extractor, memory for one huge record list) is that document's
+    error row: the other documents of the chunk are kept and the run goes on.
+    """
     extract = load_extractor(cfg.extractor)
     encoder = None if cfg.output == "records" else RowEncoder(cfg.output, cfg.meta)
     records: list[Any] = []
@@ -171,9 +196,9 @@ def process_chunk(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
                 except Exception as e:
                     raise DocError(f"cannot encode records: {type(e).__name__}: {e}") from None
             res.records += len(found)
-        except DocError as e:
+        except Exception as e:  # noqa: BLE001 - one document's failure, see docstring
             res.errors.append({"source": unit.source, "line": unit.line, "id": doc_id,
-                               "reason": str(e)})
+                               "reason": _reason(e)})
     res.payload = records if encoder is None else encoder.payload()
     return res
 
@@ -202,7 +227,7 @@ def crashed_result(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
     """The result for documents whose worker process died (crash, out of memory)."""
     empty = process_chunk([], cfg)
     empty.docs = len(units)
-    empty.errors = [{"source": u.source, "line": u.line, "id": u.doc_id,
+    empty.errors = [{"source": u.source, "line": u.line, "id": document_id(u, cfg),
                      "reason": "worker process died on this document "
                                "(crash or out of memory in extract())"} for u in units]
     return empty

@@ -97,17 +97,20 @@ def test_bad_documents_are_logged_and_the_run_goes_on(tmp_path: Path, workers: s
     assert b"10 errors" in res.stderr
 
 
-def test_a_worker_that_dies_costs_one_document(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_worker_that_dies_costs_one_document(tmp_path: Path, workers: str) -> None:
+    """One behaviour whatever the workers: the crash is logged under the document's id."""
     docs = seed_docs()[:40]
     docs[13] = {"id": "crash", "text": "CRASH 新增学位52所"}
     src = write_jsonl(tmp_path / "d.jsonl", docs)
     extractor_module(tmp_path)
     out, clean = tmp_path / "o.jsonl", tmp_path / "clean.jsonl"
-    res = cli(src, "-o", out, "-w", "2", "--chunk-docs", "4",
+    res = cli(src, "-o", out, "-w", workers, "--chunk-docs", "4",
               "--extractor", "batch_test_extractors:quick_traps", pythonpath=tmp_path)
     assert res.returncode == 0, res.stderr
     (error,) = read_jsonl(str(out) + ".errors.jsonl")
     assert error["line"] == 14 and "worker process died" in error["reason"]
+    assert error["id"] == "crash"
     write_jsonl(tmp_path / "d.jsonl", [d for d in docs if d["id"] != "crash"])
     res = cli(src, "-o", clean, "-w", "1", "--extractor", "batch_test_extractors:quick",
               pythonpath=tmp_path)

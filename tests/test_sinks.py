@@ -53,7 +53,8 @@ def test_csv_reads_back_equal_to_jsonl(outputs: dict[str, Path]) -> None:
     raw = outputs["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8 Chinese
     with open(outputs["csv"], encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        rows = [{k: sinks.unescape_csv_cell(v) for k, v in r.items()}
+                for r in csv.DictReader(f)]
     expected = [{k: "" if v is None else str(v) for k, v in r.items()}
                 for r in read_jsonl(outputs["jsonl"])]
     assert rows == expected
@@ -126,3 +127,65 @@ def _clean_rows(tmp_path: Path, src: Path) -> list[dict]:
     out = tmp_path / "clean.jsonl"
     assert main([str(src), "-o", str(out), "-w", "1", "-q"]) == 0
     return read_jsonl(out)
+
+
+@pytest.mark.parametrize("cell,written", [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"), ("+1", "'+1"), ("-5.2%", "'-5.2%"),
+    ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("'quoted", "''quoted"), ("3万元", "3万元"),
+    (-5.2, -5.2), (3, 3),
+])
+def test_csv_cells_are_escaped_as_text_never_as_numbers(cell: object, written: object) -> None:
+    assert sinks.escape_csv_cell(cell) == written
+    if isinstance(cell, str):
+        assert sinks.unescape_csv_cell(str(written)) == cell
+
+
+def test_csv_formulas_are_escaped_and_negative_values_stay_numbers(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "d.jsonl", [
+        {"id": "=cmd|' /C calc'!A0", "title": "@SUM(1+1)", "text": "同比增长-5.2%，新增学位52所。"}])
+    out = tmp_path / "r.csv"
+    assert main([str(src), "-o", str(out), "-q", "-w", "1"]) == 0
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(r["doc_id"] == "'=cmd|' /C calc'!A0" for r in rows)
+    assert all(r["meta_title"] == "'@SUM(1+1)" for r in rows)
+    assert not any(v.startswith(("=", "+", "-", "@")) for r in rows for k, v in r.items()
+                   if k != "value")
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert frame["value"].dtype == "float64"  # numbers stay numbers, negative ones too
+    assert frame["value"].tolist() == [m.value for m in ce.extract("同比增长-5.2%，新增学位52所。")]
+
+
+def test_parquet_temp_file_is_compressed(tmp_path: Path, outputs: dict[str, Path]) -> None:
+    """The temp file of a run holds the rows compressed: not many times the result."""
+    part = tmp_path / "r.parquet.part"
+    with open(outputs["src"], "rb") as f:
+        lines = f.read().splitlines(keepends=True)
+    docs = [json.loads(x) for x in lines]
+    encoder = sinks.RowEncoder("parquet", ["title"])
+    for d in docs:
+        encoder.add(ce.extract(d["text"], d["id"]), [d["title"]])
+    part.write_bytes(sinks.header("parquet", ["title"]) + encoder.payload())
+    plain = sum(len(json.dumps(r, ensure_ascii=False).encode()) for d in docs
+                for r in (m.to_dict() for m in ce.extract(d["text"], d["id"])))
+    assert part.stat().st_size < plain / 3
+    sinks.finish(str(part), str(tmp_path / "r.parquet"), "parquet")
+    assert pq.read_table(tmp_path / "r.parquet").num_rows == sum(
+        len(ce.extract(d["text"])) for d in docs)
+
+
+def test_a_failed_parquet_rewrite_leaves_no_temp_file(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    part = tmp_path / "r.parquet.part"
+    encoder = sinks.RowEncoder("parquet")
+    encoder.add(ce.extract("新增学位52所"))
+    part.write_bytes(sinks.header("parquet") + encoder.payload())
+
+    def disk_full(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        sinks.finish(str(part), str(tmp_path / "r.parquet"), "parquet")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.parquet.part"]

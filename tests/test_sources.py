@@ -28,6 +28,31 @@ def test_detect_encoding(encoding: str, bom: bool, expected: str) -> None:
     assert detect_encoding((codecs.BOM_UTF8 if bom else b"") + raw) == expected
 
 
+TRADITIONAL = ("香港教育局公佈，全港共有幼稚園1012所，在園幼兒14萬人，比上年減少百分之五點二。"
+               "政府撥款三億港元，資助學校購置電子學習設備及改善校舍設施。")
+
+
+@pytest.mark.parametrize("text,encoding,expected", [
+    (TRADITIONAL, "big5", "big5hkscs"),
+    (TRADITIONAL, "gb18030", "gb18030"),  # traditional characters in GBK stay GBK
+    (TEXT, "utf-16-le", "utf-16-le"),
+    (TEXT, "utf-16-be", "utf-16-be"),
+    ("\u3000\u3000一所学校" * 20, "utf-16-le", "utf-16-le"),  # NULs of 一 and U+3000 too
+    ("English with a few 汉字 only. " * 10, "utf-16-be", "utf-16-be"),  # valid UTF-8 too
+])
+def test_detect_big5_and_utf16_without_bom(text: str, encoding: str, expected: str) -> None:
+    raw = text.encode(encoding)
+    assert detect_encoding(raw) == expected
+    assert decode(raw) == text
+
+
+def test_bytes_of_no_known_encoding_are_undecodable_not_mojibake() -> None:
+    raw = bytes(range(0x80, 0x100)) * 4
+    assert detect_encoding(raw) == "undetected"
+    with pytest.raises(DocError, match="undecodable"):
+        decode(raw)
+
+
 def test_detect_encoding_tolerates_a_sample_cut_inside_a_character() -> None:
     raw = ("资金" * 10).encode("utf-8")[:-1]
     assert detect_encoding(raw) == "utf-8"
