@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
-from ..lexicon import load_toml
+from ..lexicon import PatternError, load_toml
 from ..numerals import to_number
 from ..record import Measurement
 from .clauses import DocText
@@ -50,6 +50,7 @@ class _Rules(NamedTuple):
     multiple: frozenset[str]
     growth_noun: re.Pattern[str]     # ... 增幅分别为：$
     reach: re.Pattern[str]           # ... 提高到2023年的$
+    reach_chars: re.Pattern[str]     # 到, 至: present before a reach is tried
     verb: re.Pattern[str]            # ... 比上年增加了$
     single: re.Pattern[str]          # ... 连升$
     not_verbs: tuple[str, ...]
@@ -75,6 +76,9 @@ class _Rules(NamedTuple):
     fillers: re.Pattern[str]
     change_words: re.Pattern[str]    # verbs and nouns, for cleaning a metric
     trad: dict[int, str]
+    trad_chars: re.Pattern[str]      # any traditional form of these words
+    trigger: re.Pattern[str]         # a character of every word read here
+    trigger_reach: int               # how far before a figure a word of change can start
     max_chars: int
 
 
@@ -97,6 +101,12 @@ def _rules() -> _Rules:
     mid = rf"(?:了)?(?:分别|均|都|共|累计)?(?:达到|高达|达)?[:：]?\s*{listed}[-−－]?"
     noun_base = rf"[^{_P}\d]{{1,{mx}}}?"
     trad = {ord(p[0]): p[1] for p in d["traditional"]["chars"]}
+    trigger = d["trigger"]["chars"]
+    words = (multi + v["up_single"] + v["down_single"] + c["up"] + c["down"] + c["with_base_up"]
+             + c["with_base_down"] + n["up"] + n["down"] + d["objects"]["verbs"])
+    missed = [w for w in words if not any(ch in trigger for ch in w)]
+    if missed:
+        raise PatternError(f"patterns/changes.toml [trigger] chars: none of {missed} holds one")
     return _Rules(
         direction=direction,
         multiple=frozenset(v["multiple"]),
@@ -104,6 +114,7 @@ def _rules() -> _Rules:
                                r"(?:为|是|达到|高达|达|约为)?[:：]?\s*[-−－]?$"),
         reach=re.compile(rf"(?P<w>{_alt(multi + v['up_single'] + v['down_single'])})(?:了)?"
                          rf"(?:{_alt(v['reach'])})(?:(?:19|20)\d\d年(?:底|末)?的?)?\s*$"),
+        reach_chars=re.compile("[" + re.escape("".join(w[0] for w in v["reach"])) + "]"),
         verb=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(multi)}){mid}$"),
         single=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(v['up_single'] + v['down_single'])})(?:了)?\s*[-−－]?$"),
         not_verbs=tuple(v["not_verbs"]),
@@ -134,6 +145,9 @@ def _rules() -> _Rules:
         change_words=re.compile(rf"(?:负)?(?:{_alt(multi + n['up'] + n['down'] + v['up_single'] + v['down_single'] + c['up'] + c['down'])})"
                                 r"(?:了)?(?:分别|均)?(?:为|达到|达)?[:：]?"),
         trad=trad,
+        trad_chars=re.compile("[" + "".join(p[0] for p in d["traditional"]["chars"]) + "]"),
+        trigger=re.compile("[" + re.escape(trigger) + "]"),
+        trigger_reach=int(d["trigger"]["reach"]),
         max_chars=mx,
     )
 
@@ -236,21 +250,24 @@ def _aspect(m: Measurement, verb: str, r: _Rules) -> str:
 
 
 def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int,
-          text: str, base_found: bool) -> _Read | None:
-    """How the words before the figure (``left``, starting at offset ``a``) relate it to a base."""
+          text: str, base_found: Callable[[], bool]) -> _Read | None:
+    """How the words before the figure (``left``, starting at offset ``a``) relate it to a base;
+    ``base_found()`` says whether a base is written before it (asked for comparatives only)."""
     if prev is not None and prev.aspect != "level" and left.strip(" 　") in ("、", "和", "及", "以及", "与"):
         return _Read(prev.aspect, prev.direction, None, m.start, "list")
     cut = max(left.rfind("，"), left.rfind(","))
     lc, lc_a = left[cut + 1:], a + cut + 1
     neg = m.value < 0 or (m.start > 0 and text[m.start - 1] in "-−－" and m.value > 0)
-    if (g := r.base_level.search(lc)) is not None and not left.endswith(("是", "为")):
+    ends_of = lc.rstrip().endswith("的")  # 比上年的, 是去年的
+    if ends_of and (g := r.base_level.search(lc)) is not None and not left.endswith(("是", "为")):
         return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "base_level")
-    if (g := r.growth_noun.search(lc)) is not None:
+    if ("幅" in lc or "速" in lc or "率" in lc) and (g := r.growth_noun.search(lc)) is not None:
         way = r.direction[g.group("w")]
         if neg:
             way = "down" if way == "up" else "up"
         return _Read("growth" if m.unit in ("%", "倍") else "change", way, None, lc_a + g.start(), "change")
-    if r.reach.search(lc) is not None or lc.endswith(("从", "由")) or r.from_base.search(lc) is not None:
+    if (r.reach_chars.search(lc) is not None and r.reach.search(lc) is not None) or lc.endswith(("从", "由")) \
+            or ("从" in lc and r.from_base.search(lc) is not None):
         return _Read("level", None, None, m.start, "reached")  # 提高到96.4%, 从76.7%下降到
     hit = r.verb.search(lc)
     if hit is not None and lc[:hit.start("w")].endswith("新"):
@@ -259,7 +276,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
         if not any(lc[:s.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = s
     base: tuple[int, int] | None = None
-    if hit is None and (c := r.comparative.search(lc)) is not None and base_found:
+    if hit is None and (c := r.comparative.search(lc)) is not None and base_found():
         if not any(lc[:c.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = c
     if hit is None and (c := r.with_base.search(lc)) is not None and not r.comparative_head.match(m.text):
@@ -277,7 +294,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
             way = "down" if way == "up" else "up"
         return _Read(_aspect(m, w, r), way, base, lc_a + hit.start(), "change")
     if m.unit in ("倍", "%") or m.kind == "percent":
-        if (g := r.of_base.search(lc)) is not None and not g.group("base").startswith("占"):
+        if ends_of and (g := r.of_base.search(lc)) is not None and not g.group("base").startswith("占"):
             return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "level")
     return None
 
@@ -354,15 +371,25 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
     prev: Measurement | None = None
     anchor = -1  # end of the last plain level: a base is looked for after it
     norm, text = doc.norm, doc.text
+    trad = r.trad_chars.search(norm) is not None
+
+    def region(x: int, y: int) -> str:
+        """norm[x:y] as simplified as the words of change need (same length)."""
+        return norm[x:y].translate(r.trad) if trad else norm[x:y]
+
     for i in order:
         m = out[i]
         sa, _ = doc.semi(m.start)
         p = prev if prev is not None and sa <= prev.start and prev.end <= m.start else None
-        lo = max(sa, anchor, m.start - _REACH)
-        view = norm[lo:m.start].translate(r.trad)  # the base region; the left window ends it
+        lo = max(sa, anchor, m.start - _REACH)  # where the base of this figure may be written
         a = max(lo, p.end if p else lo, m.start - _WINDOW)
-        left = view[a - lo:]
-        got = _read(r, m, p, left, a, norm, lo < m.start and _find_base(r, view, lo) is not None)
+        left = region(a, m.start)
+        if ((p is None or p.aspect == "level") and not left.endswith(("的", "从", "由")) and "从" not in left
+                and r.trigger.search(left, max(0, len(left) - r.trigger_reach)) is None):
+            anchor, prev = m.end, m  # no word of change before it: most figures, a level
+            continue
+        got = _read(r, m, p, left, a, norm,
+                    lambda: lo < m.start and _find_base(r, region(lo, m.start), lo) is not None)
         new = m
         if got is None:
             anchor = m.end
@@ -380,12 +407,11 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
             # a clause that names its own noun has its own base (a new subject: 减少贫困人口…)
             b0 = a if own else lo
             if got.kind == "change" and base is None and got.until > b0:
-                found = _find_base(r, view[b0 - lo:got.until - lo], b0)
+                found = _find_base(r, region(b0, got.until), b0)
                 if found is not None:
                     mk, bs, be = found
-                    base = text[bs:be] if bs > mk or be - bs > 2 else r.same_period.get(view[mk - lo:be - lo])
-                    if base is None:
-                        base = text[bs:be]
+                    # 同比 is written for 上年同期
+                    base = r.same_period.get(region(bs, be), text[bs:be]) if bs == mk else text[bs:be]
             if got.kind == "change" and base is None and m.unit in r.rule_units:
                 out[i] = prev = m  # 降低20分投档: what a rule grants
                 anchor = m.end
