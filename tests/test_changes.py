@@ -196,3 +196,10 @@ def test_the_tooltip_says_the_change_and_its_base():
     from cnedu_extract.highlight import render
     html = str(render("2021年全市共有幼儿园482所,比上年增加17所。"))
     assert "change up, base: 上年 (2020)" in html
+
+
+def test_the_words_of_change_load():
+    from cnedu_extract.linking.change_words import rules
+    r = rules()
+    assert (r.direction["增加"], r.direction["降幅"], r.direction["高于"]) == ("up", "down", "up")
+    assert r.base_years["上年"] == 1 and r.same_period["同比"] == "上年同期"

@@ -24,118 +24,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
-from typing import Any, NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
-from ..lexicon import load_toml
 from ..numerals import to_number
 from ..record import Measurement
+from .change_words import PUNCT as _PUNCT, Rules as _Rules, rules as _rules
 from .clauses import DocText
 
-_PUNCT = "，,。；;：:、！？!?()（）“”\"《》\n\r\t —-"
-_P = re.escape(_PUNCT)  # the marks, inside a character class
 _YEAR_BASE = re.compile(r"((?:19|20)\d\d)年")
 _YEARS_AGO = re.compile(r"(\d{1,2}|[一二两三四五六七八九十]{1,3})年前")  # 比10年前, 比五年前
 _BASE_TAIL = "的要还都也"  # 比过去要少一半: the base is 过去
-_MINUS = "-−－—"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-class _Rules(NamedTuple):
-    direction: dict[str, str]        # verb, comparative or noun -> up/down
-    multiple: frozenset[str]
-    growth_noun: re.Pattern[str]     # ... 增幅分别为：$
-    reach: re.Pattern[str]           # ... 提高到2023年的$
-    verb: re.Pattern[str]            # ... 比上年增加了$
-    single: re.Pattern[str]          # ... 连升$
-    not_verbs: tuple[str, ...]
-    comparative: re.Pattern[str]     # ... 比全省平均水平高$
-    with_base: re.Pattern[str]       # ... 高于全国平均水平$
-    comparative_head: re.Pattern[str]  # a figure whose own words open with 少于, 高于 (a qualifier)
-    objected: re.Pattern[str]        # ... 减少贫困人口$
-    of_base: re.Pattern[str]         # ... 是去年的$
-    base_level: re.Pattern[str]      # ... 比上年的$
-    marker: re.Pattern[str]          # 比 / 较 before a base
-    not_marker: tuple[str, ...]      # 比例, 较多: words that hold a marker without comparing
-    time_marker: re.Pattern[str]     # 与, 同: a marker before a time base only (与上年增加)
-    modal: re.Pattern[str]           # 可, 可以: a rule, not a movement
-    rule_units: frozenset[str]       # 分: a change without a base in these is a rule
-    not_modal: tuple[str, ...]
-    stop: re.Pattern[str]            # where a base written after 比 ends: its verb
-    around: re.Pattern[str]          # 与 … 相比
-    from_base: re.Pattern[str]       # 从2019年的
-    same_period: dict[str, str]
-    same_re: re.Pattern[str]
-    base_years: dict[str, int]
-    cut: re.Pattern[str]             # what a base written after 比 cannot hold
-    fillers: re.Pattern[str]
-    change_words: re.Pattern[str]    # verbs and nouns, for cleaning a metric
-    trad: dict[int, str]
-    max_chars: int
-
-
-@cache
-def _rules() -> _Rules:
-    d: dict[str, Any] = load_toml("changes.toml")
-    v, c, n, b = d["verbs"], d["comparatives"], d["nouns"], d["bases"]
-    direction: dict[str, str] = {}
-    for key, way in (("up", "up"), ("down", "down"), ("up_single", "up"), ("down_single", "down")):
-        direction.update({w: way for w in v[key]})
-    direction.update({w: "up" for w in c["up"] + c["with_base_up"]})
-    direction.update({w: "down" for w in c["down"] + c["with_base_down"]})
-    direction.update({w: "up" for w in n["up"]})
-    direction.update({w: "down" for w in n["down"]})
-    multi = v["up"] + v["down"]
-    max_obj = int(d["objects"]["max_object"])
-    mx = int(b["max_chars"])
-    # 增加18.9万、32.2万人: the figures of a list before this one share its verb
-    listed = r"(?:[0-9.]+[万亿]?[、和及])*"
-    mid = rf"(?:了)?(?:分别|均|都|共|累计)?(?:达到|高达|达)?[:：]?\s*{listed}[-−－]?"
-    noun_base = rf"[^{_P}\d]{{1,{mx}}}?"
-    trad = {ord(p[0]): p[1] for p in d["traditional"]["chars"]}
-    return _Rules(
-        direction=direction,
-        multiple=frozenset(v["multiple"]),
-        growth_noun=re.compile(rf"(?P<w>{_alt(n['up'] + n['down'])})(?:了)?(?:分别|均|都)?"
-                               r"(?:为|是|达到|高达|达|约为)?[:：]?\s*[-−－]?$"),
-        reach=re.compile(rf"(?P<w>{_alt(multi + v['up_single'] + v['down_single'])})(?:了)?"
-                         rf"(?:{_alt(v['reach'])})(?:(?:19|20)\d\d年(?:底|末)?的?)?\s*$"),
-        verb=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(multi)}){mid}$"),
-        single=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(v['up_single'] + v['down_single'])})(?:了)?\s*[-−－]?$"),
-        not_verbs=tuple(v["not_verbs"]),
-        comparative=re.compile(rf"(?P<w>{_alt(c['up'] + c['down'])})(?:了)?\s*$"),
-        with_base=re.compile(rf"(?P<w>{_alt(c['with_base_up'] + c['with_base_down'])})"
-                             rf"(?P<base>[^{_P}\d]{{2,{mx}}})\s*$"),
-        comparative_head=re.compile(_alt(c["with_base_up"] + c["with_base_down"] + ["超过", "不少于", "不低于"])),
-        objected=re.compile(rf"(?P<w>{_alt(d['objects']['verbs'])})(?:了)?"
-                            rf"(?P<obj>[^{_P}\d到至为的]{{2,{max_obj}}})(?<![这那该此其])\s*$"),
-        of_base=re.compile(rf"(?:{_alt(b['of_verbs'])})(?P<base>{noun_base})的\s*$"),
-        base_level=re.compile(rf"(?:{_alt(b['before'])})(?P<base>{noun_base}|(?:19|20)\d\d年(?:同期)?)的\s*$"),
-        marker=re.compile(_alt(b["before"])),
-        not_marker=tuple(b["not_before"]),
-        time_marker=re.compile(_alt(b["time_before"])),
-        modal=re.compile(_alt(d["rules"]["modals"])),
-        rule_units=frozenset(d["rules"]["rule_units"]),
-        not_modal=tuple(d["rules"]["not_modals"]),
-        stop=re.compile(rf"的(?=[\d一二三四五六七八九十两百千万半])|每[年月天人]|"
-                        rf"{_alt(multi + v['up_single'] + v['down_single'] + c['up'] + c['down'] + c['with_base_up'] + c['with_base_down'])}"),
-        around=re.compile(rf"(?:{_alt(b['around_open'])})(?P<base>[^{_P}]{{1,{mx}}}?)"
-                          rf"(?:{_alt(b['around_close'])})"),
-        from_base=re.compile(r"从(?P<base>(?:19|20)\d\d年(?:底|末)?)的?"),
-        same_period=dict(b["same_period"]),
-        same_re=re.compile(_alt(list(b["same_period"]))),
-        base_years={k: int(y) for k, y in d["base_years"].items()},
-        cut=re.compile(rf"[{_P}\d是则却就]"),  # a clause (显然是, 则…) is no base
-        fillers=re.compile(_alt(d["metric"]["fillers"])),
-        change_words=re.compile(rf"(?:负)?(?:{_alt(multi + n['up'] + n['down'] + v['up_single'] + v['down_single'] + c['up'] + c['down'])})"
-                                r"(?:了)?(?:分别|均)?(?:为|达到|达)?[:：]?"),
-        trad=trad,
-        max_chars=mx,
-    )
 
 
 def _is_marker(text: str, pos: int, word: str, not_marker: tuple[str, ...]) -> bool:
@@ -236,21 +135,24 @@ def _aspect(m: Measurement, verb: str, r: _Rules) -> str:
 
 
 def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int,
-          text: str, base_found: bool) -> _Read | None:
-    """How the words before the figure (``left``, starting at offset ``a``) relate it to a base."""
+          text: str, base_found: Callable[[], bool]) -> _Read | None:
+    """How the words before the figure (``left``, starting at offset ``a``) relate it to a base;
+    ``base_found()`` says whether a base is written before it (asked for comparatives only)."""
     if prev is not None and prev.aspect != "level" and left.strip(" 　") in ("、", "和", "及", "以及", "与"):
         return _Read(prev.aspect, prev.direction, None, m.start, "list")
     cut = max(left.rfind("，"), left.rfind(","))
     lc, lc_a = left[cut + 1:], a + cut + 1
     neg = m.value < 0 or (m.start > 0 and text[m.start - 1] in "-−－" and m.value > 0)
-    if (g := r.base_level.search(lc)) is not None and not left.endswith(("是", "为")):
+    ends_of = lc.rstrip().endswith("的")  # 比上年的, 是去年的
+    if ends_of and (g := r.base_level.search(lc)) is not None and not left.endswith(("是", "为")):
         return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "base_level")
-    if (g := r.growth_noun.search(lc)) is not None:
+    if ("幅" in lc or "速" in lc or "率" in lc) and (g := r.growth_noun.search(lc)) is not None:
         way = r.direction[g.group("w")]
         if neg:
             way = "down" if way == "up" else "up"
         return _Read("growth" if m.unit in ("%", "倍") else "change", way, None, lc_a + g.start(), "change")
-    if r.reach.search(lc) is not None or lc.endswith(("从", "由")) or r.from_base.search(lc) is not None:
+    if (r.reach_chars.search(lc) is not None and r.reach.search(lc) is not None) or lc.endswith(("从", "由")) \
+            or ("从" in lc and r.from_base.search(lc) is not None):
         return _Read("level", None, None, m.start, "reached")  # 提高到96.4%, 从76.7%下降到
     hit = r.verb.search(lc)
     if hit is not None and lc[:hit.start("w")].endswith("新"):
@@ -259,7 +161,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
         if not any(lc[:s.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = s
     base: tuple[int, int] | None = None
-    if hit is None and (c := r.comparative.search(lc)) is not None and base_found:
+    if hit is None and (c := r.comparative.search(lc)) is not None and base_found():
         if not any(lc[:c.end("w")].endswith(nv) for nv in r.not_verbs):
             hit = c
     if hit is None and (c := r.with_base.search(lc)) is not None and not r.comparative_head.match(m.text):
@@ -277,7 +179,7 @@ def _read(r: _Rules, m: Measurement, prev: Measurement | None, left: str, a: int
             way = "down" if way == "up" else "up"
         return _Read(_aspect(m, w, r), way, base, lc_a + hit.start(), "change")
     if m.unit in ("倍", "%") or m.kind == "percent":
-        if (g := r.of_base.search(lc)) is not None and not g.group("base").startswith("占"):
+        if ends_of and (g := r.of_base.search(lc)) is not None and not g.group("base").startswith("占"):
             return _Read("level", None, (lc_a + g.start("base"), lc_a + g.end("base")), m.start, "level")
     return None
 
@@ -354,15 +256,25 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
     prev: Measurement | None = None
     anchor = -1  # end of the last plain level: a base is looked for after it
     norm, text = doc.norm, doc.text
+    trad = r.trad_chars.search(norm) is not None
+
+    def region(x: int, y: int) -> str:
+        """norm[x:y] as simplified as the words of change need (same length)."""
+        return norm[x:y].translate(r.trad) if trad else norm[x:y]
+
     for i in order:
         m = out[i]
         sa, _ = doc.semi(m.start)
         p = prev if prev is not None and sa <= prev.start and prev.end <= m.start else None
-        lo = max(sa, anchor, m.start - _REACH)
-        view = norm[lo:m.start].translate(r.trad)  # the base region; the left window ends it
+        lo = max(sa, anchor, m.start - _REACH)  # where the base of this figure may be written
         a = max(lo, p.end if p else lo, m.start - _WINDOW)
-        left = view[a - lo:]
-        got = _read(r, m, p, left, a, norm, lo < m.start and _find_base(r, view, lo) is not None)
+        left = region(a, m.start)
+        if ((p is None or p.aspect == "level") and not left.endswith(("的", "从", "由")) and "从" not in left
+                and r.trigger.search(left, max(0, len(left) - r.trigger_reach)) is None):
+            anchor, prev = m.end, m  # no word of change before it: most figures, a level
+            continue
+        got = _read(r, m, p, left, a, norm,
+                    lambda: lo < m.start and _find_base(r, region(lo, m.start), lo) is not None)
         new = m
         if got is None:
             anchor = m.end
@@ -380,18 +292,17 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
             # a clause that names its own noun has its own base (a new subject: 减少贫困人口…)
             b0 = a if own else lo
             if got.kind == "change" and base is None and got.until > b0:
-                found = _find_base(r, view[b0 - lo:got.until - lo], b0)
+                found = _find_base(r, region(b0, got.until), b0)
                 if found is not None:
                     mk, bs, be = found
-                    base = text[bs:be] if bs > mk or be - bs > 2 else r.same_period.get(view[mk - lo:be - lo])
-                    if base is None:
-                        base = text[bs:be]
+                    # 同比 is written for 上年同期
+                    base = r.same_period.get(region(bs, be), text[bs:be]) if bs == mk else text[bs:be]
             if got.kind == "change" and base is None and m.unit in r.rule_units:
                 out[i] = prev = m  # 降低20分投档: what a rule grants
                 anchor = m.end
                 continue
             metric = m.metric
-            named_after = (bool(metric) and text.startswith(metric, m.end, m.end + len(metric) + 1)
+            named_after = (metric is not None and metric != "" and text.startswith(metric, m.end, m.end + len(metric) + 1)
                            and _clean_metric(r, metric) == metric)
             if named_after:
                 pass  # 增加1000所幼儿园: the count's own noun names what changes
