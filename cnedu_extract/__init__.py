@@ -23,17 +23,17 @@ __version__ = "0.1.0"
 
 # name -> the module (relative to this package) that defines it, imported on first use
 _LAZY = {
-    "load": ".spacy_component",
-    "extract_many": ".corpus", "extract_corpus": ".corpus",
+    "load": ".spacy.component",
+    "extract_many": ".batch.corpus", "extract_corpus": ".batch.corpus",
     "to_dataframe": ".notebook", "render": ".notebook", "Records": ".notebook",
     "read_records": ".frames",
 }
 
 if _typing.TYPE_CHECKING:  # type checkers and editors see the lazy names as ordinary imports
-    from .corpus import extract_corpus, extract_many
+    from .batch.corpus import extract_corpus, extract_many
     from .frames import read_records
     from .notebook import Records, render, to_dataframe
-    from .spacy_component import load
+    from .spacy.component import load
 
 
 def __getattr__(name: str) -> _typing.Any:

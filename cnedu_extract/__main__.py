@@ -1,4 +1,4 @@
 """``python -m cnedu_extract``: the ``cnedu-extract`` command."""
-from .cli import main
+from .batch.cli import main
 
 raise SystemExit(main())

@@ -85,7 +85,7 @@ def test_documents_are_audited_apart():
 def test_cli_audit_writes_findings_next_to_the_output(tmp_path, suffix):
     import json
 
-    from cnedu_extract.cli import main
+    from cnedu_extract.batch.cli import main
 
     src = tmp_path / "docs.jsonl"
     docs = [{"id": "ok", "text": "全县有教职工3200人,其中专任教师2800人。"},
@@ -99,7 +99,7 @@ def test_cli_audit_writes_findings_next_to_the_output(tmp_path, suffix):
 
 
 def test_cli_audit_needs_an_output_file(capsys):
-    from cnedu_extract.cli import main
+    from cnedu_extract.batch.cli import main
 
     with pytest.raises(SystemExit):
         main(["x.jsonl", "--audit"])

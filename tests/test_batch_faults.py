@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cnedu_extract.cli import main
-from cnedu_extract.runner import CKPT_DOCS_ENV, KILL_ENV, OutputLock
+from cnedu_extract.batch.cli import main
+from cnedu_extract.batch.runner import CKPT_DOCS_ENV, KILL_ENV, OutputLock
 
 from batch_helpers import REPO, cli, extractor_module, read_jsonl, seed_docs, write_jsonl
 
@@ -221,7 +221,7 @@ def test_bytes_of_no_known_encoding_are_logged_as_undecodable(tmp_path: Path) ->
 
 MEMORY = '''
 import sys
-from cnedu_extract.sources import iter_units
+from cnedu_extract.batch.sources import iter_units
 units = list(iter_units([sys.argv[1]], max_chars=1000))
 # this process's peak resident memory (ru_maxrss would include the parent's before exec)
 peak_kb = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM"))
@@ -254,7 +254,7 @@ def test_where_workers_would_rerun_the_script_an_unguarded_one_is_refused_at_onc
     """Without our fork server (Windows: 'spawn'), a clear error at once, not lost records."""
     (tmp_path / "news").mkdir()
     (tmp_path / "news" / "a.txt").write_text("新增学位52所", "utf-8")
-    body = ("import cnedu_extract as ce\nimport cnedu_extract.parallel as p\n"
+    body = ("import cnedu_extract as ce\nimport cnedu_extract.batch.parallel as p\n"
             "p._LAUNCH = None  # as where there is no fork server\n"
             f"print(len(list(ce.extract_corpus({str(tmp_path / 'news')!r}, workers=2))))\n")
     script = tmp_path / "unguarded.py"
@@ -286,7 +286,7 @@ def test_stdin_is_jsonl_only_when_its_first_line_is_a_json_object(data: str,
 
 STDIN = '''
 import json, sys
-from cnedu_extract.sources import iter_units
+from cnedu_extract.batch.sources import iter_units
 print(json.dumps([u.doc_id if u.kind == "txt" else json.loads(u.data)["id"]
                   for u in iter_units(["-"])]))
 '''

@@ -184,7 +184,7 @@ def test_the_new_keys_reach_the_dataframe():
 
 
 def test_the_new_keys_reach_csv_and_parquet(tmp_path):
-    from cnedu_extract.sinks import arrow_schema, columns
+    from cnedu_extract.batch.sinks import arrow_schema, columns
     assert columns(())[-5:] == (*KEYS, "sentence")
     pa = pytest.importorskip("pyarrow")
     schema = arrow_schema()
@@ -193,7 +193,7 @@ def test_the_new_keys_reach_csv_and_parquet(tmp_path):
 
 
 def test_the_tooltip_says_the_change_and_its_base():
-    from cnedu_extract.highlight import render
+    from cnedu_extract.notebook.highlight import render
     html = str(render("2021年全市共有幼儿园482所,比上年增加17所。"))
     assert "change up, base: 上年 (2020)" in html
 

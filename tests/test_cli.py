@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cnedu_extract as ce
-from cnedu_extract.cli import main
+from cnedu_extract.batch.cli import main
 
 from batch_helpers import SEEDS, cli, extractor_module, read_jsonl, seed_docs, write_jsonl
 

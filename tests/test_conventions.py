@@ -1,22 +1,57 @@
 """What a Python user expects of the package: a checked public API, completion, cheap import."""
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
 import cnedu_extract as ce
 
-# the layers above the reading core: none of them loads with `import cnedu_extract`
-HIGHER_LAYERS = ("cnedu_extract.cli", "cnedu_extract.runner", "cnedu_extract.worker",
-                 "cnedu_extract.parallel", "cnedu_extract.sinks", "cnedu_extract.sources",
-                 "cnedu_extract.checkpoint", "cnedu_extract.dask", "cnedu_extract.corpus",
-                 "cnedu_extract.spacy_component", "cnedu_extract.segmenter",
-                 "cnedu_extract.extensions", "cnedu_extract.notebook", "cnedu_extract.highlight",
-                 "cnedu_extract.plots", "cnedu_extract.collection")
+# the layers above the reading core (cnedu_extract/*.py and linking/): none of them loads with
+# `import cnedu_extract`, the core never imports them, and they do not import each other
+HIGHER_LAYERS = ("cnedu_extract.batch", "cnedu_extract.spacy", "cnedu_extract.notebook")
+PACKAGE = Path(ce.__file__).parent
+
+
+def _imports() -> dict[str, set[str]]:
+    """Each module of the package -> the package's modules it imports (anywhere in its code)."""
+    names = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                found |= {f"{target}.{a.name}" if f"{target}.{a.name}" in names else target
+                          for a in node.names}
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+        graph[name] = {m for m in found if m in names and m != name}
+    return graph
+
+
+def _layer(module: str) -> str:
+    return next((h for h in HIGHER_LAYERS if module == h or module.startswith(h + ".")), "core")
+
+
+def test_lower_layers_never_import_higher_ones_and_there_is_no_import_circle():
+    graph = _imports()
+    for module, deps in graph.items():
+        if module in ("cnedu_extract", "cnedu_extract.__main__"):
+            continue  # the facade names the public API of every layer (lazily); -m runs the command
+        for dep in deps - {"cnedu_extract"}:
+            assert _layer(dep) in ("core", _layer(module)), f"{module} imports {dep}"
+            assert module not in graph.get(dep, ()), f"{module} and {dep} import each other"
 
 
 def test_import_loads_the_reading_core_only():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import cnedu_extract as ce
-from cnedu_extract.sources import InputError
+from cnedu_extract.batch.sources import InputError
 
 from batch_helpers import SEEDS, seed_docs, write_jsonl
 

@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 import cnedu_extract as ce
-from cnedu_extract.cli import main
+from cnedu_extract.batch.cli import main
 
 from batch_helpers import read_jsonl, seed_docs, write_jsonl
 
@@ -16,7 +16,7 @@ distributed = pytest.importorskip("distributed")
 dd = pytest.importorskip("dask.dataframe")
 db = pytest.importorskip("dask.bag")
 pd = pytest.importorskip("pandas")
-ced = pytest.importorskip("cnedu_extract.dask")
+ced = pytest.importorskip("cnedu_extract.batch.dask")
 
 pytestmark = pytest.mark.slow
 

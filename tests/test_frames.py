@@ -58,7 +58,7 @@ def test_categories_are_fixed_so_frames_concatenate():
 
 def test_dask_meta_is_the_same_schema():
     pytest.importorskip("dask")
-    import cnedu_extract.dask as ced
+    import cnedu_extract.batch.dask as ced
     meta = ced.frame_meta(["source"])
     assert _schema(meta)[:len(RECORD_KEYS)] == _schema(empty_frame())
     assert _schema(meta)[-1] == ("meta_source", "string")

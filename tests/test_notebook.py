@@ -361,7 +361,7 @@ def test_render_in_headless_chromium(tmp_path, agg):
     import numpy as np
     pixels = (matplotlib.image.imread(out)[..., :3] * 255).round().astype(int)
     assert pixels.shape[:2] == (300, 800)
-    from cnedu_extract.highlight import KIND_COLOURS
+    from cnedu_extract.notebook.highlight import KIND_COLOURS
     for kind in ("money", "people", "count", "percent"):
         rgb = [int(KIND_COLOURS[kind][i:i + 2], 16) for i in (1, 3, 5)]
         assert (np.abs(pixels - rgb).sum(axis=-1) <= 6).sum() > 50, f"no {kind} highlight drawn"
@@ -371,12 +371,12 @@ def test_render_in_headless_chromium(tmp_path, agg):
     (364200, "36.42万"), (120000000, "1.2亿"), (850, "850"), (0, "0"), (-30000, "-3万"),
 ])
 def test_value_ticks_read_in_wan_and_yi(value, label):
-    from cnedu_extract.plots import cn_tick
+    from cnedu_extract.notebook.plots import cn_tick
     assert cn_tick(value) == label
 
 
 def test_a_long_run_of_years_stays_within_the_maximum_width(agg):
-    from cnedu_extract.plots import MAX_WIDTH
+    from cnedu_extract.notebook.plots import MAX_WIDTH
     many = [Measurement("d", 0, 1, "x", 1, None, "人", "people", "exact", year=y) for y in range(1980, 2030)]
     fig = plot_counts_by_year(many)
     assert fig.get_figwidth() <= MAX_WIDTH
@@ -386,7 +386,7 @@ def test_plot_labels_use_a_font_that_has_the_chinese_glyphs(agg, tmp_path):
     """Region names render as glyphs, not boxes: the font chosen for them holds the characters,
     or, on a machine with no CJK font, one warning names the package to install."""
     from matplotlib import font_manager, ft2font
-    from cnedu_extract import plots
+    from cnedu_extract.notebook import plots
 
     plots._font_families.cache_clear()
     with warnings.catch_warnings(record=True) as caught:

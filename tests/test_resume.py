@@ -16,8 +16,8 @@ from typing import Iterator
 
 import pytest
 
-from cnedu_extract.cli import main
-from cnedu_extract.runner import CKPT_DOCS_ENV, KILL_ENV
+from cnedu_extract.batch.cli import main
+from cnedu_extract.batch.runner import CKPT_DOCS_ENV, KILL_ENV
 
 from batch_helpers import cli, extractor_module, read_jsonl, seed_docs, write_jsonl
 

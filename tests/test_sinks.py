@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import cnedu_extract as ce
-from cnedu_extract import RECORD_KEYS, sinks
-from cnedu_extract.cli import main
-from cnedu_extract.sinks import arrow_schema, columns, format_for
+from cnedu_extract import RECORD_KEYS
+from cnedu_extract.batch import sinks
+from cnedu_extract.batch.cli import main
+from cnedu_extract.batch.sinks import arrow_schema, columns, format_for
 
 from batch_helpers import read_jsonl, seed_docs, write_jsonl
 

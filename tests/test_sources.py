@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import cnedu_extract as ce
-from cnedu_extract.sources import (DocError, InputError, check_inputs, decode,
+from cnedu_extract.batch.sources import (DocError, InputError, check_inputs, decode,
                                    detect_encoding, iter_units)
 
 from batch_helpers import SEEDS, seed_docs, write_jsonl

@@ -16,7 +16,7 @@ from spacy.util import get_words_and_spaces
 import cnedu_extract
 from cnedu_extract import linking
 from cnedu_extract.linking import Entity
-from cnedu_extract.segmenter import JiebaTokenizer, gazetteer_names, userdict_entries
+from cnedu_extract.spacy.segmenter import JiebaTokenizer, gazetteer_names, userdict_entries
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = sorted((REPO / "corpus" / "seeds").glob("*.txt"))
@@ -220,7 +220,7 @@ def test_spans_are_aligned_records(nlp):
 
 def test_alignment_matches_char_span_expand(nlp):
     """Our bisection alignment equals spaCy's char_span(expand) on any non-space span."""
-    from cnedu_extract.spacy_component import _aligned
+    from cnedu_extract.spacy.component import _aligned
 
     rng = random.Random(7)
     for _, text in seed_texts():
@@ -307,7 +307,7 @@ def test_to_disk_spacy_load(nlp, tmp_path):
 
 
 def test_text_cache_is_used_once_and_released(nlp):
-    from cnedu_extract import segmenter
+    from cnedu_extract.spacy import segmenter
 
     doc = nlp.make_doc(SAMPLE)
     assert segmenter._TEXTS.get(doc) == SAMPLE

@@ -184,7 +184,7 @@ def _main(opts: RunOptions, *, audit: bool = False) -> int:
         return 2
     log.info("%s", _summary(summary))
     if audit and opts.output is not None:
-        from .auditor import audit_file
+        from ..auditor import audit_file
         n, path = audit_file(opts.output, opts.fmt)
         log.info("audit: %s findings -> %s", f"{n:,}", path)
     return 0

@@ -16,10 +16,11 @@ import os
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .parallel import chunked, default_workers, make_pool, ordered_map
-from .record import Measurement
+from ..record import Measurement
 from .runner import CHUNK_BYTES, CHUNK_DOCS, unit_size
 from .sources import Unit, check_inputs, iter_units
 from .worker import (DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, crash_policy, init_worker,
+                     preload_modules,
                      process_chunk)
 
 __all__ = ["extract_many", "extract_corpus"]
@@ -37,7 +38,8 @@ def _log_error(error: dict[str, Any]) -> None:
 def _records(units: Iterable[Unit], cfg: JobConfig, workers: int | None,
              scheduler: str | None, on_error: ErrorHandler | None) -> Iterator[Measurement]:
     handle = on_error or _log_error
-    pool = make_pool(workers or default_workers(), scheduler, init_worker, (cfg.extractor,))
+    pool = make_pool(workers or default_workers(), scheduler, init_worker, (cfg.extractor,),
+                     preload=preload_modules(cfg.extractor))
     try:
         chunks = chunked(units, CHUNK_DOCS, CHUNK_BYTES, unit_size)
         for _, res in ordered_map(process_chunk, chunks, cfg, pool,

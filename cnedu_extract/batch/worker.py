@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
+from .parallel import CrashPolicy
 from .sinks import RowEncoder, meta_value
 from .sources import DocError, Unit, decode
 
@@ -233,8 +234,15 @@ def crashed_result(units: Sequence[Unit], cfg: JobConfig) -> ChunkResult:
     return empty
 
 
-def crash_policy(cfg: JobConfig) -> Any:
+def preload_modules(extractor: str) -> tuple[str, ...]:
+    """What a fork server imports once for its workers: this module, and the warm-up of the
+    default extractor (whose loaded data the workers then share)."""
+    if extractor == DEFAULT_EXTRACTOR:
+        return (__name__, __name__.rpartition(".")[0] + ".warmup")
+    return (__name__,)
+
+
+def crash_policy(cfg: JobConfig) -> CrashPolicy:
     """Run a chunk whose worker died one document at a time; log the one that kills it."""
-    from .parallel import CrashPolicy
     return CrashPolicy(split=split_chunk, merge=merge_results,
                        crashed=functools.partial(crashed_result, cfg=cfg))

@@ -16,8 +16,8 @@ from typing import Any
 from .collection import Records, as_dicts
 from .highlight import RenderedHTML, render
 from .plots import plot_counts_by_year, plot_kinds, plot_money_by_region
-from .frames import read_records, typed_frame
-from .record import COLUMN_TYPES, RECORD_KEYS
+from ..frames import read_records, typed_frame
+from ..record import COLUMN_TYPES, RECORD_KEYS
 
 __all__ = ["to_dataframe", "render", "Records", "RenderedHTML", "plot_money_by_region",
            "plot_counts_by_year", "plot_kinds", "DTYPES", "read_records"]

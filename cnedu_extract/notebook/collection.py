@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
-from .record import RECORD_KEYS, Measurement
+from ..record import RECORD_KEYS, Measurement
 
 __all__ = ["Records", "as_dicts", "format_value"]
 
@@ -116,7 +116,7 @@ class Records(Sequence[Measurement]):
 
     def to_dataframe(self) -> Any:
         """``cnedu_extract.to_dataframe(self)`` (needs the ``dataframe`` extra)."""
-        from .frames import typed_frame
+        from ..frames import typed_frame
         return typed_frame(rows=self.to_dicts())
 
     def filter(self, **fields: Any) -> "Records":

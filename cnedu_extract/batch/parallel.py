@@ -18,7 +18,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Callable, Generic, Iterable, Iterator, Protocol, TypeVar
+from typing import Any, Callable, Generic, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -152,24 +152,21 @@ def _require_main_guard() -> None:
         raise RuntimeError(GUARD_HINT.format(script=path))
 
 
-def _context(initargs: tuple[Any, ...]) -> Any:
+def _context(preload: Sequence[str] = ()) -> Any:
     """'forkserver' where there is one (workers fork from a server that has loaded the
     default extractor, sharing its memory), else 'spawn'. Both are safe with threads;
     with our 'forkserver' the workers also need no ``__main__`` guard in the user's
-    script, elsewhere an unguarded script is refused at once (``_require_main_guard``)."""
+    script, elsewhere an unguarded script is refused at once (``_require_main_guard``).
+    ``preload``: the modules the server imports once for all its workers."""
     ctx = _forkserver_without_main()
     if ctx is None:
         _require_main_guard()
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
-    from .worker import DEFAULT_EXTRACTOR
     ctx = ctx or multiprocessing.get_context("forkserver")
     # preloading also hands our sys.path to the server (custom extractors stay importable);
     # it only takes effect if the server has not started yet in this process
-    preload = ["cnedu_extract.worker"]
-    if initargs and initargs[0] == DEFAULT_EXTRACTOR:
-        preload.append("cnedu_extract.warmup")
-    ctx.set_forkserver_preload(preload)
+    ctx.set_forkserver_preload(list(preload))
     return ctx
 
 
@@ -177,9 +174,9 @@ class ProcessPool:
     """Local worker processes, each initialised once (see ``_context``)."""
 
     def __init__(self, workers: int, initializer: Callable[..., None] | None = None,
-                 initargs: tuple[Any, ...] = ()) -> None:
+                 initargs: tuple[Any, ...] = (), preload: Sequence[str] = ()) -> None:
         self.workers = workers
-        self._ctx = _context(initargs)
+        self._ctx = _context(preload)
         self._init = (initializer, initargs)
         self._ex = ProcessPoolExecutor(max_workers=workers, mp_context=self._ctx,
                                        initializer=initializer, initargs=initargs)
@@ -221,14 +218,16 @@ class DaskPool:
 
 def make_pool(workers: int, scheduler: str | None = None,
               initializer: Callable[..., None] | None = None,
-              initargs: tuple[Any, ...] = (), isolate: bool = False) -> Pool:
+              initargs: tuple[Any, ...] = (), isolate: bool = False,
+              preload: Sequence[str] = ()) -> Pool:
     """A Dask pool when ``scheduler`` is given, else local processes; inline for 1 worker
-    unless ``isolate`` (a crash of the extractor then costs one document, not the run)."""
+    unless ``isolate`` (a crash of the extractor then costs one document, not the run).
+    ``preload``: modules that local workers' fork server imports once."""
     if scheduler:
         return DaskPool(scheduler)
     if workers <= 1 and not isolate:
         return InlinePool(initializer, initargs)
-    return ProcessPool(workers, initializer, initargs)
+    return ProcessPool(workers, initializer, initargs, preload)
 
 
 @dataclass

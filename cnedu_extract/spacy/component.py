@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (sets doc._.measurements and friends)
 from . import segmenter  # also registers cnedu_extract.JiebaTokenizer.v1
-from .record import RECORD_KEYS
+from ..record import RECORD_KEYS
 
 __all__ = ["MeasurementsComponent", "make_measurements", "load"]
 
@@ -69,7 +69,7 @@ class MeasurementsComponent:
     def __call__(self, doc: Doc) -> Doc:
         # Looked up at call time so the pipeline always runs the package's current extract().
         import cnedu_extract
-        from .linking import find_entities
+        from ..linking import find_entities
 
         doc_id, title, date = _inputs(doc)
         text = segmenter.text_of(doc)

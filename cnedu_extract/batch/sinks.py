@@ -27,8 +27,8 @@ import typing
 from dataclasses import fields
 from typing import Any, BinaryIO, Sequence
 
-from .frames import escape_csv_cell, unescape_csv_cell  # noqa: F401  (the CSV cell guard)
-from .record import RECORD_KEYS, Measurement
+from ..frames import escape_csv_cell, unescape_csv_cell  # noqa: F401  (the CSV cell guard)
+from ..record import RECORD_KEYS, Measurement
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",

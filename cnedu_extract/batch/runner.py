@@ -26,7 +26,7 @@ from .parallel import chunked, default_workers, make_pool, ordered_map
 from .sinks import FileSink, StreamSink, finish, header
 from .sources import (InputError, Unit, check_inputs, is_wanted_in_folder, iter_files,
                       iter_units, total_bytes)
-from .worker import JobConfig, crash_policy, init_worker, process_chunk
+from .worker import JobConfig, crash_policy, init_worker, preload_modules, process_chunk
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +278,8 @@ def _run(opts: RunOptions, out: Any, err: Any, state: Checkpoint, paths: dict[st
     start = last_ckpt = time.monotonic()
     chars0, last_docs = state.chars, state.units
     bar = _progress(opts, state.units)
-    pool = make_pool(workers, opts.scheduler, init_worker, (cfg.extractor,), isolate=True)
+    pool = make_pool(workers, opts.scheduler, init_worker, (cfg.extractor,), isolate=True,
+                     preload=preload_modules(cfg.extractor))
     units = iter_units(opts.inputs, encoding=cfg.encoding, max_chars=cfg.max_chars,
                        skip=state.units)
     chunks = chunked(units, opts.chunk_docs, opts.chunk_bytes, unit_size)

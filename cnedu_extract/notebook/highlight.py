@@ -86,7 +86,7 @@ def render(text: Any, records: Any = None, *, entities: Any = None, doc_id: str 
         records = cnedu_extract.extract(text, doc_id, title=title, date=date)
     rows = as_dicts(records)
     if entities is None:
-        from .linking import find_entities
+        from ..linking import find_entities
         entities = find_entities(text, title=title)
     ents = [tuple(e)[:4] for e in entities]
     ents += _literal_links(text, rows, ents)

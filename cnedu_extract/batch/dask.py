@@ -1,6 +1,6 @@
 """Dask integration (``pip install "cnedu-extract[dask]"``): records of Bags and DataFrames.
 
-    >>> import dask.dataframe as dd, cnedu_extract.dask as ced
+    >>> import dask.dataframe as dd, cnedu_extract.batch.dask as ced
     >>> records = ced.extract_frame(dd.read_parquet("news/"), text="text", id="id")
     >>> records.to_parquet("records/")                     # runs on the current scheduler
 
@@ -19,10 +19,10 @@ try:
     import pandas as pd
     import pyarrow as pa
 except ImportError as e:  # pragma: no cover - depends on the environment
-    raise ImportError(f'cnedu_extract.dask needs the dask extra ({e.name} is missing): '
+    raise ImportError(f'cnedu_extract.batch.dask needs the dask extra ({e.name} is missing): '
                       'pip install "cnedu-extract[dask]"') from None
 
-from .frames import empty_frame, typed_frame
+from ..frames import empty_frame, typed_frame
 from .sinks import arrow_schema
 from .sources import Unit
 from .worker import DEFAULT_EXTRACTOR, DEFAULT_MAX_CHARS, JobConfig, process_chunk
