@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -32,6 +33,7 @@ _QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
 _QUOTED_NAME = re.compile(r"[\u3400-\u9fff]{2,16}")
 _LIST_HEAD = re.compile(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]\Z")  # EB-5, SQAHND before 项目
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,22 @@ def _patterns() -> dict:
         "lead_compounds": tuple(w for w in cfg["lead_words"] if len(w) >= 2),
         "weak": tuple(cfg["weak_suffixes"]),
         "anaphora": re.compile("|".join(map(re.escape, cfg["anaphora_heads"]))),
+        "latin_heads": frozenset(cfg["latin_heads"]),
+        # “…”大型公益活动: up to four words of kind between a quoted name and its campaign word,
+        # none of them 等 (“大学生之夜”等社交活动 lists examples of a kind)
+        "campaign": re.compile("的?[\u3400-\u7b48\u7b4a-\u9fff]{0,4}?(?:"
+                               + "|".join(map(re.escape, cfg["campaign_heads"])) + ")"),
+        "strict": tuple(cfg["strict_suffixes"]),
+        "units": frozenset(cfg["unit_words"]),
+        "topic_heads": tuple(cfg["topic_heads"]),
+        "not_topics": tuple(cfg["not_topic_documents"]),
+        "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
+        "items": re.compile("|".join(cfg["item_marks"])),
+        "lead_chars": int(cfg["lead_chars"]),
+        "passing": re.compile("|".join(map(re.escape, cfg["passing_words"]))),
+        "referring": re.compile("(?:" + "|".join(cfg["referring_words"]) + ")(?:"
+                                + "|".join(map(re.escape, cfg["referring_heads"])) + ")"),
+        "vague": tuple(cfg["vague_words"]),
     }
 
 
@@ -74,6 +92,7 @@ _JOINERS = frozenset("与和及同跟")  # tagged p by jieba, but they also join
 # starts after them (该县计划 → 县计划, 全国的招生计划 → 招生计划); so does a bracket whose
 # other half is outside the name (…（自治区）计划, （不含…招生计划)
 _NOT_IN_NAMES = frozenset(("ul", "uz", "ug", "uj", "r"))
+_LIST_ENDS = frozenset(("等", "等等"))  # 大字卷等高考便利政策: the examples end, the name starts
 _CLAUSE_ADVERBS = frozenset("将已又再正也还都才就曾")  # (a one-character adverb may be in a name: 特岗)
 
 
@@ -95,7 +114,7 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
         pos += len(w)
         # a lead word or a preposition (名义向希望工程, 对…改革) comes before the name; 与/和
         # may join two names into one (基础学科与交叉学科突破计划)
-        if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or (
+        if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or w in _LIST_ENDS or (
                 t == "d" and (len(w) > 1 or w in _CLAUSE_ADVERBS)) or (
                 len(w) > 2 and w.endswith(compounds)) or (
                 w in ")）" and "(" not in name[:pos] and "（" not in name[:pos]) or (
@@ -136,6 +155,8 @@ def _named(raw: str) -> tuple[str, str, int] | None:
         return None  # (香港大学计划: a school's plan is its enrolment, or the verb "plans")
     if head == "工程" and words[-1][0].endswith(p["disciplines"]):
         return None  # 电子信息工程, 土木工程: a field of study, not a project
+    if head in p["strict"] and (len(core) < 4 or any(w in p["vague"] or t[0] in "rm" for w, t in words)):
+        return None  # 相关政策, 优惠政策, 这项政策: a policy named by its kind only refers to one
     if core.endswith(("与", "和", "及")):
         return None  # 计算机科学与工程: the ending is one of two things named, not a name's end
     return name, head, len(trimmed)
@@ -181,9 +202,16 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             continue
         if doc.in_title_marks(m.start(), m.end()):
             continue  # handled with its 《》 title
+        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start())
+        if latin is not None and m.group() in p["latin_heads"]:
+            # EB-5项目, SQAHND项目: a Latin name is a name, whatever precedes it (美国EB-5项目)
+            found.append(Program(latin.start(), m.end(), text[latin.start():m.end()], m.group()))
+            continue
         q = _quote_around(doc.quoted, m.start())
         if q is not None and q[1] - 1 != m.end():
             continue  # inside a quoted slogan (“试点先行、稳步扩大”)
+        if m.group() in p["strict"] and text[m.start() - 1:m.start()] == "”":
+            continue  # “不低于”政策: the quoted name is the policy's (see below)
         s = _left_extent(text, m.start())
         raw = text[s:m.end()]
         if raw.count("“") != raw.count("”"):
@@ -192,6 +220,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if named is None:
             continue
         name, head, length = named
+        if text[m.end() - length - 2:m.end() - length] == "”等":
+            continue  # “两免一补”等教育惠民政策: the kind of the programs listed, not one
         if head.endswith(p["weak"]) and not p["verbs"].search(text, max(0, s - 8), m.start()):
             continue
         found.append(Program(m.end() - length, m.end(), name, head))
@@ -205,16 +235,23 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         after = text[b:b + 12]
         if p["honour"].search(before[-4:]):
             continue
+        if after.startswith(p["weak"]) and _SPACE_DIGIT.match(after, 2) is not None:
+            continue  # “三微”项目493个 counts projects
         ok = (p["suffix_end"].search(inner) is not None
               or p["quoted_verbs"].search(before) is not None
               or after.startswith(p["heads"])
-              or _LIST_HEAD.match(after) is not None)
+              or _LIST_HEAD.match(after) is not None
+              or p["campaign"].match(after) is not None)
         if ok:
             found.append(Program(a, b, inner, ""))
+    titles: list[Program] = []  # the documents named so far: a short title may refer back
     for a, b in doc.titled:
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
+        if titles and _refers_back(text, a, inner, titles[-1]):
+            found.append(Program(a, b, titles[-1].name, titles[-1].head))
+            continue
         core = _TRAILING_PAREN.sub("", inner)
         if not core.endswith(p["docs"]):
             continue
@@ -229,9 +266,22 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             hm = p["suffix_end"].search(core)
             if hm:
                 head = hm.group()
-        found.append(Program(a, b, name.translate(_QUOTE_MARKS), head))
+        if name == core:
+            name = inner  # a version in brackets is part of the title as written (…规定(修订稿))
+        titles.append(Program(a, b, name.translate(_QUOTE_MARKS), head))
+        found.append(titles[-1])
     found.sort(key=lambda f: f.start)
     return _unify(found)
+
+
+def _refers_back(text: str, a: int, inner: str, last: Program) -> bool:
+    """Whether the title at ``a`` is a short name of the document named before it: one
+    introduced as such ((以下简称《意见》)) or the last words of its title (《意见》 after
+    《关于…的意见》)."""
+    if "简称" in text[max(0, a - 6):a] and a - last.end < 12:
+        return True
+    full = text[last.start + 1:last.end - 1]
+    return len(inner) <= 4 and len(full) > len(inner) and full.endswith(inner)
 
 
 def named_within(doc: DocText, spans: list[tuple[int, int]]) -> bool:
@@ -290,18 +340,114 @@ def _same_program(first: str, later: str) -> bool:
     return len(a) >= 4 and (b.endswith(a) or (_subsequence(a, b) and len(a) >= 0.8 * len(b)))
 
 
-class ProgramLinker:
-    """Per-document program attachment."""
+# a paragraph or a list item ends: a <p> or <br> of a transcript, a line break before an indented
+# line or after a sentence end, a sentence that opens an item (一是, 二是, （三）, 4.)
+_BREAK = re.compile(r"</?[pP]>|<br\s*/?>|\n(?=[\s<])|(?<=[。！？：”」])\s*\n"
+                    r"|(?<=[。；;])(?=[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]|[0-9]{1,2}[.、．])")
 
-    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int]) -> None:
+
+_SENTENCE_END = re.compile("[。！？]")
+
+
+class Scopes:
+    """Where a program named in the title or the lead stops holding: paragraphs (a line break
+    before an indented line or after a sentence end, a <p> or <br> of a transcript) and items
+    (a new dateline in a transcript of several reports). One scan of the text per document;
+    the document model of ``linking`` can stand in for it."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.end() for m in _BREAK.finditer(text)]
+        cut = _patterns()["lead_chars"]
+        # the lead: the paragraph of the first full sentence (after a title line, which ends
+        # with no 。), at most lead_chars long
+        m = _SENTENCE_END.search(text, 0, cut)
+        first = m.start() if m is not None else cut
+        k = bisect_left(self.breaks, first)
+        end = self.breaks[k] if k < len(self.breaks) else len(text)
+        self.lead = (0, min(end, cut, len(text)))
+        items = _patterns()["items"]  # datelines after the lead's first sentence start new reports
+        self.items = [m.start() for m in items.finditer(text, first)] if items.search(text, first) else []
+
+    def paragraph_start(self, pos: int) -> int:
+        k = bisect_right(self.breaks, pos) - 1
+        return self.breaks[k] if k >= 0 else 0
+
+    def same_item(self, a: int, b: int) -> bool:
+        """Whether no dateline starts a new report between offsets a <= b."""
+        return bisect_right(self.items, a) == bisect_right(self.items, b)
+
+
+def _marked(text: str, f: Program) -> bool:
+    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目)."""
+    return text[f.start] in "“「《\"" or text[f.start].isascii()
+
+
+def _topical(f: Program, marked: bool) -> bool:
+    """Whether a program of the title or lead can be the document's topic: a plan, works or
+    project with words of its own (营养改善计划), or a quoted name or document; a reform, an
+    action or a policy named by its ending only (教育改革, 以实际行动, 就业政策) describes, and
+    a law (《义务教育法》) governs everything."""
+    p = _patterns()
+    if marked:
+        return not f.name.endswith(p["not_topics"])
+    return f.head.endswith(p["topic_heads"]) and _specific(f.name, f.head)
+
+
+@lru_cache(maxsize=4096)
+def _specific(name: str, head: str) -> bool:
+    """Whether a name says which program it is: a quoted or Latin name, a document, or words of
+    its own before its ending (泗县“十三五”期间教育项目工程 names only a kind of works: a place,
+    a time, generic words and endings)."""
+    if not head or not _NAME_RUN.match(name) or name[:1].isascii():
+        return True
+    p = _patterns()
+    core = name[:len(name) - len(head)]
+    return any(w not in p["units"] and w not in p["generic"] and not p["suffix_end"].search(w) and t[0] not in "mtfr"
+               and t != "ns" for w, t in tag(core))
+
+
+class ProgramLinker:
+    """Per-document program attachment: the program named in a figure's own sentence; else the
+    last one named before it in its paragraph; else the document's topic, the program its title
+    or lead names, until a later paragraph names another or a new dateline starts a new report."""
+
+    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int],
+                 title: str | None = None) -> None:
         self.doc, self.programs = doc, programs
         self.figures = sorted(figure_starts)
         self._honour = _patterns()["honour"]
         self._starts = [f.start for f in programs]
         self._anaphora = _patterns()["anaphora"]
+        self._referring = _patterns()["referring"]
+        self._passing = _patterns()["passing"]
+        self._held = [self._held_by_people(f) for f in programs]
+        # “双减”工作等热点问题: a program given as an example in a list is no topic
+        listed = _patterns()["listed"]
+        self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
+        self._times = Counter(f.name for f in programs)  # a program named again is the text's subject
+        self.scopes = Scopes(doc.text) if doc.text else None
+        self.topic = self._topic(title) if self.scopes else None
+
+    def _topic(self, title: str | None) -> Program | None:
+        """The program the title names, else the first the lead names (not a title a person holds)."""
+        from .gazetteer import gazetteer
+
+        pattern = gazetteer().pattern
+        if title and title not in self.doc.text[:len(title) + 8]:
+            named = [f for f in find_programs(DocText.of(title), pattern)
+                     if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
+            if named:
+                return named[0]
+        lead = self.scopes.lead
+        k = bisect_left(self._starts, lead[0])
+        named = [f for f, held in zip(self.programs[k:], self._held[k:]) if f.end <= lead[1] and not held]
+        if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]):
+            named = [f for f in find_programs(self.doc, pattern, [lead]) if not self._held_by_people(f)]
+        named = [f for f in named if _topical(f, _marked(self.doc.text, f))]
+        return named[0] if named else None
 
     def attach(self, start: int, end: int) -> str | None:
-        if not self.programs:
+        if not self.programs and self.topic is None:
             return None  # nothing to attach, nothing to refer back to
         doc = self.doc
         _, (s0, s1), (_, c1) = doc.parts(start)
@@ -309,7 +455,7 @@ class ProgramLinker:
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
             f = self.programs[i]
-            if f.end <= start and not self._object_of_figure(f, start):
+            if f.end <= start and not self._held[i]:
                 return f.name
             i -= 1
         if c1 < end:  # a clause mark inside the figure (1,000): the clause of its end
@@ -326,13 +472,40 @@ class ProgramLinker:
                 if self.programs[k].head == m.group():
                     return self.programs[k].name
                 k -= 1
-        return None
+        return self._carried(start, s0)
 
-    def _object_of_figure(self, f: Program, start: int) -> bool:
-        """Whether ``f`` follows an earlier figure in that figure's clause (8人入选“…计划”):
-        then it is that figure's, not one for the figures after it."""
-        c0, c1 = self.doc.clause(f.start)
-        if start < c1 or not self._honour.search(self.doc.text, c0, f.start):
-            return False
-        k = bisect_left(self.figures, f.start) - 1
-        return k >= 0 and self.figures[k] >= c0
+    def _carried(self, start: int, s0: int) -> str | None:
+        """The program of the figure's paragraph, or the document's topic while it holds."""
+        scopes = self.scopes
+        p0 = scopes.paragraph_start(start)
+        i = bisect_left(self._starts, s0) - 1
+        while i >= 0 and self.programs[i].start >= p0:
+            f = self.programs[i]
+            if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
+                # the last program the paragraph names; one named once, in passing, ends the
+                # paragraph's topic rather than carrying on
+                return f.name if self._times[f.name] > 1 else None
+            i -= 1
+        topic = self.topic
+        if topic is None or not scopes.same_item(0, start) or start < topic.end <= scopes.lead[1]:
+            return None  # (a figure in the lead before the program it names is not yet about it)
+        c0, _ = self.doc.clause(start)
+        if self._passing.search(self.doc.text, c0, start) is not None:
+            return None  # 全市共有中小学120所: a statistic of the place, not of its program
+        lead_end = scopes.lead[1]
+        if start < lead_end:
+            return topic.name
+        # the text has moved on when a paragraph after the lead names another program, unless
+        # the figure's sentence refers back to the topic (该计划, 这项政策, 此次活动)
+        k = bisect_left(self._starts, lead_end)
+        moved = any(f.name != topic.name and not held for f, held in
+                    zip(self.programs[k:i + 1], self._held[k:i + 1]))
+        if moved and self._referring.search(self.doc.text, s0, start) is None:
+            return None
+        return topic.name
+
+    def _held_by_people(self, f: Program) -> bool:
+        """Whether ``f`` is a title people hold (入选“千人计划”的人才): an honour verb before it in
+        its clause. It is the program of a figure after it in that clause only (8人入选“…计划”)."""
+        c0, _ = self.doc.clause(f.start)
+        return self._honour.search(self.doc.text, c0, f.start) is not None
