@@ -484,7 +484,8 @@ class ProgramLinker:
             if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
                 # the last program the paragraph names; one named once, in passing, ends the
                 # paragraph's topic rather than carrying on
-                return f.name if self._times[f.name] > 1 else None
+                carried = self._times[f.name] > 1 and not f.name.endswith(_patterns()["not_topics"])
+                return f.name if carried else None
             i -= 1
         topic = self.topic
         if topic is None or not scopes.same_item(0, start) or start < topic.end <= scopes.lead[1]:
