@@ -160,3 +160,24 @@ def test_program_of_the_lead(text, expected):
 ])
 def test_forms_of_programs(text, expected):
     assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document in the lead is the topic before a plan named in passing; the title line's
+    # figure, before the sentence that names it, is about it too
+    ("招生新政出台 扩招不少于5%\n　　教育部日前印发《普通高校招生工作规定》，调整高校招生计划管理。\n"
+     "　　今年录取新生共600万人。",
+     ["普通高校招生工作规定", "普通高校招生工作规定"]),
+    # an enrolment quota is no topic; a bare 计划 without a level does not refer back to it
+    ("各校公布成人高校招生计划。\n　　部分学校计划总量增加10%。", [None]),
+])
+def test_topic_of_the_lead_choices(text, expected):
+    assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "新华社西安5月11日电 空军工程\n    学院481名毕业生服从分配。",   # a line wrapped inside 工程学院
+    "充分发挥计划调控作用，安置毕业生3万名。",                    # 计划调控 is one word
+])
+def test_endings_inside_words(text):
+    assert set(document_programs(text)) == {None}

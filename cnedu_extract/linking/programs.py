@@ -76,6 +76,7 @@ def _patterns() -> dict:
         "strict": tuple(cfg["strict_suffixes"]),
         "units": frozenset(cfg["unit_words"]),
         "topic_heads": tuple(cfg["topic_heads"]),
+        "quota_plans": tuple(cfg["quota_plan_words"]),
         "not_topics": tuple(cfg["not_topic_documents"]),
         "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
         "items": re.compile("|".join(cfg["item_marks"])),
@@ -166,10 +167,14 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether the ending and the character after it are one longer word (工程师, 项目部,
     计划外). (Longer words are listed in ``not_before``: 工程建设 is a word too, but names a
     program's building.)"""
+    if end < len(text) and text[end] in "\r\n":  # a line wrapped inside a word (空军工程\n  学院)
+        m = _WRAPPED.match(text, end)
+        return m is not None and has_word(text[start:end] + m.group(1))
     return end < len(text) and has_word(text[start:end + 1])
 
 
 _SPACE_DIGIT = re.compile(r"\s*[0-9０-９]")
+_WRAPPED = re.compile(r"[\r\n][ \t\u3000]*([\u3400-\u9fff])")
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
     """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
@@ -253,8 +258,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             found.append(Program(a, b, titles[-1].name, titles[-1].head))
             continue
         core = _TRAILING_PAREN.sub("", inner)
-        if not core.endswith(p["docs"]):
-            continue
+        if not core.endswith(p["docs"]) or core in p["docs"]:
+            continue  # (《方案》 whose full title is out of reach names no program)
         sm = None
         for sm in p["suffix"].finditer(core):
             pass
@@ -390,7 +395,8 @@ def _topical(f: Program, marked: bool) -> bool:
     p = _patterns()
     if marked:
         return not f.name.endswith(p["not_topics"])
-    return f.head.endswith(p["topic_heads"]) and _specific(f.name, f.head)
+    return (f.head.endswith(p["topic_heads"]) and not any(w in f.name for w in p["quota_plans"])
+            and _specific(f.name, f.head))
 
 
 @lru_cache(maxsize=4096)
@@ -426,10 +432,11 @@ class ProgramLinker:
         self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
         self._times = Counter(f.name for f in programs)  # a program named again is the text's subject
         self.scopes = Scopes(doc.text) if doc.text else None
-        self.topic = self._topic(title) if self.scopes else None
+        self.topic, self._topic_end = self._topic(title) if self.scopes else (None, -1)
 
-    def _topic(self, title: str | None) -> Program | None:
-        """The program the title names, else the first the lead names (not a title a person holds)."""
+    def _topic(self, title: str | None) -> tuple[Program | None, int]:
+        """The program the title names, else the first the lead names (not a title a person holds),
+        with the offset where the lead names it (-1 for the title's)."""
         from .gazetteer import gazetteer
 
         pattern = gazetteer().pattern
@@ -437,14 +444,17 @@ class ProgramLinker:
             named = [f for f in find_programs(DocText.of(title), pattern)
                      if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
             if named:
-                return named[0]
+                return named[0], -1
         lead = self.scopes.lead
         k = bisect_left(self._starts, lead[0])
         named = [f for f, held in zip(self.programs[k:], self._held[k:]) if f.end <= lead[1] and not held]
         if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]):
             named = [f for f in find_programs(self.doc, pattern, [lead]) if not self._held_by_people(f)]
+        marked = [f for f in named if _marked(self.doc.text, f) and _topical(f, True)]
+        if marked:
+            return marked[0], marked[0].end  # a document or a quoted campaign before a plan named in passing
         named = [f for f in named if _topical(f, _marked(self.doc.text, f))]
-        return named[0] if named else None
+        return (named[0], named[0].end) if named else (None, -1)
 
     def attach(self, start: int, end: int) -> str | None:
         if not self.programs and self.topic is None:
@@ -467,6 +477,8 @@ class ProgramLinker:
         for m in self._anaphora.finditer(doc.text, s0, s1):
             if any(f.start <= m.start() < f.end for f in self.programs):
                 continue
+            if not doc.text.endswith(_patterns()["levels"], s0, m.start()):
+                continue  # 高职计划总量: a bare ending refers back only after a level (省级试点)
             k = bisect_left(self._starts, s0) - 1
             while k >= 0 and s0 - self.programs[k].end < 600:
                 if self.programs[k].head == m.group():
@@ -484,12 +496,15 @@ class ProgramLinker:
             if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
                 # the last program the paragraph names; one named once, in passing, ends the
                 # paragraph's topic rather than carrying on
-                carried = self._times[f.name] > 1 and not f.name.endswith(_patterns()["not_topics"])
+                carried = (self._times[f.name] > 1 and not f.name.endswith(_patterns()["not_topics"])
+                           and _specific(f.name, f.head))
                 return f.name if carried else None
             i -= 1
         topic = self.topic
-        if topic is None or not scopes.same_item(0, start) or start < topic.end <= scopes.lead[1]:
-            return None  # (a figure in the lead before the program it names is not yet about it)
+        if topic is None or not scopes.same_item(0, start):
+            return None
+        if start < self._topic_end <= self.doc.sentence(start)[1]:
+            return None  # a figure of the sentence that names the program, before it, is not yet about it
         c0, _ = self.doc.clause(start)
         if self._passing.search(self.doc.text, c0, start) is not None:
             return None  # 全市共有中小学120所: a statistic of the place, not of its program
@@ -499,8 +514,8 @@ class ProgramLinker:
         # the text has moved on when a paragraph after the lead names another program, unless
         # the figure's sentence refers back to the topic (该计划, 这项政策, 此次活动)
         k = bisect_left(self._starts, lead_end)
-        moved = any(f.name != topic.name and not held for f, held in
-                    zip(self.programs[k:i + 1], self._held[k:i + 1]))
+        moved = any(f.name != topic.name and not held and _topical(f, _marked(self.doc.text, f))
+                    for f, held in zip(self.programs[k:i + 1], self._held[k:i + 1]))
         if moved and self._referring.search(self.doc.text, s0, start) is None:
             return None
         return topic.name
