@@ -347,8 +347,8 @@ def _same_program(first: str, later: str) -> bool:
 
 # a paragraph or a list item ends: a <p> or <br> of a transcript, a line break before an indented
 # line or after a sentence end, a sentence that opens an item (一是, 二是, （三）, 4.)
-_BREAK = re.compile(r"</?[pP]>|<br\s*/?>|\n(?=[\s<])|(?<=[。！？：”」])\s*\n"
-                    r"|(?<=[。；;])(?=[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]|[0-9]{1,2}[.、．])")
+_BREAK = re.compile(r"</?[pP]>|<br\s*/?>|\n(?=[\s<])|[。！？：”」][ \t\u3000]*\r?\n"
+                    r"|[。；;](?=[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]|[0-9]{1,2}[.、．])")
 
 
 _SENTENCE_END = re.compile("[。！？]")
@@ -356,30 +356,48 @@ _SENTENCE_END = re.compile("[。！？]")
 
 class Scopes:
     """Where a program named in the title or the lead stops holding: paragraphs (a line break
-    before an indented line or after a sentence end, a <p> or <br> of a transcript) and items
-    (a new dateline in a transcript of several reports). One scan of the text per document;
-    the document model of ``linking`` can stand in for it."""
+    before an indented line or after a sentence end, a <p> or <br> of a transcript, a sentence
+    that opens a list item) and items (a new dateline in a transcript of several reports). The
+    lead is found at once; the rest with one scan, when a figure first asks (the document model
+    of ``linking`` can stand in for it)."""
 
     def __init__(self, text: str) -> None:
-        self.breaks = [m.end() for m in _BREAK.finditer(text)]
+        self.text = text
         cut = _patterns()["lead_chars"]
         # the lead: the paragraph of the first full sentence (after a title line, which ends
         # with no 。), at most lead_chars long
         m = _SENTENCE_END.search(text, 0, cut)
-        first = m.start() if m is not None else cut
-        k = bisect_left(self.breaks, first)
-        end = self.breaks[k] if k < len(self.breaks) else len(text)
-        self.lead = (0, min(end, cut, len(text)))
-        items = _patterns()["items"]  # datelines after the lead's first sentence start new reports
-        self.items = [m.start() for m in items.finditer(text, first)] if items.search(text, first) else []
+        self.first = first = m.start() if m is not None else cut
+        m = _BREAK.search(text, first, cut)
+        self.lead = (0, min(m.end() if m is not None else cut, len(text)))
+        self._breaks: list[int] | None = None
+        self._items: list[int] = []
+
+    @property
+    def breaks(self) -> list[int]:
+        if self._breaks is None:
+            text, first = self.text, self.first
+            self._breaks = [m.end() for m in _BREAK.finditer(text)]
+            items = _patterns()["items"]  # datelines after the lead's first sentence start new reports
+            self._items = [m.start() for m in items.finditer(text, first)] if items.search(text, first) else []
+        return self._breaks
 
     def paragraph_start(self, pos: int) -> int:
-        k = bisect_right(self.breaks, pos) - 1
-        return self.breaks[k] if k >= 0 else 0
+        breaks = self.breaks
+        k = bisect_right(breaks, pos) - 1
+        return breaks[k] if k >= 0 else 0
 
     def same_item(self, a: int, b: int) -> bool:
         """Whether no dateline starts a new report between offsets a <= b."""
-        return bisect_right(self.items, a) == bisect_right(self.items, b)
+        self.breaks  # noqa: B018 - the items are found with the breaks
+        return bisect_right(self._items, a) == bisect_right(self._items, b)
+
+
+def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
+    """Whether text[a:b] can name a program (an ending, a 《》 title, a quote unless ``quotes``
+    is False: a title's quotes are mostly slogans): a cheap test before a search."""
+    return (_patterns()["suffix"].search(text, a, b) is not None or text.find("《", a, b) >= 0
+            or quotes and (text.find("“", a, b) >= 0 or text.find('"', a, b) >= 0))
 
 
 def _marked(text: str, f: Program) -> bool:
@@ -440,7 +458,8 @@ class ProgramLinker:
         from .gazetteer import gazetteer
 
         pattern = gazetteer().pattern
-        if title and title not in self.doc.text[:len(title) + 8]:
+        if title and _may_name(title, 0, len(title), quotes=False) and \
+                title not in self.doc.text[:len(title) + 8]:
             named = [f for f in find_programs(DocText.of(title), pattern)
                      if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
             if named:
@@ -448,7 +467,8 @@ class ProgramLinker:
         lead = self.scopes.lead
         k = bisect_left(self._starts, lead[0])
         named = [f for f, held in zip(self.programs[k:], self._held[k:]) if f.end <= lead[1] and not held]
-        if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]):
+        if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]) and \
+                _may_name(self.doc.text, *lead):
             named = [f for f in find_programs(self.doc, pattern, [lead]) if not self._held_by_people(f)]
         marked = [f for f in named if _marked(self.doc.text, f) and _topical(f, True)]
         if marked:
