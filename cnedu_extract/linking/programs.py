@@ -448,7 +448,11 @@ class ProgramLinker:
         # “双减”工作等热点问题: a program given as an example in a list is no topic
         listed = _patterns()["listed"]
         self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
-        self._times = Counter(f.name for f in programs)  # a program named again is the text's subject
+        # a program named again, before or after, is the text's subject
+        self._times = Counter(f.name for f in programs)
+        for name, n in self._times.items():
+            if n == 1:
+                self._times[name] = doc.text.count(name)
         self.scopes = Scopes(doc.text) if doc.text else None
         self.topic, self._topic_end = self._topic(title) if self.scopes else (None, -1)
 
