@@ -181,3 +181,16 @@ def test_topic_of_the_lead_choices(text, expected):
 ])
 def test_endings_inside_words(text):
     assert set(document_programs(text)) == {None}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named policy that the paragraph's first sentence is about holds for its examples
+    ("今年对农村考生的定向资助政策有所调整。例如，烈士子女可获2000元，少数民族考生可获1000元。",
+     ["定向资助政策", "定向资助政策"]),
+    # a program named once, in passing, later in a paragraph, is not the topic of the figures after it
+    ("全省今年新建考点20个。\n　　今年考生人数增加。各地推进智慧招考工程。录取率达到80%。", [None, None]),
+    # ... named in the paragraph's first sentence, it is
+    ("全省今年新建考点20个。\n　　各地推进智慧招考工程。录取率达到80%。", [None, "智慧招考工程"]),
+])
+def test_program_of_a_paragraph(text, expected):
+    assert document_programs(text) == expected

@@ -82,7 +82,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
     # named before a figure's sentence in its paragraph is carried to it
     reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
-    if starts is None or named_within(doc, sentences):
+    if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
     return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
 

@@ -234,7 +234,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        if not _QUOTED_NAME.fullmatch(inner) or any(f.start <= a and b <= f.end for f in found):
+        if not _QUOTED_NAME.fullmatch(inner) or inner in p["heads"] or any(
+                f.start <= a and b <= f.end for f in found):  # (a quoted “工程” is a word, not a name)
             continue
         before = text[max(0, a - 8):a]
         after = text[b:b + 12]
@@ -512,6 +513,9 @@ class ProgramLinker:
 
     def _carried(self, start: int, s0: int) -> str | None:
         """The program of the figure's paragraph, or the document's topic while it holds."""
+        c0, _ = self.doc.clause(start)
+        if self._passing.search(self.doc.text, c0, start) is not None:
+            return None  # 全市共有中小学120所: a statistic of the place, not of its program
         scopes = self.scopes
         p0 = scopes.paragraph_start(start)
         i = bisect_left(self._starts, s0) - 1
@@ -520,7 +524,12 @@ class ProgramLinker:
             if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
                 # the last program the paragraph names; one named once, in passing, ends the
                 # paragraph's topic rather than carrying on
-                carried = (self._times[f.name] > 1 and not f.name.endswith(_patterns()["not_topics"])
+                # a program named again, or one that the paragraph's first sentence names as a
+                # plan, a project, a document, a quoted name or a named policy (今年对退役军人的
+                # 加分投档政策也有调整。例如…加10分)
+                opens = self.doc.sentence(f.start)[0] <= p0 + 2 and (
+                    f.head in _patterns()["strict"] or _topical(f, _marked(self.doc.text, f)))
+                carried = ((self._times[f.name] > 1 or opens) and not f.name.endswith(_patterns()["not_topics"])
                            and _specific(f.name, f.head))
                 return f.name if carried else None
             i -= 1
@@ -529,9 +538,6 @@ class ProgramLinker:
             return None
         if start < self._topic_end <= self.doc.sentence(start)[1]:
             return None  # a figure of the sentence that names the program, before it, is not yet about it
-        c0, _ = self.doc.clause(start)
-        if self._passing.search(self.doc.text, c0, start) is not None:
-            return None  # 全市共有中小学120所: a statistic of the place, not of its program
         lead_end = scopes.lead[1]
         if start < lead_end:
             return topic.name
