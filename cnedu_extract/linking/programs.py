@@ -1,11 +1,14 @@
 """Programs: plans, projects, policies a figure belongs to.
 
-Three written forms (SPEC: without 《》 or quotes):
-- names ending in 计划/工程/项目/行动/试点/改革/整治 (营养改善计划, 中职学校达标工程); the
-  weak ending 项目 only after a program verb (实施…项目), since 项目12个 counts projects;
+Written forms (SPEC: without 《》 or quotes):
+- names ending in 计划/工程/项目/行动/试点/改革/整治/政策 (营养改善计划, 中职学校达标工程); the
+  weak ending 项目 only after a program verb (实施…项目), since 项目12个 counts projects, unless a
+  Latin name precedes it (EB-5项目); 政策 only with words of its own (高考便利政策, not 相关政策);
 - quoted names used as programs: after a program verb (实施“阳光招生”) or before a program head
-  (“双减”实施, “高质量班班通”建设), never after an honour verb (入选“最美教师”);
-- 《…》 policy documents (《…实施意见》); one holding a program name gives that name.
+  (“双减”实施, “高质量班班通”建设, “寻找最美乡村教师”大型公益活动), never after an honour verb
+  (入选“最美教师”);
+- 《…》 policy documents (《…实施意见》); one holding a program name gives that name; a short
+  title refers back to the full one ((以下简称《意见》), 《意见》 after 《关于…的意见》).
 
 A name starts after the clause words before it (了, 的, pronouns, adverbs, lead verbs). An ending
 that is part of a longer word (计划生育, 工程师), the verb 计划 (…计划2006年招收), a plan named by a
@@ -15,6 +18,15 @@ A figure takes the nearest program before it in its semicolon part of the senten
 after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
 (省级试点资金) refers back to the last program with that ending. Two forms of one program (强师计划,
 《江西省新时代基础教育强师计划》) are written as the one the text used first.
+
+Whole documents (SPEC): a figure whose sentence names none takes the program of its paragraph
+(the last one it names, when the text names it again or the paragraph's first sentence is about
+it), else the document's topic: the program the title or lead names (a plan, works or project
+with words of its own, a quoted name or a document; not a reform or policy named by its ending,
+an enrolment quota or a law). The topic holds until a later paragraph names another such
+program (unless the figure's sentence refers back: 该计划, 此次活动) or a new dateline starts
+another report; a statistic of the whole place (全国…, 全市共有…) takes none. ``Scopes`` finds
+the lead, paragraphs, list items and datelines; the document model of ``linking`` can replace it.
 """
 from __future__ import annotations
 
@@ -264,7 +276,9 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         sm = None
         for sm in p["suffix"].finditer(core):
             pass
-        if sm is not None and sm.end() < len(core):
+        if sm is not None and sm.end() < len(core) and not (
+                has_word(core[sm.end() - 2:sm.end() + 2]) or _inside_word(core, sm.end() - 2, sm.end())):
+            # (…课改革创新的若干意见: 改革创新 is one word, the title names no program)
             name = _trim_lead(_strip_region(core[:sm.end()], region_forms), p["lead"])
             head = p["suffix_end"].search(core[:sm.end()]).group()
         else:
