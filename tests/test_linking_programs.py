@@ -96,3 +96,101 @@ def test_whether_a_sentence_can_name_a_program(text, expected):
 def test_a_program_named_only_before_the_figures_sentence_is_not_theirs():
     text = "我市实施营养改善计划。全市共有中小学120所。"
     assert programs(text) == [None]
+
+
+def document_programs(text, title=None):
+    recs = [Measurement(None, m.start(), m.end(), m.group(), 1.0, None, "个", "count", "exact")
+            for m in _FIG.finditer(text)]
+    return [r.program for r in link(text, recs, title=title)]
+
+
+@pytest.mark.parametrize("title, text, expected", [
+    # program from the title: it holds for the figures of the report on it
+    ("全省启动银龄讲学计划",
+     "本报讯 今年共培训乡村教师3万人次，新建教师周转房500个。",
+     ["银龄讲学计划", "银龄讲学计划"]),
+    # a reform named by its ending only describes the article, it is no topic
+    ("深化教育改革 办好人民满意教育", "全县今年新建学校12所。", [None]),
+    # a policy ending alone is no topic either
+    ("落实资助政策", "今年共资助学生3000人。", [None]),
+])
+def test_program_from_the_title(title, text, expected):
+    assert document_programs(text, title) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # program from the lead, carried to the next paragraph
+    ("今年我县启动“阳光午餐”工程。\n　　截至目前，共有120所学校参与，受益学生3.5万人。",
+     ["阳光午餐工程", "阳光午餐工程"]),
+    # a figure of the lead before the program it names is not yet about it
+    ("新增学位3000个，我县启动营养改善计划，受益学生2万人。", [None, "营养改善计划"]),
+    # a statistic of the whole place cited in passing
+    ("我县实施营养改善计划。\n　　全县共有中小学120所。", [None]),
+    # program topic ended: a later paragraph names another program
+    ("省教育厅实施银龄讲学计划。\n　　各地还开展“送教下乡”活动，参与教师2000人。\n　　新建幼儿园30所。",
+     ["送教下乡", None]),
+    # ... unless the figure's sentence refers back to it (该计划)
+    ("省教育厅实施银龄讲学计划。\n　　各地还开展“送教下乡”活动，参与教师2000人。\n　　该计划今年安排资金5000万元。",
+     ["送教下乡", "银龄讲学计划"]),
+    # a new dateline in a transcript of several reports ends the lead's program
+    ("<p>央视网消息：今年启动银龄讲学计划，培训教师1万人。</p><p>本台消息：北京市新建幼儿园30所。</p>",
+     ["银龄讲学计划", None]),
+])
+def test_program_of_the_lead(text, expected):
+    assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a Latin name before 项目 is a program's name; named again, it is the paragraph's subject
+    ("学院与英国合作开办HND项目。目前HND项目共招收学生300人，毕业生升学率95%。",
+     ["HND项目", "HND项目"]),
+    # a short title introduced as such refers to the full one
+    ("印发《关于推进县域高中发展的实施意见》（以下简称《意见》）。《意见》提出，新建高中20所。",
+     ["关于推进县域高中发展的实施意见"]),
+    ("印发《关于推进县域高中发展的实施意见》。《意见》提出，新建高中20所。",
+     ["关于推进县域高中发展的实施意见"]),
+    # a quoted campaign (“…”读书活动)
+    ("开展“书香校园”读书活动，参与学生3000人。", ["书香校园"]),
+    # a program given as an example in a list is the kind's, not the text's subject
+    ("落实“两免一补”等惠民政策，资助学生4万人次。", ["两免一补"]),
+    # a title people hold is not the program of the figure after it
+    ("入选“千人计划”的专家，其子女可获奖励20万元。", [None]),
+    # a named policy (高考便利政策) after a list of its measures
+    ("考生享受延长考试时间、大字卷等高考便利政策，共有考生300名。", ["高考便利政策"]),
+])
+def test_forms_of_programs(text, expected):
+    assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document in the lead is the topic before a plan named in passing; the title line's
+    # figure, before the sentence that names it, is about it too
+    ("招生新政出台 扩招不少于5%\n　　教育部日前印发《普通高校招生工作规定》，调整高校招生计划管理。\n"
+     "　　今年录取新生共600万人。",
+     ["普通高校招生工作规定", "普通高校招生工作规定"]),
+    # an enrolment quota is no topic; a bare 计划 without a level does not refer back to it
+    ("各校公布成人高校招生计划。\n　　部分学校计划总量增加10%。", [None]),
+])
+def test_topic_of_the_lead_choices(text, expected):
+    assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "新华社西安5月11日电 空军工程\n    学院481名毕业生服从分配。",   # a line wrapped inside 工程学院
+    "充分发挥计划调控作用，安置毕业生3万名。",                    # 计划调控 is one word
+])
+def test_endings_inside_words(text):
+    assert set(document_programs(text)) == {None}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named policy that the paragraph's first sentence is about holds for its examples
+    ("今年对农村考生的定向资助政策有所调整。例如，烈士子女可获2000元，少数民族考生可获1000元。",
+     ["定向资助政策", "定向资助政策"]),
+    # a program named once, in passing, later in a paragraph, is not the topic of the figures after it
+    ("全省今年新建考点20个。\n　　今年考生人数增加。各地推进智慧招考工程。录取率达到80%。", [None, None]),
+    # ... named in the paragraph's first sentence, it is
+    ("全省今年新建考点20个。\n　　各地推进智慧招考工程。录取率达到80%。", [None, "智慧招考工程"]),
+])
+def test_program_of_a_paragraph(text, expected):
+    assert document_programs(text) == expected

@@ -82,9 +82,10 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     mentions = find_mentions(text, spans)
     home = home_region(text, title, mentions)
     programs: list[Program] = []
-    if starts is None or named_within(doc, sentences):
-        # earlier forms of a program name its later ones (强师计划 … 《…强师计划》)
-        reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
+    # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
+    # named before a figure's sentence in its paragraph is carried to it
+    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
+    if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
     return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
 
@@ -106,7 +107,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
     regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
     schools = SchoolLinker(ctx.doc, ctx.schools)
-    programs = ProgramLinker(ctx.doc, ctx.programs, starts)
+    programs = ProgramLinker(ctx.doc, ctx.programs, starts, ctx.title)
     # a figure's time is in its own sentence: the header and footer spans without a figure
     # (read for the home region) hold none that is asked about
     timed = _holding(ctx.spans, sorted(starts))

@@ -1,11 +1,14 @@
 """Programs: plans, projects, policies a figure belongs to.
 
-Three written forms (SPEC: without 《》 or quotes):
-- names ending in 计划/工程/项目/行动/试点/改革/整治 (营养改善计划, 中职学校达标工程); the
-  weak ending 项目 only after a program verb (实施…项目), since 项目12个 counts projects;
+Written forms (SPEC: without 《》 or quotes):
+- names ending in 计划/工程/项目/行动/试点/改革/整治/政策 (营养改善计划, 中职学校达标工程); the
+  weak ending 项目 only after a program verb (实施…项目), since 项目12个 counts projects, unless a
+  Latin name precedes it (EB-5项目); 政策 only with words of its own (高考便利政策, not 相关政策);
 - quoted names used as programs: after a program verb (实施“阳光招生”) or before a program head
-  (“双减”实施, “高质量班班通”建设), never after an honour verb (入选“最美教师”);
-- 《…》 policy documents (《…实施意见》); one holding a program name gives that name.
+  (“双减”实施, “高质量班班通”建设, “寻找最美乡村教师”大型公益活动), never after an honour verb
+  (入选“最美教师”);
+- 《…》 policy documents (《…实施意见》); one holding a program name gives that name; a short
+  title refers back to the full one ((以下简称《意见》), 《意见》 after 《关于…的意见》).
 
 A name starts after the clause words before it (了, 的, pronouns, adverbs, lead verbs). An ending
 that is part of a longer word (计划生育, 工程师), the verb 计划 (…计划2006年招收), a plan named by a
@@ -15,11 +18,21 @@ A figure takes the nearest program before it in its semicolon part of the senten
 after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
 (省级试点资金) refers back to the last program with that ending. Two forms of one program (强师计划,
 《江西省新时代基础教育强师计划》) are written as the one the text used first.
+
+Whole documents (SPEC): a figure whose sentence names none takes the program of its paragraph
+(the last one it names, when the text names it again or the paragraph's first sentence is about
+it), else the document's topic: the program the title or lead names (a plan, works or project
+with words of its own, a quoted name or a document; not a reform or policy named by its ending,
+an enrolment quota or a law). The topic holds until a later paragraph names another such
+program (unless the figure's sentence refers back: 该计划, 此次活动) or a new dateline starts
+another report; a statistic of the whole place (全国…, 全市共有…) takes none. ``Scopes`` finds
+the lead, paragraphs, list items and datelines; the document model of ``linking`` can replace it.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -32,6 +45,7 @@ _QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
 _QUOTED_NAME = re.compile(r"[\u3400-\u9fff]{2,16}")
 _LIST_HEAD = re.compile(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
+_LATIN_NAME = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]\Z")  # EB-5, SQAHND before 项目
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +80,23 @@ def _patterns() -> dict:
         "lead_compounds": tuple(w for w in cfg["lead_words"] if len(w) >= 2),
         "weak": tuple(cfg["weak_suffixes"]),
         "anaphora": re.compile("|".join(map(re.escape, cfg["anaphora_heads"]))),
+        "latin_heads": frozenset(cfg["latin_heads"]),
+        # “…”大型公益活动: up to four words of kind between a quoted name and its campaign word,
+        # none of them 等 (“大学生之夜”等社交活动 lists examples of a kind)
+        "campaign": re.compile("的?[\u3400-\u7b48\u7b4a-\u9fff]{0,4}?(?:"
+                               + "|".join(map(re.escape, cfg["campaign_heads"])) + ")"),
+        "strict": tuple(cfg["strict_suffixes"]),
+        "units": frozenset(cfg["unit_words"]),
+        "topic_heads": tuple(cfg["topic_heads"]),
+        "quota_plans": tuple(cfg["quota_plan_words"]),
+        "not_topics": tuple(cfg["not_topic_documents"]),
+        "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
+        "items": re.compile("|".join(cfg["item_marks"])),
+        "lead_chars": int(cfg["lead_chars"]),
+        "passing": re.compile("|".join(map(re.escape, cfg["passing_words"]))),
+        "referring": re.compile("(?:" + "|".join(cfg["referring_words"]) + ")(?:"
+                                + "|".join(map(re.escape, cfg["referring_heads"])) + ")"),
+        "vague": tuple(cfg["vague_words"]),
     }
 
 
@@ -74,6 +105,7 @@ _JOINERS = frozenset("与和及同跟")  # tagged p by jieba, but they also join
 # starts after them (该县计划 → 县计划, 全国的招生计划 → 招生计划); so does a bracket whose
 # other half is outside the name (…（自治区）计划, （不含…招生计划)
 _NOT_IN_NAMES = frozenset(("ul", "uz", "ug", "uj", "r"))
+_LIST_ENDS = frozenset(("等", "等等"))  # 大字卷等高考便利政策: the examples end, the name starts
 _CLAUSE_ADVERBS = frozenset("将已又再正也还都才就曾")  # (a one-character adverb may be in a name: 特岗)
 
 
@@ -95,7 +127,7 @@ def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | No
         pos += len(w)
         # a lead word or a preposition (名义向希望工程, 对…改革) comes before the name; 与/和
         # may join two names into one (基础学科与交叉学科突破计划)
-        if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or (
+        if w in lead or (t == "p" and w not in _JOINERS) or t in _NOT_IN_NAMES or w in _LIST_ENDS or (
                 t == "d" and (len(w) > 1 or w in _CLAUSE_ADVERBS)) or (
                 len(w) > 2 and w.endswith(compounds)) or (
                 w in ")）" and "(" not in name[:pos] and "（" not in name[:pos]) or (
@@ -136,6 +168,8 @@ def _named(raw: str) -> tuple[str, str, int] | None:
         return None  # (香港大学计划: a school's plan is its enrolment, or the verb "plans")
     if head == "工程" and words[-1][0].endswith(p["disciplines"]):
         return None  # 电子信息工程, 土木工程: a field of study, not a project
+    if head in p["strict"] and (len(core) < 4 or any(w in p["vague"] or t[0] in "rm" for w, t in words)):
+        return None  # 相关政策, 优惠政策, 这项政策: a policy named by its kind only refers to one
     if core.endswith(("与", "和", "及")):
         return None  # 计算机科学与工程: the ending is one of two things named, not a name's end
     return name, head, len(trimmed)
@@ -145,10 +179,14 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether the ending and the character after it are one longer word (工程师, 项目部,
     计划外). (Longer words are listed in ``not_before``: 工程建设 is a word too, but names a
     program's building.)"""
+    if end < len(text) and text[end] in "\r\n":  # a line wrapped inside a word (空军工程\n  学院)
+        m = _WRAPPED.match(text, end)
+        return m is not None and has_word(text[start:end] + m.group(1))
     return end < len(text) and has_word(text[start:end + 1])
 
 
 _SPACE_DIGIT = re.compile(r"\s*[0-9０-９]")
+_WRAPPED = re.compile(r"[\r\n][ \t\u3000]*([\u3400-\u9fff])")
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
     """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
@@ -181,9 +219,16 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             continue
         if doc.in_title_marks(m.start(), m.end()):
             continue  # handled with its 《》 title
+        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start())
+        if latin is not None and m.group() in p["latin_heads"]:
+            # EB-5项目, SQAHND项目: a Latin name is a name, whatever precedes it (美国EB-5项目)
+            found.append(Program(latin.start(), m.end(), text[latin.start():m.end()], m.group()))
+            continue
         q = _quote_around(doc.quoted, m.start())
         if q is not None and q[1] - 1 != m.end():
             continue  # inside a quoted slogan (“试点先行、稳步扩大”)
+        if m.group() in p["strict"] and text[m.start() - 1:m.start()] == "”":
+            continue  # “不低于”政策: the quoted name is the policy's (see below)
         s = _left_extent(text, m.start())
         raw = text[s:m.end()]
         if raw.count("“") != raw.count("”"):
@@ -192,6 +237,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if named is None:
             continue
         name, head, length = named
+        if text[m.end() - length - 2:m.end() - length] == "”等":
+            continue  # “两免一补”等教育惠民政策: the kind of the programs listed, not one
         if head.endswith(p["weak"]) and not p["verbs"].search(text, max(0, s - 8), m.start()):
             continue
         found.append(Program(m.end() - length, m.end(), name, head))
@@ -199,29 +246,39 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        if not _QUOTED_NAME.fullmatch(inner) or any(f.start <= a and b <= f.end for f in found):
+        if not _QUOTED_NAME.fullmatch(inner) or inner in p["heads"] or any(
+                f.start <= a and b <= f.end for f in found):  # (a quoted “工程” is a word, not a name)
             continue
         before = text[max(0, a - 8):a]
         after = text[b:b + 12]
         if p["honour"].search(before[-4:]):
             continue
+        if after.startswith(p["weak"]) and _SPACE_DIGIT.match(after, 2) is not None:
+            continue  # “三微”项目493个 counts projects
         ok = (p["suffix_end"].search(inner) is not None
               or p["quoted_verbs"].search(before) is not None
               or after.startswith(p["heads"])
-              or _LIST_HEAD.match(after) is not None)
+              or _LIST_HEAD.match(after) is not None
+              or p["campaign"].match(after) is not None)
         if ok:
             found.append(Program(a, b, inner, ""))
+    titles: list[Program] = []  # the documents named so far: a short title may refer back
     for a, b in doc.titled:
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        core = _TRAILING_PAREN.sub("", inner)
-        if not core.endswith(p["docs"]):
+        if titles and _refers_back(text, a, inner, titles[-1]):
+            found.append(Program(a, b, titles[-1].name, titles[-1].head))
             continue
+        core = _TRAILING_PAREN.sub("", inner)
+        if not core.endswith(p["docs"]) or core in p["docs"]:
+            continue  # (《方案》 whose full title is out of reach names no program)
         sm = None
         for sm in p["suffix"].finditer(core):
             pass
-        if sm is not None and sm.end() < len(core):
+        if sm is not None and sm.end() < len(core) and not (
+                has_word(core[sm.end() - 2:sm.end() + 2]) or _inside_word(core, sm.end() - 2, sm.end())):
+            # (…课改革创新的若干意见: 改革创新 is one word, the title names no program)
             name = _trim_lead(_strip_region(core[:sm.end()], region_forms), p["lead"])
             head = p["suffix_end"].search(core[:sm.end()]).group()
         else:
@@ -229,9 +286,22 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             hm = p["suffix_end"].search(core)
             if hm:
                 head = hm.group()
-        found.append(Program(a, b, name.translate(_QUOTE_MARKS), head))
+        if name == core:
+            name = inner  # a version in brackets is part of the title as written (…规定(修订稿))
+        titles.append(Program(a, b, name.translate(_QUOTE_MARKS), head))
+        found.append(titles[-1])
     found.sort(key=lambda f: f.start)
     return _unify(found)
+
+
+def _refers_back(text: str, a: int, inner: str, last: Program) -> bool:
+    """Whether the title at ``a`` is a short name of the document named before it: one
+    introduced as such ((以下简称《意见》)) or the last words of its title (《意见》 after
+    《关于…的意见》)."""
+    if "简称" in text[max(0, a - 6):a] and a - last.end < 12:
+        return True
+    full = text[last.start + 1:last.end - 1]
+    return len(inner) <= 4 and len(full) > len(inner) and full.endswith(inner)
 
 
 def named_within(doc: DocText, spans: list[tuple[int, int]]) -> bool:
@@ -290,18 +360,143 @@ def _same_program(first: str, later: str) -> bool:
     return len(a) >= 4 and (b.endswith(a) or (_subsequence(a, b) and len(a) >= 0.8 * len(b)))
 
 
-class ProgramLinker:
-    """Per-document program attachment."""
+# a paragraph or a list item ends: a <p> or <br> of a transcript, a line break before an indented
+# line or after a sentence end, a sentence that opens an item (一是, 二是, （三）, 4.)
+_BREAK = re.compile(r"</?[pP]>|<br\s*/?>|\n(?=[\s<])|[。！？：”」][ \t\u3000]*\r?\n"
+                    r"|[。；;](?=[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]|[0-9]{1,2}[.、．])")
 
-    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int]) -> None:
+
+_SENTENCE_END = re.compile("[。！？]")
+
+
+class Scopes:
+    """Where a program named in the title or the lead stops holding: paragraphs (a line break
+    before an indented line or after a sentence end, a <p> or <br> of a transcript, a sentence
+    that opens a list item) and items (a new dateline in a transcript of several reports). The
+    lead is found at once; the rest with one scan, when a figure first asks (the document model
+    of ``linking`` can stand in for it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cut = _patterns()["lead_chars"]
+        # the lead: the paragraph of the first full sentence (after a title line, which ends
+        # with no 。), at most lead_chars long
+        m = _SENTENCE_END.search(text, 0, cut)
+        self.first = first = m.start() if m is not None else cut
+        m = _BREAK.search(text, first, cut)
+        self.lead = (0, min(m.end() if m is not None else cut, len(text)))
+        self._breaks: list[int] | None = None
+        self._items: list[int] = []
+
+    @property
+    def breaks(self) -> list[int]:
+        if self._breaks is None:
+            text, first = self.text, self.first
+            self._breaks = [m.end() for m in _BREAK.finditer(text)]
+            items = _patterns()["items"]  # datelines after the lead's first sentence start new reports
+            self._items = [m.start() for m in items.finditer(text, first)] if items.search(text, first) else []
+        return self._breaks
+
+    def paragraph_start(self, pos: int) -> int:
+        breaks = self.breaks
+        k = bisect_right(breaks, pos) - 1
+        return breaks[k] if k >= 0 else 0
+
+    def same_item(self, a: int, b: int) -> bool:
+        """Whether no dateline starts a new report between offsets a <= b."""
+        self.breaks  # noqa: B018 - the items are found with the breaks
+        return bisect_right(self._items, a) == bisect_right(self._items, b)
+
+
+def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
+    """Whether text[a:b] can name a program (an ending, a 《》 title, a quote unless ``quotes``
+    is False: a title's quotes are mostly slogans): a cheap test before a search."""
+    return (_patterns()["suffix"].search(text, a, b) is not None or text.find("《", a, b) >= 0
+            or quotes and (text.find("“", a, b) >= 0 or text.find('"', a, b) >= 0))
+
+
+def _marked(text: str, f: Program) -> bool:
+    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目)."""
+    return text[f.start] in "“「《\"" or text[f.start].isascii()
+
+
+def _topical(f: Program, marked: bool) -> bool:
+    """Whether a program of the title or lead can be the document's topic: a plan, works or
+    project with words of its own (营养改善计划), or a quoted name or document; a reform, an
+    action or a policy named by its ending only (教育改革, 以实际行动, 就业政策) describes, and
+    a law (《义务教育法》) governs everything."""
+    p = _patterns()
+    if marked:
+        return not f.name.endswith(p["not_topics"])
+    return (f.head.endswith(p["topic_heads"]) and not any(w in f.name for w in p["quota_plans"])
+            and _specific(f.name, f.head))
+
+
+@lru_cache(maxsize=4096)
+def _specific(name: str, head: str) -> bool:
+    """Whether a name says which program it is: a quoted or Latin name, a document, or words of
+    its own before its ending (泗县“十三五”期间教育项目工程 names only a kind of works: a place,
+    a time, generic words and endings)."""
+    if not head or not _NAME_RUN.match(name) or name[:1].isascii():
+        return True
+    p = _patterns()
+    core = name[:len(name) - len(head)]
+    return any(w not in p["units"] and w not in p["generic"] and not p["suffix_end"].search(w) and t[0] not in "mtfr"
+               and t != "ns" for w, t in tag(core))
+
+
+class ProgramLinker:
+    """Per-document program attachment: the program named in a figure's own sentence; else the
+    last one named before it in its paragraph; else the document's topic, the program its title
+    or lead names, until a later paragraph names another or a new dateline starts a new report."""
+
+    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int],
+                 title: str | None = None) -> None:
         self.doc, self.programs = doc, programs
         self.figures = sorted(figure_starts)
         self._honour = _patterns()["honour"]
         self._starts = [f.start for f in programs]
         self._anaphora = _patterns()["anaphora"]
+        self._referring = _patterns()["referring"]
+        self._passing = _patterns()["passing"]
+        self._held = [self._held_by_people(f) for f in programs]
+        # “双减”工作等热点问题: a program given as an example in a list is no topic
+        listed = _patterns()["listed"]
+        self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
+        # a program named again, before or after, is the text's subject
+        self._times = Counter(f.name for f in programs)
+        for name, n in self._times.items():
+            if n == 1:
+                self._times[name] = doc.text.count(name)
+        self.scopes = Scopes(doc.text) if doc.text else None
+        self.topic, self._topic_end = self._topic(title) if self.scopes else (None, -1)
+
+    def _topic(self, title: str | None) -> tuple[Program | None, int]:
+        """The program the title names, else the first the lead names (not a title a person holds),
+        with the offset where the lead names it (-1 for the title's)."""
+        from .gazetteer import gazetteer
+
+        pattern = gazetteer().pattern
+        if title and _may_name(title, 0, len(title), quotes=False) and \
+                title not in self.doc.text[:len(title) + 8]:
+            named = [f for f in find_programs(DocText.of(title), pattern)
+                     if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
+            if named:
+                return named[0], -1
+        lead = self.scopes.lead
+        k = bisect_left(self._starts, lead[0])
+        named = [f for f, held in zip(self.programs[k:], self._held[k:]) if f.end <= lead[1] and not held]
+        if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]) and \
+                _may_name(self.doc.text, *lead):
+            named = [f for f in find_programs(self.doc, pattern, [lead]) if not self._held_by_people(f)]
+        marked = [f for f in named if _marked(self.doc.text, f) and _topical(f, True)]
+        if marked:
+            return marked[0], marked[0].end  # a document or a quoted campaign before a plan named in passing
+        named = [f for f in named if _topical(f, _marked(self.doc.text, f))]
+        return (named[0], named[0].end) if named else (None, -1)
 
     def attach(self, start: int, end: int) -> str | None:
-        if not self.programs:
+        if not self.programs and self.topic is None:
             return None  # nothing to attach, nothing to refer back to
         doc = self.doc
         _, (s0, s1), (_, c1) = doc.parts(start)
@@ -309,7 +504,7 @@ class ProgramLinker:
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
             f = self.programs[i]
-            if f.end <= start and not self._object_of_figure(f, start):
+            if f.end <= start and not self._held[i]:
                 return f.name
             i -= 1
         if c1 < end:  # a clause mark inside the figure (1,000): the clause of its end
@@ -321,18 +516,56 @@ class ProgramLinker:
         for m in self._anaphora.finditer(doc.text, s0, s1):
             if any(f.start <= m.start() < f.end for f in self.programs):
                 continue
+            if not doc.text.endswith(_patterns()["levels"], s0, m.start()):
+                continue  # 高职计划总量: a bare ending refers back only after a level (省级试点)
             k = bisect_left(self._starts, s0) - 1
             while k >= 0 and s0 - self.programs[k].end < 600:
                 if self.programs[k].head == m.group():
                     return self.programs[k].name
                 k -= 1
-        return None
+        return self._carried(start, s0)
 
-    def _object_of_figure(self, f: Program, start: int) -> bool:
-        """Whether ``f`` follows an earlier figure in that figure's clause (8人入选“…计划”):
-        then it is that figure's, not one for the figures after it."""
-        c0, c1 = self.doc.clause(f.start)
-        if start < c1 or not self._honour.search(self.doc.text, c0, f.start):
-            return False
-        k = bisect_left(self.figures, f.start) - 1
-        return k >= 0 and self.figures[k] >= c0
+    def _carried(self, start: int, s0: int) -> str | None:
+        """The program of the figure's paragraph, or the document's topic while it holds."""
+        c0, _ = self.doc.clause(start)
+        if self._passing.search(self.doc.text, c0, start) is not None:
+            return None  # 全市共有中小学120所: a statistic of the place, not of its program
+        scopes = self.scopes
+        p0 = scopes.paragraph_start(start)
+        i = bisect_left(self._starts, s0) - 1
+        while i >= 0 and self.programs[i].start >= p0:
+            f = self.programs[i]
+            if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
+                # the last program the paragraph names; one named once, in passing, ends the
+                # paragraph's topic rather than carrying on
+                # a program named again, or one that the paragraph's first sentence names as a
+                # plan, a project, a document, a quoted name or a named policy (今年对退役军人的
+                # 加分投档政策也有调整。例如…加10分)
+                opens = self.doc.sentence(f.start)[0] <= p0 + 2 and (
+                    f.head in _patterns()["strict"] or _topical(f, _marked(self.doc.text, f)))
+                carried = ((self._times[f.name] > 1 or opens) and not f.name.endswith(_patterns()["not_topics"])
+                           and _specific(f.name, f.head))
+                return f.name if carried else None
+            i -= 1
+        topic = self.topic
+        if topic is None or not scopes.same_item(0, start):
+            return None
+        if start < self._topic_end <= self.doc.sentence(start)[1]:
+            return None  # a figure of the sentence that names the program, before it, is not yet about it
+        lead_end = scopes.lead[1]
+        if start < lead_end:
+            return topic.name
+        # the text has moved on when a paragraph after the lead names another program, unless
+        # the figure's sentence refers back to the topic (该计划, 这项政策, 此次活动)
+        k = bisect_left(self._starts, lead_end)
+        moved = any(f.name != topic.name and not held and _topical(f, _marked(self.doc.text, f))
+                    for f, held in zip(self.programs[k:i + 1], self._held[k:i + 1]))
+        if moved and self._referring.search(self.doc.text, s0, start) is None:
+            return None
+        return topic.name
+
+    def _held_by_people(self, f: Program) -> bool:
+        """Whether ``f`` is a title people hold (入选“千人计划”的人才): an honour verb before it in
+        its clause. It is the program of a figure after it in that clause only (8人入选“…计划”)."""
+        c0, _ = self.doc.clause(f.start)
+        return self._honour.search(self.doc.text, c0, f.start) is not None
