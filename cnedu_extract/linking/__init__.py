@@ -102,7 +102,9 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
     regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
-    schools = SchoolLinker(ctx.doc, ctx.schools)
+    # a school the text is about carries to later figures: read the whole text for schools
+    titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
+    schools = SchoolLinker(ctx.doc, find_schools(ctx.doc, g.pattern), titled)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure
     # (read for the home region) hold none that is asked about

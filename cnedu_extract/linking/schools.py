@@ -5,8 +5,16 @@ and by numbered abbreviations after a place (萍乡六中, 醴陵市一中, 市�
 ending must hold something proper (a place, a word jieba does not know, a name) rather than only
 words for a kind of school (农村学校, 义务教育学校, 特色学校 are not names).
 
+Universities are also found by the gazetteer (``universities.py``): full names and short forms
+(北大, 哈佛); a short form that is also a common word (人大, 牛津) only beside a school word or
+another school.
+
 A figure is about schools when the names stand right before it as a list (A、B、C等4所, 萍师附小、
-萍乡六中、市实验幼儿园3个), or when a school is the subject of its clause (北京四中今年有…).
+萍乡六中、市实验幼儿园3个), or when a school is the subject of its clause (北京四中今年有…), or
+named earlier in its sentence (在达祖小学，…捐款8万元). A school the text is about (named in the
+title, or twice) carries to the later figures of sentences that refer to it (该校, 学校, its
+name) and of the sentence right after one, until the text turns to another such school or a
+new item starts (a dateline).
 """
 from __future__ import annotations
 
@@ -14,13 +22,17 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Sequence
 
 from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
+from .gazetteer import gazetteer
 from .tokens import tag
+from .universities import universities
 
 _SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
+_PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +40,7 @@ class School:
     start: int
     end: int
     name: str
+    key: str = ""  # the school it names: a listed university's full name, else ``name``
 
 
 @cache
@@ -42,6 +55,12 @@ def _patterns() -> dict:
         "glue": tuple(longest_first(cfg["list_glue"])),
         "kinds": frozenset(cfg["place_kinds"]),
         "universities": frozenset(cfg["university_suffixes"]),
+        "context": tuple(cfg["short_form_context"]),
+        "anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["anaphora"])))),
+        "weak_anaphora": frozenset(cfg["weak_anaphora"]),
+        "breaks": re.compile("|".join(f"(?:{b})" for b in cfg["topic_breaks"])),
+        "needs_reference": bool(cfg["carry_needs_reference"]),
+        "no_carry": tuple(cfg["no_carry_suffixes"]),
     }
 
 
@@ -58,8 +77,16 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     rest = prefix[rm.end():] if rm else prefix
     if not prefix:
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
+    if rm is not None and not rest and _foreign(rm.group()):
+        return False  # 美国大学: universities of a country
+    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),):
+        return True  # jieba knows the whole name as an organisation's (格致中学)
+    if not _generic_in(p).sub("", rest) and not place:
+        return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
     if not rm and prefix[0] in "省市县区":
         place, rest = True, prefix[1:]
+    if _COUNTED.search(prefix):
+        return False  # 宾夕法尼亚四所学校: a count of schools, not a name
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
     if place and (rest in kinds or suffix in p["universities"]):
@@ -70,6 +97,66 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         if place or t in ("x", "j", "ns", "nr", "nz", "nt", "nrt", "nrfg") or (len(w) == 1 and t not in _FUNCTION):
             return True
     return False
+
+
+@cache
+def _generic_parts(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, longest_first([w for w in words if len(w) >= 2]))))
+
+
+def _generic_in(p: dict) -> re.Pattern[str]:
+    return _generic_parts(p["generic"])
+
+
+_COUNTED = re.compile("[0-9０-９一二三四五六七八九十两几]+[所个名位家]")
+
+
+def _foreign(form: str) -> bool:
+    """Whether a place name is a foreign country (美国), not a Chinese region."""
+    return any(r.level == "country" for r, _ in gazetteer().forms.get(form, ()))
+
+
+def _ending_splits_word(text: str, base_end: int, end: int) -> bool:
+    """Whether an ending starts inside a word that ends inside it (广大|学生, 高中|学生): the
+    ending is then no ending (北京大学, one word, ends with it and is kept)."""
+    a = max(0, base_end - 4)
+    pos = a
+    for w, _ in tag(text[a:min(len(text), end + 2)]):
+        nxt = pos + len(w)
+        if pos < base_end < nxt:
+            return nxt < end
+        pos = nxt
+    return False
+
+
+_ADMIN_END = tuple("省市县区州旗盟")
+
+
+@lru_cache(maxsize=4096)
+def proper_part(name: str) -> str:
+    """A school's name without the places written before it, as far as the rest still names
+    one school: 苏州市草桥实验小学 → 草桥实验小学, 云南省怒江州特殊教育学校 → 怒江州特殊教育学校
+    (特殊教育学校 is a kind). A place is dropped when written with its level (苏州市) or followed by
+    another place (湖北恩施…); 北京景山学校 stays. Listed universities and numbered names
+    (醴陵市一中) stay as written."""
+    if name in universities().forms or _patterns()["numbered"].search(name):
+        return name
+    region_re = gazetteer().pattern
+    m = _patterns()["suffix"].search(name)
+    while m is not None and m.end() == len(name):
+        rm = region_re.match(name)
+        if rm is None or rm.end() >= m.start():
+            break
+        rest = name[rm.end():]
+        if not (rm.group().endswith(_ADMIN_END) or region_re.match(rest)):
+            break
+        rm2 = _patterns()["suffix"].search(rest)
+        while rm2 is not None and rm2.end() != len(rest):
+            rm2 = _patterns()["suffix"].search(rest, rm2.start() + 1)
+        if rm2 is None or not _proper(rest[:rm2.start()], rest[rm2.start():], _patterns(), region_re):
+            break
+        name, m = rest, rm2
+    return name
 
 
 _proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], _patterns(), region_re))
@@ -107,11 +194,17 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
+    listed = _listed(doc, spans)
+    # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
+    across = {sc.end - 1 for sc in listed}
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
+        if m.start() in across:
+            continue
         base_end = m.start()
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
-        if doc.in_quotes(base_end, m.end()):
+        core_end = base_end + len(re.split("[(（]", m.group(), maxsplit=1)[0])
+        if doc.in_quotes(base_end, m.end()) or _ending_splits_word(text, base_end, core_end):
             continue
         s = _left(text, base_end, p["stops"])
         prefix = text[s:base_end]
@@ -135,7 +228,8 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if any(o.start <= start < o.end for o in out):
             continue
         out.append(School(start, m.end(), text[start:m.end()]))
-    out.sort(key=lambda x: x.start)
+    out += listed
+    out.sort(key=lambda x: (x.start, x.key == ""))  # a listed name first among equal spans
     merged: list[School] = []
     for sc in out:
         if merged and sc.start < merged[-1].end:
@@ -143,22 +237,82 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
                 merged[-1] = sc
             continue
         merged.append(sc)
-    return merged
+    forms = universities().forms
+    tentative = {(sc.start, sc.end) for sc in listed if forms[sc.name].needs_context}
+    keep: list[School] = []
+    for k, sc in enumerate(merged):
+        if (sc.start, sc.end) in tentative and not _in_context(text, merged, k, _patterns()["context"]):
+            continue
+        if not sc.key:
+            f = forms.get(sc.name)
+            sc = School(sc.start, sc.end, sc.name, f.university.name if f else sc.name)
+        keep.append(sc)
+    return keep
+
+
+def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
+    """Full names and short forms of listed universities; a short form only where it is a word
+    of its own (央财 is none inside 中央财政, 北大 none inside 北大荒)."""
+    g = universities()
+    text = doc.text
+    ctx = _patterns()["context"]
+    out = []
+    for a, b in spans:
+        for m in g.pattern.finditer(text, a, b):
+            form = g.forms[m.group()]
+            if form.short and not _whole_word(text, m.start(), m.end(), a, b, ctx):
+                continue
+            out.append(School(m.start(), m.end(), m.group(), form.university.name))
+    return out
+
+
+def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
+    """Whether jieba's segmentation of a few characters around [start, end) cuts at both ends,
+    or at its start with a school word after it (北大学生 is one word to jieba)."""
+    a, b = max(lo, start - 4), min(hi, end + 4)
+    pos, cuts = a, {a}
+    for w, _ in tag(text[a:b]):
+        pos += len(w)
+        cuts.add(pos)
+    return start in cuts and (end in cuts or text.startswith(context, end))
+
+
+def _in_context(text: str, schools: list[School], k: int, words: tuple[str, ...]) -> bool:
+    """Whether a short form that is also a common word stands as a school: before a school
+    word (人大学生, 牛津教授) or next to another school in a list (北大、人大)."""
+    sc = schools[k]
+    if text.startswith(words, sc.end):
+        return True
+    seps = ("、", "和", "与", "及", "以及")
+    if k > 0 and text[schools[k - 1].end:sc.start] in seps:
+        return True
+    return k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps
 
 
 class SchoolLinker:
-    """Per-document school attachment."""
+    """Per-document school attachment: a list or the subject of the figure's clause, a school
+    named earlier in its sentence, else the school the text is about (see the module doc)."""
 
-    def __init__(self, doc: DocText, schools: list[School]) -> None:
+    def __init__(self, doc: DocText, schools: list[School], titled: Sequence[School] = ()) -> None:
+        """``schools``: every school named in the text, in order; ``titled``: those named in a
+        title given apart from the text (batch metadata), which the text is about from its start."""
         self.doc, self.schools = doc, schools
         self._ends = [s.end for s in schools]
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
+        self._titled = list(titled)
+        self._topics: list[School] | None = None
+        self._topic_ends: list[int] = []
+        self._headline: set[str] = set()
+        self._break_list: list[int] | None = None
 
     def attach(self, start: int) -> str | None:
         self.list_end = -1
-        if not self.schools:
+        if not self.schools and not self._titled:
             return None
+        return self._own(start) or self._in_sentence(start) or self._carried(start)
+
+    def _own(self, start: int) -> str | None:
         text = self.doc.text
         c0, _ = self.doc.clause(start)
         i = bisect_left(self._ends, start + 1) - 1
@@ -193,5 +347,133 @@ class SchoolLinker:
             if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
                 rest = text[sc.end:start]
                 if not _NOT_SUBJECT.search(rest[:2]):
-                    return sc.name
+                    return proper_part(sc.name)
         return None
+
+    def _in_sentence(self, start: int) -> str | None:
+        """A school that opens an earlier clause of the figure's sentence part as its subject
+        or place (在泸沽湖畔的达祖小学，…捐款8万元); not one of a list (A、B等4所学校投入使用,
+        新增学位…: the list has its own count)."""
+        s0, _ = self.doc.semi(start)
+        i = bisect_left(self._ends, start + 1) - 1
+        if i < 0 or self.schools[i].start < s0:
+            return None
+        sc = self.schools[i]
+        text = self.doc.text
+        if self.doc.clause(start)[0] < sc.end:
+            return None  # in the figure's own clause the list and subject rules decide
+        if text[sc.end:sc.end + 1] in ("、", "等", "和", "与", "及") or (
+                i > 0 and text[self.schools[i - 1].end:sc.start] in ("、", "和", "与", "及")):
+            return None
+        c0, _ = self.doc.clause(sc.start)
+        lead = text[c0:sc.start].strip()
+        if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
+            return proper_part(sc.name)
+        return None
+
+    def _carried(self, start: int) -> str | None:
+        """The school the text is about at ``start``, as last written, if the figure's sentence
+        or the one before it refers to it (when the configuration asks for a reference)."""
+        topics = self._topic_mentions()
+        k = bisect_left(self._topic_ends, start + 1) - 1
+        if k < 0:
+            return None
+        topic = topics[k]
+        breaks = self._breaks()
+        b = bisect_left(breaks, start) - 1
+        if b >= 0 and breaks[b] > topic.start:
+            return None  # a new item began since
+        if _patterns()["needs_reference"] and topic.key not in self._headline \
+                and not self._refers(start, topic):
+            return None  # (a school of the title or lead holds for the whole text)
+        return proper_part(topic.name)
+
+    def _topic_mentions(self) -> list[School]:
+        """The mentions of the schools a text is about: named in its title or lead (a title
+        given apart from the text counts as a mention at its start), named three times, or
+        named and then referred to (该校; 学校 in the same sentence). A school named once or
+        twice among others (a report's examples) is not what the text is about."""
+        if self._topics is None:
+            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + self.schools
+            aliases = _alias_keys(sorted({sc.key for sc in mentions}))
+            lead = self._lead_end()
+            count: dict[str, int] = {}
+            about: set[str] = set()
+            for k, sc in enumerate(mentions):
+                key = aliases[sc.key]
+                count[key] = count.get(key, 0) + 1
+                if sc.end <= lead or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
+                    about.add(key)
+            self._headline = {sc.key for sc in mentions if sc.end <= lead}
+            self._topics = [sc for sc in mentions if aliases[sc.key] in about
+                            and not sc.name.endswith(_patterns()["no_carry"])]
+            self._topic_ends = [sc.end for sc in self._topics]
+        return self._topics
+
+    def _lead_end(self) -> int:
+        """End of the text's title line and first sentence after it."""
+        text = self.doc.text
+        line = text.find("\n", 0, 200)
+        head = line if 0 < line <= 60 and text[:line].strip() else 0
+        while head < len(text) and text[head] in " \n\t\u3000":
+            head += 1
+        return self.doc.sentence(head)[1] if head < len(text) else head
+
+    def _referred(self, sc: School, after: list[School]) -> bool:
+        """Whether a school word refers back to ``sc`` before the next school is named: a
+        strong one (该校, 校方) in this sentence or the next, 学校 in this sentence."""
+        p = _patterns()
+        text = self.doc.text
+        _, s1 = self.doc.sentence(sc.end)
+        end = self.doc.sentence(s1 + 1)[1] if s1 + 1 < len(text) else s1
+        if after and after[0].start < end:
+            end = after[0].start
+        for m in p["anaphora"].finditer(text, sc.end, end):
+            if m.group() not in p["weak_anaphora"]:
+                return True
+            if m.start() < s1 and self._subject(m.start()):
+                return True
+        return False
+
+    def _subject(self, pos: int) -> bool:
+        """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
+        is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
+        c0, _ = self.doc.clause(pos)
+        return _SUBJECT_LEAD.fullmatch(self.doc.text[c0:pos].strip()) is not None
+
+    def _breaks(self) -> list[int]:
+        if self._break_list is None:
+            self._break_list = [m.start() for m in _patterns()["breaks"].finditer(self.doc.text)]
+        return self._break_list
+
+    def _refers(self, start: int, topic: School) -> bool:
+        """Whether the figure's sentence, up to the figure, or the sentence before it names the
+        topic or refers to a school (该校, 学校, 校方...)."""
+        text = self.doc.text
+        s0, _ = self.doc.sentence(start)
+        prev0 = self.doc.sentence(s0 - 2)[0] if s0 >= 2 else s0
+        if topic.start >= prev0:
+            return True
+        anaphora = _patterns()["anaphora"]
+        return anaphora.search(text, prev0, start) is not None
+
+
+def _alias_keys(keys: list[str]) -> dict[str, str]:
+    """Each key mapped to the longest key naming the same school: one holds the other's
+    characters in order and they share their last two (草桥小学 → 草桥实验小学, 景山学校 →
+    北京景山学校)."""
+    out = {k: k for k in keys}
+    by_len = sorted(keys, key=len, reverse=True)
+    for k in keys:
+        for longer in by_len:
+            if len(longer) <= len(k):
+                break
+            if longer[-2:] == k[-2:] and _subsequence(k, longer):
+                out[k] = longer
+                break
+    return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
