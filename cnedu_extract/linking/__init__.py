@@ -119,7 +119,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     for i in order:
         m = records[i]
         year, period = times.attach(m.start)
-        school = schools.attach(m.start)
+        school = schools.attach(m.start, m.end)
         # the constructor, not dataclasses.replace (which checks every field by name)
         out[i] = Measurement(
             m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,

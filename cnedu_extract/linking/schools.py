@@ -32,6 +32,8 @@ from .universities import universities
 
 _SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
+_LIST_SEPS = ("、", "和", "与", "及", "以及")
+_IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
 _PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
 
 
@@ -61,6 +63,7 @@ def _patterns() -> dict:
         "breaks": re.compile("|".join(f"(?:{b})" for b in cfg["topic_breaks"])),
         "needs_reference": bool(cfg["carry_needs_reference"]),
         "no_carry": tuple(cfg["no_carry_suffixes"]),
+        "lookback": int(cfg["reference_lookback"]),
     }
 
 
@@ -116,17 +119,20 @@ def _foreign(form: str) -> bool:
     return any(r.level == "country" for r, _ in gazetteer().forms.get(form, ()))
 
 
-def _ending_splits_word(text: str, base_end: int, end: int) -> bool:
-    """Whether an ending starts inside a word that ends inside it (广大|学生, 高中|学生): the
-    ending is then no ending (北京大学, one word, ends with it and is kept)."""
-    a = max(0, base_end - 4)
+def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
+    """How jieba's words meet an ending at [base_end, end): whether one starts before it and
+    ends inside it (广大|学生, 高中|学生: the ending is then no ending), and the start of an
+    organisation's name (nt) that ends with it (格致中学, which a cut at 格致 'd' would lose)."""
+    a = max(0, base_end - 6)
     pos = a
-    for w, _ in tag(text[a:min(len(text), end + 2)]):
+    for w, t in tag(text[a:min(len(text), end + 2)]):
         nxt = pos + len(w)
         if pos < base_end < nxt:
-            return nxt < end
+            if nxt < end:
+                return True, None
+            return False, (pos if t == "nt" and nxt == end and pos > a else None)
         pos = nxt
-    return False
+    return False, None
 
 
 _ADMIN_END = tuple("省市县区州旗盟")
@@ -153,16 +159,28 @@ def proper_part(name: str) -> str:
         rm2 = _patterns()["suffix"].search(rest)
         while rm2 is not None and rm2.end() != len(rest):
             rm2 = _patterns()["suffix"].search(rest, rm2.start() + 1)
-        if rm2 is None or not _proper(rest[:rm2.start()], rest[rm2.start():], _patterns(), region_re):
+        if rm2 is None or not _named_part(rest[:rm2.start()]):
             break
         name, m = rest, rm2
     return name
 
 
+def _named_part(prefix: str) -> bool:
+    """Whether what stands before a known school's ending, its place taken away, still names
+    it: a noun or name of two characters or more that is no word of kind (草桥实验 → 草桥;
+    特殊教育 is a kind of school)."""
+    p = _patterns()
+    rest = _generic_in(p).sub("", prefix).replace("教育", "")
+    if rest in p["kinds"]:
+        return False  # 育才学校 names one school only with its place
+    return len(rest) >= 2 and all(t[0] in "nxj" for _, t in tag(rest))
+
+
 _proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], _patterns(), region_re))
 
 
-_HAN_RUN = re.compile("[\u3400-\u9fff]*\\Z")  # the run of Chinese characters at the end
+# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛)
+_HAN_RUN = re.compile("(?:[\u3400-\u9fff]+[-·－])*[\u3400-\u9fff]*\\Z")
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -204,9 +222,12 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
         core_end = base_end + len(re.split("[(（]", m.group(), maxsplit=1)[0])
-        if doc.in_quotes(base_end, m.end()) or _ending_splits_word(text, base_end, core_end):
+        splits, word_start = _ending_word(text, base_end, core_end)
+        if splits or doc.in_quotes(base_end, m.end()):
             continue
         s = _left(text, base_end, p["stops"])
+        if word_start is not None and word_start < s:
+            s = word_start
         prefix = text[s:base_end]
         if not _proper_name((prefix, m.group()), region_re):
             continue
@@ -274,7 +295,9 @@ def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tupl
     for w, _ in tag(text[a:b]):
         pos += len(w)
         cuts.add(pos)
-    return start in cuts and (end in cuts or text.startswith(context, end))
+    # (jieba reads a list's joint into a foreign name: 和耶鲁)
+    starts = start in cuts or text[start - 1:start] in ("和", "与", "及")
+    return starts and (end in cuts or text.startswith(context, end))
 
 
 def _in_context(text: str, schools: list[School], k: int, words: tuple[str, ...]) -> bool:
@@ -306,18 +329,21 @@ class SchoolLinker:
         self._headline: set[str] = set()
         self._break_list: list[int] | None = None
 
-    def attach(self, start: int) -> str | None:
+    def attach(self, start: int, end: int | None = None) -> str | None:
+        """The school of the figure at [start, end) (``end`` lets a school named after it as
+        what it is count: 居前三的是哈佛、耶鲁)."""
         self.list_end = -1
         if not self.schools and not self._titled:
             return None
-        return self._own(start) or self._in_sentence(start) or self._carried(start)
+        return self._own(start, start if end is None else end) or self._in_sentence(start) \
+            or self._carried(start)
 
-    def _own(self, start: int) -> str | None:
+    def _own(self, start: int, end: int) -> str | None:
         text = self.doc.text
         c0, _ = self.doc.clause(start)
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].end < c0:
-            return None
+            return self._predicate(end)
         last = self.schools[i]
         between = text[last.end:start]
         for g in self.glue:
@@ -339,16 +365,41 @@ class SchoolLinker:
                 self.list_end = start - len(between)
                 return "、".join(n.name for n in names)
             return None
-        # the subject of the clause: a school at its start, only time words before it
+        # the subject of the clause: a school (or a list of them) at its start, only time
+        # words before it (达特茅斯和布朗依旧没有挤进前十)
         first = bisect_left(self._ends, c0 + 1)
         if first < len(self.schools):
             sc = self.schools[first]
             lead = text[c0:sc.start].strip()
             if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
-                rest = text[sc.end:start]
+                names = self._list_from(first, start)
+                rest = text[names[-1].end:start]
                 if not _NOT_SUBJECT.search(rest[:2]):
+                    if len(names) > 1:
+                        return "、".join(n.name for n in names)
                     return proper_part(sc.name)
-        return None
+        return self._predicate(end)
+
+    def _list_from(self, k: int, before: int) -> list[School]:
+        """The school ``k`` and those joined to it by 、和与及 after it, all ending before ``before``."""
+        text = self.doc.text
+        names = [self.schools[k]]
+        while k + 1 < len(self.schools) and self.schools[k + 1].end <= before and \
+                text[names[-1].end:self.schools[k + 1].start] in _LIST_SEPS:
+            k += 1
+            names.append(self.schools[k])
+        return names
+
+    def _predicate(self, end: int) -> str | None:
+        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
+        _, c1 = self.doc.clause(end)
+        m = _IS_AFTER.match(self.doc.text, end, c1)
+        if m is None:
+            return None
+        k = bisect_left([s.start for s in self.schools], m.end())
+        if k >= len(self.schools) or self.schools[k].start != m.end():
+            return None
+        return "、".join(n.name for n in self._list_from(k, c1))
 
     def _in_sentence(self, start: int) -> str | None:
         """A school that opens an earlier clause of the figure's sentence part as its subject
@@ -362,8 +413,8 @@ class SchoolLinker:
         text = self.doc.text
         if self.doc.clause(start)[0] < sc.end:
             return None  # in the figure's own clause the list and subject rules decide
-        if text[sc.end:sc.end + 1] in ("、", "等", "和", "与", "及") or (
-                i > 0 and text[self.schools[i - 1].end:sc.start] in ("、", "和", "与", "及")):
+        seps = ("、", "和", "与", "及")
+        if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
         c0, _ = self.doc.clause(sc.start)
         lead = text[c0:sc.start].strip()
@@ -381,7 +432,7 @@ class SchoolLinker:
         topic = topics[k]
         breaks = self._breaks()
         b = bisect_left(breaks, start) - 1
-        if b >= 0 and breaks[b] > topic.start:
+        if b >= 0 and breaks[b] > max(topic.start, self._lead_end()):
             return None  # a new item began since
         if _patterns()["needs_reference"] and topic.key not in self._headline \
                 and not self._refers(start, topic):
@@ -447,11 +498,13 @@ class SchoolLinker:
         return self._break_list
 
     def _refers(self, start: int, topic: School) -> bool:
-        """Whether the figure's sentence, up to the figure, or the sentence before it names the
-        topic or refers to a school (该校, 学校, 校方...)."""
+        """Whether the figure's sentence, up to the figure, or one of the sentences just before
+        it names the topic or refers to a school (该校, 学校, 校方...)."""
         text = self.doc.text
-        s0, _ = self.doc.sentence(start)
-        prev0 = self.doc.sentence(s0 - 2)[0] if s0 >= 2 else s0
+        prev0, _ = self.doc.sentence(start)
+        for _ in range(_patterns()["lookback"]):
+            if prev0 >= 2:
+                prev0 = self.doc.sentence(prev0 - 2)[0]
         if topic.start >= prev0:
             return True
         anaphora = _patterns()["anaphora"]
@@ -464,10 +517,13 @@ def _alias_keys(keys: list[str]) -> dict[str, str]:
     北京景山学校)."""
     out = {k: k for k in keys}
     by_len = sorted(keys, key=len, reverse=True)
+    listed = universities().by_name
     for k in keys:
         for longer in by_len:
             if len(longer) <= len(k):
                 break
+            if k in listed and longer in listed:
+                continue  # 河北大学 and 河北农业大学 are two universities
             if longer[-2:] == k[-2:] and _subsequence(k, longer):
                 out[k] = longer
                 break
