@@ -64,6 +64,7 @@ def _patterns() -> dict:
         "needs_reference": bool(cfg["carry_needs_reference"]),
         "no_carry": tuple(cfg["no_carry_suffixes"]),
         "lookback": int(cfg["reference_lookback"]),
+        "not_before": tuple(cfg["not_before"]),
     }
 
 
@@ -82,8 +83,8 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
     if rm is not None and not rest and _foreign(rm.group()):
         return False  # 美国大学: universities of a country
-    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),):
-        return True  # jieba knows the whole name as an organisation's (格致中学)
+    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and _generic_in(p).sub("", rest):
+        return True  # jieba knows the whole name as an organisation's (格致中学; not 理工学院)
     if not _generic_in(p).sub("", rest) and not place:
         return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
     if not rm and prefix[0] in "省市县区":
@@ -115,22 +116,25 @@ _COUNTED = re.compile("[0-9０-９一二三四五六七八九十两几]+[所个�
 
 
 def _foreign(form: str) -> bool:
-    """Whether a place name is a foreign country (美国), not a Chinese region."""
-    return any(r.level == "country" for r, _ in gazetteer().forms.get(form, ()))
+    """Whether a place name is a country (美国, 中国), not a region of China."""
+    return any(r.level in ("country", "nation") for r, _ in gazetteer().forms.get(form, ()))
 
 
 def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
-    """How jieba's words meet an ending at [base_end, end): whether one starts before it and
-    ends inside it (广大|学生, 高中|学生: the ending is then no ending), and the start of an
+    """How jieba's words meet an ending at [base_end, end): whether one runs over its start
+    or its end (广大|学生, 高中|学生, 大学生: the ending is then no ending), and the start of an
     organisation's name (nt) that ends with it (格致中学, which a cut at 格致 'd' would lose)."""
     a = max(0, base_end - 6)
     pos = a
-    for w, t in tag(text[a:min(len(text), end + 2)]):
+    for w, t in tag(text[a:min(len(text), end + 3)]):
         nxt = pos + len(w)
         if pos < base_end < nxt:
-            if nxt < end:
-                return True, None
-            return False, (pos if t == "nt" and nxt == end and pos > a else None)
+            if nxt != end:
+                return True, None  # (高职高专 holds 职高)
+            return False, (pos if t == "nt" and pos > a else None)
+        if pos == base_end:
+            # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
+            return nxt > end and not text.startswith(_patterns()["context"], end), None
         pos = nxt
     return False, None
 
@@ -165,12 +169,17 @@ def proper_part(name: str) -> str:
     return name
 
 
+_KIND_PARTS = ("教育", "女子")  # 特殊教育学校, 女子高中 are kinds without their place
+
+
 def _named_part(prefix: str) -> bool:
     """Whether what stands before a known school's ending, its place taken away, still names
     it: a noun or name of two characters or more that is no word of kind (草桥实验 → 草桥;
     特殊教育 is a kind of school)."""
     p = _patterns()
-    rest = _generic_in(p).sub("", prefix).replace("教育", "")
+    rest = _generic_in(p).sub("", prefix)
+    for kind in _KIND_PARTS:
+        rest = rest.replace(kind, "")
     if rest in p["kinds"]:
         return False  # 育才学校 names one school only with its place
     return len(rest) >= 2 and all(t[0] in "nxj" for _, t in tag(rest))
@@ -252,18 +261,23 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     out += listed
     out.sort(key=lambda x: (x.start, x.key == ""))  # a listed name first among equal spans
     merged: list[School] = []
+    full = {(sc.end, sc.name) for sc in listed if sc.name == sc.key}
     for sc in out:
         if merged and sc.start < merged[-1].end:
-            if sc.end - sc.start > merged[-1].end - merged[-1].start:
-                merged[-1] = sc
+            if sc.end - sc.start > merged[-1].end - merged[-1].start and \
+                    not any(e == sc.end == merged[-1].end for e, _ in full if _ == merged[-1].name):
+                merged[-1] = sc  # the longer, unless a listed name ends where it ends (中国名校|复旦大学)
             continue
         merged.append(sc)
     forms = universities().forms
     tentative = {(sc.start, sc.end) for sc in listed if forms[sc.name].needs_context}
     keep: list[School] = []
+    not_before = _patterns()["not_before"]
     for k, sc in enumerate(merged):
         if (sc.start, sc.end) in tentative and not _in_context(text, merged, k, _patterns()["context"]):
             continue
+        if text.startswith(not_before, sc.end):
+            continue  # 清华大学出版社, 北京大学第一医院: another body of the school
         if not sc.key:
             f = forms.get(sc.name)
             sc = School(sc.start, sc.end, sc.name, f.university.name if f else sc.name)
@@ -327,7 +341,9 @@ class SchoolLinker:
         self._topics: list[School] | None = None
         self._topic_ends: list[int] = []
         self._headline: set[str] = set()
-        self._break_list: list[int] | None = None
+        self._keys: dict[str, str] = {}
+        self._head_ends: tuple[int, int] | None = None
+        self._break_list: list[tuple[int, int]] | None = None
 
     def attach(self, start: int, end: int | None = None) -> str | None:
         """The school of the figure at [start, end) (``end`` lets a school named after it as
@@ -370,7 +386,7 @@ class SchoolLinker:
         first = bisect_left(self._ends, c0 + 1)
         if first < len(self.schools):
             sc = self.schools[first]
-            lead = text[c0:sc.start].strip()
+            lead = _lead(text, c0, sc.start)
             if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
                 names = self._list_from(first, start)
                 rest = text[names[-1].end:start]
@@ -417,7 +433,7 @@ class SchoolLinker:
         if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
         c0, _ = self.doc.clause(sc.start)
-        lead = text[c0:sc.start].strip()
+        lead = _lead(text, c0, sc.start)
         if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
             return proper_part(sc.name)
         return None
@@ -431,44 +447,90 @@ class SchoolLinker:
             return None
         topic = topics[k]
         breaks = self._breaks()
-        b = bisect_left(breaks, start) - 1
-        if b >= 0 and breaks[b] > max(topic.start, self._lead_end()):
+        b = bisect_left(breaks, (start,)) - 1
+        if b >= 0 and breaks[b][0] > max(topic.start, self._head()[1]):
             return None  # a new item began since
-        if _patterns()["needs_reference"] and topic.key not in self._headline \
+        if self._placed(start):
+            return None  # 全国…112所, 为广州军区培养80个: the clause is about a place
+        if _patterns()["needs_reference"] and self._keys[topic.key] not in self._headline \
                 and not self._refers(start, topic):
             return None  # (a school of the title or lead holds for the whole text)
         return proper_part(topic.name)
 
+    def _placed(self, start: int) -> bool:
+        """Whether the figure's clause names a region or a scope (全国, 我省, 北京市, 美国) outside
+        a school's name: the figure is then about the place, not the school carried."""
+        c0, c1 = self.doc.clause(start)
+        text = self.doc.text
+        if _scope_words().search(text, c0, c1):
+            return True
+        breaks = self._breaks()
+        for m in gazetteer().finditer(text, c0, c1):
+            k = bisect_left(self._ends, m.end())
+            if k < len(self.schools) and self.schools[k].start <= m.start():
+                continue  # inside a school's name
+            b = bisect_left(breaks, (m.start() + 1,)) - 1
+            if b >= 0 and breaks[b][1] >= m.end():
+                continue  # the place of a dateline (新华社重庆5月19日电)
+            return True
+        return False
+
     def _topic_mentions(self) -> list[School]:
-        """The mentions of the schools a text is about: named in its title or lead (a title
-        given apart from the text counts as a mention at its start), named three times, or
-        named and then referred to (该校; 学校 in the same sentence). A school named once or
-        twice among others (a report's examples) is not what the text is about."""
+        """The mentions of the schools a text is about: named in its title (a title given
+        apart from the text counts as a mention at its start) or first sentence, named three
+        times, or named and then referred to (该校; 学校 opening a clause of the same sentence).
+        A name in a list (A、B和C, A等) is an example, never what the text is about."""
         if self._topics is None:
-            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + self.schools
+            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
+                sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
             aliases = _alias_keys(sorted({sc.key for sc in mentions}))
-            lead = self._lead_end()
+            title_end, lead = self._head()
             count: dict[str, int] = {}
             about: set[str] = set()
+            no_carry = _patterns()["no_carry"]
             for k, sc in enumerate(mentions):
+                if sc.name.endswith(no_carry) or not _trusted(sc):
+                    continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
                 key = aliases[sc.key]
                 count[key] = count.get(key, 0) + 1
                 if sc.end <= lead or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
                     about.add(key)
-            self._headline = {sc.key for sc in mentions if sc.end <= lead}
-            self._topics = [sc for sc in mentions if aliases[sc.key] in about
-                            and not sc.name.endswith(_patterns()["no_carry"])]
+            self._headline = {aliases[sc.key] for sc in mentions if sc.end <= title_end}
+            self._topics = [sc for sc in mentions if aliases[sc.key] in about]
+            self._keys = aliases
             self._topic_ends = [sc.end for sc in self._topics]
         return self._topics
 
-    def _lead_end(self) -> int:
-        """End of the text's title line and first sentence after it."""
-        text = self.doc.text
-        line = text.find("\n", 0, 200)
-        head = line if 0 < line <= 60 and text[:line].strip() else 0
-        while head < len(text) and text[head] in " \n\t\u3000":
-            head += 1
-        return self.doc.sentence(head)[1] if head < len(text) else head
+    def _in_list(self, k: int) -> bool:
+        """Whether the school ``k`` is named in a list: joined to a neighbour by 、和与及, or
+        followed by 等."""
+        text, sc = self.doc.text, self.schools[k]
+        if text[sc.end:sc.end + 1] == "等":
+            return True
+        if k > 0 and text[self.schools[k - 1].end:sc.start] in _LIST_SEPS:
+            return True
+        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in _LIST_SEPS
+
+    def _head(self) -> tuple[int, int]:
+        """Ends of the text's title line (0 without one: a text of one line, or one whose first
+        line is markup or a source line) and of its first sentence after the title."""
+        if self._head_ends is None:
+            text = self.doc.text
+            pos, title_end = 0, 0
+            for line in _LINE.finditer(text, 0, min(len(text), 400)):
+                body = _lead(text, line.start(), line.end())
+                if not body or body.startswith(_NOT_TITLE):
+                    pos = line.end()
+                    continue
+                if line.end() < len(text) and len(body) <= 60:
+                    title_end = pos = line.end()
+                break
+            while pos < len(text) and (text[pos] in " \n\t\u3000&<"):
+                m = _MARKUP.match(text, pos) or _ENTITY.match(text, pos)
+                pos = m.end() if m else pos + 1
+            lead = self.doc.sentence(pos)[1] if pos < len(text) else pos
+            self._head_ends = (title_end, lead)
+        return self._head_ends
 
     def _referred(self, sc: School, after: list[School]) -> bool:
         """Whether a school word refers back to ``sc`` before the next school is named: a
@@ -490,11 +552,12 @@ class SchoolLinker:
         """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
         is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
         c0, _ = self.doc.clause(pos)
-        return _SUBJECT_LEAD.fullmatch(self.doc.text[c0:pos].strip()) is not None
+        return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
 
-    def _breaks(self) -> list[int]:
+    def _breaks(self) -> list[tuple[int, int]]:
+        """Spans of the datelines that start new items, in order."""
         if self._break_list is None:
-            self._break_list = [m.start() for m in _patterns()["breaks"].finditer(self.doc.text)]
+            self._break_list = [m.span() for m in _patterns()["breaks"].finditer(self.doc.text)]
         return self._break_list
 
     def _refers(self, start: int, topic: School) -> bool:
@@ -507,8 +570,58 @@ class SchoolLinker:
                 prev0 = self.doc.sentence(prev0 - 2)[0]
         if topic.start >= prev0:
             return True
-        anaphora = _patterns()["anaphora"]
-        return anaphora.search(text, prev0, start) is not None
+        p = _patterns()
+        own = self.doc.sentence(start)[0]
+        for m in p["anaphora"].finditer(text, prev0, start):
+            # 学校 refers back in the figure's own sentence, before it only opening a clause
+            if m.group() not in p["weak_anaphora"] or m.start() >= own or self._subject(m.start()):
+                return True
+        return False
+
+
+@cache
+def _scope_words() -> re.Pattern[str]:
+    sc = config()["scope"]
+    words = [w for k in ("city", "province", "county", "district", "nation") for w in sc[k]]
+    return re.compile("|".join(map(re.escape, longest_first(words))))
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "x", "j", "nrt", "nrfg"})
+
+
+def _trusted(sc: School) -> bool:
+    """Whether a name is sure enough to be what a text is about: a listed university, a
+    numbered school (萍乡六中), or a name with a place or a proper word of two characters or
+    more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
+    if sc.key in universities().by_name or sc.name in universities().forms:
+        return True
+    p = _patterns()
+    if p["numbered"].search(sc.name) or tag(sc.name) == ((sc.name, "nt"),):
+        return True  # (格致中学: jieba knows it as an organisation)
+    m = p["suffix"].search(sc.name)
+    while m is not None and m.end() != len(sc.name):
+        m = p["suffix"].search(sc.name, m.start() + 1)
+    if m is None:
+        return False
+    prefix = sc.name[:m.start()]
+    rm = gazetteer().pattern.match(prefix)
+    if rm is not None and rm.end() >= 2:
+        return True
+    return any(len(w) >= 2 and t in _NAME_TAGS and w not in p["generic"] for w, t in tag(prefix))
+
+
+def _lead(text: str, start: int, end: int) -> str:
+    """What stands in a clause before a name, without markup and indentation (<p>　　)."""
+    seg = text[start:end]
+    if "<" in seg:
+        seg = _MARKUP.sub("", seg)
+    return seg.strip(" \t\n\u3000")
+
+
+_MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
+_ENTITY = re.compile(r"&[a-z]{2,6};")
+_LINE = re.compile(r"[^\n]*\n?")
+_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")
 
 
 def _alias_keys(keys: list[str]) -> dict[str, str]:
