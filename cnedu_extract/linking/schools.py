@@ -139,7 +139,10 @@ def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
     return False, None
 
 
-_ADMIN_END = tuple("省市县区州旗盟")
+def _official(form: str) -> bool:
+    """Whether a place is written with its level: an official name (苏州市, 云南省)."""
+    return any(not short for _, short in gazetteer().forms.get(form, ()))
+
 
 
 @lru_cache(maxsize=4096)
@@ -158,8 +161,8 @@ def proper_part(name: str) -> str:
         if rm is None or rm.end() >= m.start():
             break
         rest = name[rm.end():]
-        if not (rm.group().endswith(_ADMIN_END) or region_re.match(rest)):
-            break
+        if not (_official(rm.group()) or region_re.match(rest)):
+            break  # 杭州商贸职高 keeps 杭州 (a short form, no level written)
         rm2 = _patterns()["suffix"].search(rest)
         while rm2 is not None and rm2.end() != len(rest):
             rm2 = _patterns()["suffix"].search(rest, rm2.start() + 1)
@@ -380,6 +383,8 @@ class SchoolLinker:
             if len(names) > 1 or text[last.end:start] != between:
                 self.list_end = start - len(between)
                 return "、".join(n.name for n in names)
+            if _trusted(last) and not text[start:end].rstrip().endswith(("所", "个", "家")):
+                return proper_part(last.name)  # 西藏大学近千名师生: the school's own people
             return None
         # the subject of the clause: a school (or a list of them) at its start, only time
         # words before it (达特茅斯和布朗依旧没有挤进前十)
@@ -462,8 +467,8 @@ class SchoolLinker:
         a school's name: the figure is then about the place, not the school carried."""
         c0, c1 = self.doc.clause(start)
         text = self.doc.text
-        if _scope_words().search(text, c0, c1):
-            return True
+        if _scope_words().search(text, self.doc.sentence(start)[0], c1):
+            return True  # (我国开始实施…，4年来共培训教师493万人次)
         breaks = self._breaks()
         for m in gazetteer().finditer(text, c0, c1):
             k = bisect_left(self._ends, m.end())
