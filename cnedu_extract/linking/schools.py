@@ -33,6 +33,7 @@ from .universities import universities
 _SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 _LIST_SEPS = ("、", "和", "与", "及", "以及")
+_EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
 _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
 _PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
 
@@ -48,7 +49,9 @@ class School:
 @cache
 def _patterns() -> dict:
     cfg = config()["school"]
-    suffixes = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
+    # a short ending in 大 (工大, 师大) is no ending where 大学 goes on (理工大学)
+    suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
+                        for x in longest_first(cfg["suffixes"]))
     return {
         "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
@@ -423,14 +426,20 @@ class SchoolLinker:
         return "、".join(n.name for n in self._list_from(k, c1))
 
     def _in_sentence(self, start: int) -> str | None:
-        """A school that opens an earlier clause of the figure's sentence part as its subject
-        or place (在泸沽湖畔的达祖小学，…捐款8万元); not one of a list (A、B等4所学校投入使用,
-        新增学位…: the list has its own count)."""
-        s0, _ = self.doc.semi(start)
+        """The school of a 以…为例 before the figure in its sentence, or a school that opens an
+        earlier clause of the figure's sentence part as its subject or place (在泸沽湖畔的达祖
+        小学，…捐款8万元); not one of a list (A、B等4所学校投入使用, 新增学位…: the list has its
+        own count)."""
+        s0, _ = self.doc.sentence(start)
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].start < s0:
             return None
         sc = self.schools[i]
+        example = _EXAMPLE.match(self.doc.text, sc.end)
+        if example is not None and _lead(self.doc.text, self.doc.clause(sc.start)[0], sc.start).endswith("以"):
+            return proper_part(sc.name)  # 以江城职业技术学院会计专业为例，学费…，住宿费…
+        if sc.start < self.doc.semi(start)[0]:
+            return None
         text = self.doc.text
         if self.doc.clause(start)[0] < sc.end:
             return None  # in the figure's own clause the list and subject rules decide
