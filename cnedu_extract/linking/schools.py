@@ -230,6 +230,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     listed = _listed(doc, spans)
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
+    short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
         if m.start() in across:
             continue
@@ -245,6 +246,8 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
             s = word_start
         prefix = text[s:base_end]
         if not _proper_name((prefix, m.group()), region_re):
+            if len(prefix) >= 2:
+                short.append((s, m.end(), prefix, m.group()))
             continue
         out.append(School(s, m.end(), text[s:m.end()]))
     for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):
@@ -264,6 +267,10 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if any(o.start <= start < o.end for o in out):
             continue
         out.append(School(start, m.end(), text[start:m.end()]))
+    # a short name of a school named in full elsewhere (草桥小学 after 苏州草桥实验小学)
+    for s, e, prefix, ending in short:
+        if any(o.name.endswith(ending) and prefix in o.name[:-len(ending)] for o in out):
+            out.append(School(s, e, text[s:e]))
     out += listed
     out.sort(key=lambda x: (x.start, x.key == ""))  # a listed name first among equal spans
     merged: list[School] = []
@@ -480,6 +487,8 @@ class SchoolLinker:
             return True  # (我国开始实施…，4年来共培训教师493万人次)
         breaks = self._breaks()
         for m in gazetteer().finditer(text, c0, c1):
+            if self.doc.in_quotes(m.start(), m.end()):
+                continue  # (《太原工业大学校报》)
             k = bisect_left(self._ends, m.end())
             if k < len(self.schools) and self.schools[k].start <= m.start():
                 continue  # inside a school's name
