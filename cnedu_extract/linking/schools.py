@@ -68,6 +68,7 @@ def _patterns() -> dict:
         "no_carry": tuple(cfg["no_carry_suffixes"]),
         "lookback": int(cfg["reference_lookback"]),
         "not_before": tuple(cfg["not_before"]),
+        "destination": tuple(cfg["destination_verbs"]),
     }
 
 
@@ -269,17 +270,20 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         out.append(School(start, m.end(), text[start:m.end()]))
     # a short name of a school named in full elsewhere (草桥小学 after 苏州草桥实验小学)
     for s, e, prefix, ending in short:
+        if region_re.match(prefix) or not _named_part(prefix):
+            continue  # (美国大学, 普通中专学校 stay kinds)
         if any(o.name.endswith(ending) and prefix in o.name[:-len(ending)] for o in out):
             out.append(School(s, e, text[s:e]))
     out += listed
     out.sort(key=lambda x: (x.start, x.key == ""))  # a listed name first among equal spans
     merged: list[School] = []
-    full = {(sc.end, sc.name) for sc in listed if sc.name == sc.key}
     for sc in out:
         if merged and sc.start < merged[-1].end:
-            if sc.end - sc.start > merged[-1].end - merged[-1].start and \
-                    not any(e == sc.end == merged[-1].end for e, _ in full if _ == merged[-1].name):
-                merged[-1] = sc  # the longer, unless a listed name ends where it ends (中国名校|复旦大学)
+            last = merged[-1]
+            if sc.name == sc.key and sc.end == last.end and not last.key:
+                merged[-1] = sc  # a listed full name ending where a longer one ends (拿|广州大学)
+            elif sc.end - sc.start > last.end - last.start and not (last.name == last.key and last.end == sc.end):
+                merged[-1] = sc  # the longer
             continue
         merged.append(sc)
     forms = universities().forms
@@ -525,14 +529,15 @@ class SchoolLinker:
         return self._topics
 
     def _in_list(self, k: int) -> bool:
-        """Whether the school ``k`` is named in a list: joined to a neighbour by 、和与及, or
-        followed by 等."""
+        """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
+        、和与及或, or followed by 等) or as where students go (考上清华)."""
         text, sc = self.doc.text, self.schools[k]
-        if text[sc.end:sc.end + 1] == "等":
+        if text[sc.end:sc.end + 1] == "等" or text.endswith(_patterns()["destination"], 0, sc.start):
+            return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
+        seps = _LIST_SEPS + ("或",)
+        if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
             return True
-        if k > 0 and text[self.schools[k - 1].end:sc.start] in _LIST_SEPS:
-            return True
-        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in _LIST_SEPS
+        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
 
     def _head(self) -> tuple[int, int]:
         """Ends of the text's title line (0 without one: a text of one line, or one whose first
