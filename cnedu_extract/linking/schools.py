@@ -368,8 +368,11 @@ class SchoolLinker:
         self.list_end = -1
         if not self.schools and not self._titled:
             return None
-        return self._own(start, start if end is None else end) or self._in_sentence(start) \
-            or self._carried(start)
+        end = start if end is None else end
+        own = self._own(start, end)
+        if own or self.doc.text[start:end].rstrip().endswith("所"):
+            return own  # a count of schools is no figure of the one school the text is about
+        return self._in_sentence(start) or self._carried(start)
 
     def _own(self, start: int, end: int) -> str | None:
         text = self.doc.text
