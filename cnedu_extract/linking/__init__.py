@@ -43,6 +43,7 @@ class _Context:
     home: Region | None
     spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
     sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
+    all_schools: list[School]         # every school named in the text
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -74,8 +75,10 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     else:
         sentences = merge_spans([doc.sentence(s) for s in starts])
         spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
-    # schools only where figures are: a header or footer is read for its regions alone
-    schools = find_schools(doc, g.pattern, sentences)
+    # schools of the whole text (a school named once carries to later figures); those in the
+    # figures' sentences are the entities and mask the regions inside their names
+    all_schools = find_schools(doc, g.pattern)
+    schools = _within_spans(all_schools, sentences) if starts is not None else all_schools
     mentions = find_mentions(text, spans)
     home = home_region(text, title, mentions)
     programs: list[Program] = []
@@ -83,7 +86,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
         # earlier forms of a program name its later ones (强师计划 … 《…强师计划》)
         reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -104,7 +107,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
     # a school the text is about carries to later figures: read the whole text for schools
     titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
-    schools = SchoolLinker(ctx.doc, find_schools(ctx.doc, g.pattern), titled)
+    schools = SchoolLinker(ctx.doc, ctx.all_schools, titled)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure
     # (read for the home region) hold none that is asked about
@@ -146,6 +149,19 @@ def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
             break
         if spans[k][0] <= m.start:
             out.append(m)
+    return out
+
+
+def _within_spans(schools: list[School], spans: list[tuple[int, int]]) -> list[School]:
+    """The schools (sorted by start) that lie inside one of the sorted, disjoint spans."""
+    out, k, n = [], 0, len(spans)
+    for sc in schools:
+        while k < n and spans[k][1] < sc.end:
+            k += 1
+        if k == n:
+            break
+        if spans[k][0] <= sc.start:
+            out.append(sc)
     return out
 
 

@@ -310,7 +310,7 @@ def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
     ctx = _patterns()["context"]
     out = []
     for a, b in spans:
-        for m in g.pattern.finditer(text, a, b):
+        for m in g.finditer(text, a, b):
             form = g.forms[m.group()]
             if form.short and not _whole_word(text, m.start(), m.end(), a, b, ctx):
                 continue

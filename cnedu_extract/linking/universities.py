@@ -40,12 +40,33 @@ class Universities:
         for name, country, province, city, anyf, ctx in tsv_rows("universities.tsv"):
             u = University(name, country, province, city)
             self.by_name.setdefault(name, u)
-            self.forms.setdefault(name, Form(u, False, False))
+            self.forms.setdefault(name, Form(u, False, False))  # (every form has 2+ characters)
             for f in filter(None, anyf.split("|")):
                 self.forms[f] = Form(u, True, False)
             for f in filter(None, ctx.split("|")):
                 self.forms[f] = Form(u, True, True)
         self.pattern = re.compile(trie_pattern(self.forms))
+        # every form has two characters or more: the trie is tried only where a form's first
+        # two characters stand (the way the region gazetteer scans)
+        self._pairs = frozenset(f[:2] for f in self.forms)
+        firsts = "".join(sorted({f[0] for f in self.forms}))
+        seconds = "".join(sorted({f[1] for f in self.forms}))
+        self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, start, end)``, found faster."""
+        out: list[re.Match[str]] = []
+        pairs, match = self._pairs, self.pattern.match
+        nxt = start
+        for c in self._candidates.finditer(text, start, end):
+            i = c.start()
+            if i < nxt or text[i:i + 2] not in pairs:
+                continue
+            m = match(text, i, end)
+            if m is not None:
+                out.append(m)
+                nxt = m.end()
+        return out
 
     def region(self, name: str) -> str | None:
         """The official region of a school written ``name`` (full name or short form)."""
