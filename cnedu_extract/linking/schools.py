@@ -280,8 +280,10 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     for sc in out:
         if merged and sc.start < merged[-1].end:
             last = merged[-1]
-            if sc.name == sc.key and sc.end == last.end and not last.key:
-                merged[-1] = sc  # a listed full name ending where a longer one ends (拿|广州大学)
+            if sc.name == sc.key and sc.end == last.end and not last.key and \
+                    not region_re.fullmatch(text, last.start, sc.start):
+                merged[-1] = sc  # a listed full name ending where a longer one ends (拿|广州大学;
+                # not 河北|保定学院, whose place is part of the name as written)
             elif sc.end - sc.start > last.end - last.start and not (last.name == last.key and last.end == sc.end):
                 merged[-1] = sc  # the longer
             continue
