@@ -20,7 +20,8 @@ from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
-from .schools import School, SchoolLinker, find_schools
+from .school_linker import SchoolLinker
+from .schools import School, find_schools
 from .time import TimeLinker, doc_year, find_times, title_year
 
 __all__ = ["Entity", "link", "find_entities"]
