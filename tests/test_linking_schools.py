@@ -63,3 +63,106 @@ def test_kinds_of_school_are_no_names(text):
 ])
 def test_school_of_a_figure(text, expected):
     assert schools_of_figures(text) == expected
+
+
+# -- the university gazetteer -------------------------------------------------------------
+
+def school_names(text):
+    return [e.name for e in find_entities(text) if e.label == "SCHOOL"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("去年北大录取新生3000人。", ["北大"]),                       # a short form as a word
+    ("他先后在哈佛和耶鲁任教。", ["哈佛", "耶鲁"]),                 # foreign short forms, 和 before one
+    ("复旦、人大、浙大的毕业生都来了。", ["复旦", "人大", "浙大"]),   # 人大 beside other schools
+    ("人大学生会组织了活动。", ["人大"]),                          # 人大 before a school word
+    ("北大学生在图书馆自习。", ["北大"]),                          # 北大学生 is one word to jieba
+])
+def test_short_forms_of_universities(text, names):
+    assert school_names(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "县人大代表视察了工程。",          # 人大 = 人民代表大会
+    "中央财政安排资金3亿元。",         # 央财 inside 中央财政
+    "北大荒的麦田一望无际。",          # 北大 inside 北大荒
+    "他独自去牛津旅行。",              # 牛津 the town
+    "清华大学出版社出版了这本书。",     # a publisher of the university is no school
+    "美国大学的学费逐年上涨。",         # a country's universities are a kind
+])
+def test_words_that_are_no_university(text):
+    assert school_names(text) == []
+
+
+def test_school_region_from_the_gazetteer():
+    from cnedu_extract.linking.universities import school_region
+    assert school_region("北京大学") == "北京市"
+    assert school_region("吉林大学") == "长春市"
+    assert school_region("哈佛") == "美国"            # a foreign short form: its country
+    assert school_region("北大、清华") == "北京市"     # a list sharing one place
+    assert school_region("北大、哈佛") is None          # a list across places has none
+    assert school_region("青云谱实验学校") is None      # not a listed university
+
+
+# -- a school the text is about carries to later figures ----------------------------------
+
+def schools_of(text, figures, title=None):
+    """The school linked to each of ``figures`` (surface strings, first occurrence after the last)."""
+    recs, pos = [], 0
+    for f in figures:
+        i = text.index(f, pos)
+        recs.append(Measurement(None, i, i + len(f), f, 1.0, None, "个", "count", "exact"))
+        pos = i + len(f)
+    return [r.school for r in link(text, recs, title=title)]
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # named once, then referred to by 该校 / 学校
+    ("江城理工大学举行开学典礼。该校今年招收本科生4200人，新建实验室12个。",
+     ["4200人", "12个"], ["江城理工大学", "江城理工大学"]),
+    ("1995年她来到青山湖小学任教，2001年学校搬迁，新校舍有教室18间。",
+     ["18间"], ["青山湖小学"]),
+    # the topic ends when the text turns to another school
+    ("江城理工大学举行开学典礼，该校今年招收本科生4200人。与此同时，临川师范学院举行毕业典礼，"
+     "该院今年毕业生3100人。",
+     ["4200人", "3100人"], ["江城理工大学", "临川师范学院"]),
+    # 以…为例: the school of the example owns the list of fees
+    ("各校收费不一。以江城职业技术学院会计专业为例，学费5200元/年，住宿费900元/年。",
+     ["5200元", "900元"], ["江城职业技术学院", "江城职业技术学院"]),
+    # a school named in the title holds for the story (a title given as metadata)
+    ("学校今年新增学位300个。", ["300个"], ["桃源路小学"]),
+])
+def test_a_school_carries_to_the_figures_about_it(text, figures, expected):
+    title = "桃源路小学：扩容提质惠民生" if "桃源路" in expected[0] else None
+    assert schools_of(text, figures, title=title) == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # a school in a list of examples is not what the text is about
+    ("全省共有高校86所，其中江城理工大学、临川师范学院等入选。全省高校在校生110万人。",
+     ["110万人"], [None]),
+    # a figure about the country is not the school's, even right after it
+    ("江城理工大学今年招生4200人。该校表示，全国今年高校毕业生达1076万人。",
+     ["4200人", "1076万人"], ["江城理工大学", None]),
+    # a new item (a dateline) ends the school of the last one
+    ("新华社北京5月6日电 江城理工大学今年招生4200人。该校新建实验室12个。\n"
+     "新华社上海5月6日电 上海今年新增养老床位8000张。",
+     ["4200人", "12个", "8000张"], ["江城理工大学", "江城理工大学", None]),
+    # a publisher, not the university, is the source of a book
+    ("【来源：清华大学出版社】\n逻辑考试共有30道题，每题2分。",
+     ["30道", "2分"], [None, None]),
+])
+def test_a_school_does_not_own_figures_not_about_it(text, figures, expected):
+    assert schools_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # several schools before one count, joined with 、 as written
+    ("加州理工、麻省理工和斯坦福三所学校并列第五。", "三所", "加州理工、麻省理工、斯坦福"),
+    # schools named right after a figure as what it is
+    ("稳居前三的依然是哈佛、普林斯顿和耶鲁。", "前三", "哈佛、普林斯顿、耶鲁"),
+    # a list of schools as the subject of the clause
+    ("达特茅斯和布朗依旧没有挤进前十。", "前十", "达特茅斯、布朗"),
+])
+def test_lists_of_universities(text, figure, expected):
+    assert schools_of(text, [figure]) == [expected]

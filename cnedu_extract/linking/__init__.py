@@ -23,7 +23,8 @@ from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
-from .schools import School, SchoolLinker, find_schools
+from .school_linker import SchoolLinker
+from .schools import School, find_schools
 from .time import TimeLinker, doc_year, find_times, title_year
 
 __all__ = ["Entity", "link", "find_entities"]
@@ -46,6 +47,7 @@ class _Context:
     home: Region | None
     spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
     sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
+    all_schools: list[School]         # every school named in the text
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -77,8 +79,10 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     else:
         sentences = merge_spans([doc.sentence(s) for s in starts])
         spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
-    # schools only where figures are: a header or footer is read for its regions alone
-    schools = find_schools(doc, g.pattern, sentences)
+    # schools of the whole text (a school named once carries to later figures); those in the
+    # figures' sentences are the entities and mask the regions inside their names
+    all_schools = find_schools(doc, g.pattern)
+    schools = _within_spans(all_schools, sentences) if starts is not None else all_schools
     mentions = find_mentions(text, spans)
     home = home_region(text, title, mentions)
     programs: list[Program] = []
@@ -87,7 +91,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
     if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -106,7 +110,9 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
     regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
-    schools = SchoolLinker(ctx.doc, ctx.schools)
+    # a school the text is about carries to later figures: read the whole text for schools
+    titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
+    schools = SchoolLinker(ctx.doc, ctx.all_schools, titled)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts, ctx.title)
     # a figure's time is in its own sentence: the header and footer spans without a figure
     # (read for the home region) hold none that is asked about
@@ -121,7 +127,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     for i in order:
         m = records[i]
         year, period = times.attach(m.start)
-        school = schools.attach(m.start)
+        school = schools.attach(m.start, m.end)
         # the constructor, not dataclasses.replace (which checks every field by name)
         out[i] = Measurement(
             m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
@@ -151,6 +157,19 @@ def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
             break
         if spans[k][0] <= m.start:
             out.append(m)
+    return out
+
+
+def _within_spans(schools: list[School], spans: list[tuple[int, int]]) -> list[School]:
+    """The schools (sorted by start) that lie inside one of the sorted, disjoint spans."""
+    out, k, n = [], 0, len(spans)
+    for sc in schools:
+        while k < n and spans[k][1] < sc.end:
+            k += 1
+        if k == n:
+            break
+        if spans[k][0] <= sc.start:
+            out.append(sc)
     return out
 
 

@@ -1,26 +1,28 @@
-"""Schools and education institutions: names in a text and the figures about them.
+"""Schools and education institutions: their names in a text.
 
 Names are found by their endings (中学, 小学, 学校, 幼儿园, 大学, 学院, 职院, 特校, 附小, 附中...)
 and by numbered abbreviations after a place (萍乡六中, 醴陵市一中, 市二中). The part before an
 ending must hold something proper (a place, a word jieba does not know, a name) rather than only
 words for a kind of school (农村学校, 义务教育学校, 特色学校 are not names).
 
-A figure is about schools when the names stand right before it as a list (A、B、C等4所, 萍师附小、
-萍乡六中、市实验幼儿园3个), or when a school is the subject of its clause (北京四中今年有…).
+Universities are also found by the gazetteer (``universities.py``): full names and short forms
+(北大, 哈佛); a short form that is also a common word (人大, 牛津) only beside a school word or
+another school.
+
+Which school a figure is about is decided in ``school_linker.py``.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
+from .gazetteer import gazetteer
 from .tokens import tag
+from .universities import universities
 
-_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
-_NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,12 +30,15 @@ class School:
     start: int
     end: int
     name: str
+    key: str = ""  # the school it names: a listed university's full name, else ``name``
 
 
 @cache
 def _patterns() -> dict:
     cfg = config()["school"]
-    suffixes = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
+    # a short ending in 大 (工大, 师大) is no ending where 大学 goes on (理工大学)
+    suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
+                        for x in longest_first(cfg["suffixes"]))
     return {
         "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
@@ -42,6 +47,15 @@ def _patterns() -> dict:
         "glue": tuple(longest_first(cfg["list_glue"])),
         "kinds": frozenset(cfg["place_kinds"]),
         "universities": frozenset(cfg["university_suffixes"]),
+        "context": tuple(cfg["short_form_context"]),
+        "anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["anaphora"])))),
+        "weak_anaphora": frozenset(cfg["weak_anaphora"]),
+        "breaks": re.compile("|".join(f"(?:{b})" for b in cfg["topic_breaks"])),
+        "needs_reference": bool(cfg["carry_needs_reference"]),
+        "no_carry": tuple(cfg["no_carry_suffixes"]),
+        "lookback": int(cfg["reference_lookback"]),
+        "not_before": tuple(cfg["not_before"]),
+        "destination": tuple(cfg["destination_verbs"]),
     }
 
 
@@ -58,8 +72,16 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     rest = prefix[rm.end():] if rm else prefix
     if not prefix:
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
+    if rm is not None and not rest and _foreign(rm.group()):
+        return False  # 美国大学: universities of a country
+    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and _generic_in(p).sub("", rest):
+        return True  # jieba knows the whole name as an organisation's (格致中学; not 理工学院)
+    if not _generic_in(p).sub("", rest) and not place:
+        return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
     if not rm and prefix[0] in "省市县区":
         place, rest = True, prefix[1:]
+    if _COUNTED.search(prefix):
+        return False  # 宾夕法尼亚四所学校: a count of schools, not a name
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
     if place and (rest in kinds or suffix in p["universities"]):
@@ -72,10 +94,96 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
     return False
 
 
+@cache
+def _generic_parts(words: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, longest_first([w for w in words if len(w) >= 2]))))
+
+
+def _generic_in(p: dict) -> re.Pattern[str]:
+    return _generic_parts(p["generic"])
+
+
+_COUNTED = re.compile("[0-9０-９一二三四五六七八九十两几]+[所个名位家]")
+
+
+def _foreign(form: str) -> bool:
+    """Whether a place name is a country (美国, 中国), not a region of China."""
+    return any(r.level in ("country", "nation") for r, _ in gazetteer().forms.get(form, ()))
+
+
+def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
+    """How jieba's words meet an ending at [base_end, end): whether one runs over its start
+    or its end (广大|学生, 高中|学生, 大学生: the ending is then no ending), and the start of an
+    organisation's name (nt) that ends with it (格致中学, which a cut at 格致 'd' would lose)."""
+    a = max(0, base_end - 6)
+    pos = a
+    for w, t in tag(text[a:min(len(text), end + 3)]):
+        nxt = pos + len(w)
+        if pos < base_end < nxt:
+            if nxt != end:
+                return True, None  # (高职高专 holds 职高)
+            return False, (pos if t == "nt" and pos > a else None)
+        if pos == base_end:
+            # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
+            return nxt > end and not text.startswith(_patterns()["context"], end), None
+        pos = nxt
+    return False, None
+
+
+def _official(form: str) -> bool:
+    """Whether a place is written with its level: an official name (苏州市, 云南省)."""
+    return any(not short for _, short in gazetteer().forms.get(form, ()))
+
+
+
+@lru_cache(maxsize=4096)
+def proper_part(name: str) -> str:
+    """A school's name without the places written before it, as far as the rest still names
+    one school: 苏州市草桥实验小学 → 草桥实验小学, 云南省怒江州特殊教育学校 → 怒江州特殊教育学校
+    (特殊教育学校 is a kind). A place is dropped when written with its level (苏州市) or followed by
+    another place (湖北恩施…); 北京景山学校 stays. Listed universities and numbered names
+    (醴陵市一中) stay as written."""
+    if name in universities().forms or _patterns()["numbered"].search(name):
+        return name
+    region_re = gazetteer().pattern
+    m = _patterns()["suffix"].search(name)
+    while m is not None and m.end() == len(name):
+        rm = region_re.match(name)
+        if rm is None or rm.end() >= m.start():
+            break
+        rest = name[rm.end():]
+        if not (_official(rm.group()) or region_re.match(rest)):
+            break  # 杭州商贸职高 keeps 杭州 (a short form, no level written)
+        rm2 = _patterns()["suffix"].search(rest)
+        while rm2 is not None and rm2.end() != len(rest):
+            rm2 = _patterns()["suffix"].search(rest, rm2.start() + 1)
+        if rm2 is None or not _named_part(rest[:rm2.start()]):
+            break
+        name, m = rest, rm2
+    return name
+
+
+_KIND_PARTS = ("教育", "女子")  # 特殊教育学校, 女子高中 are kinds without their place
+
+
+def _named_part(prefix: str) -> bool:
+    """Whether what stands before a known school's ending, its place taken away, still names
+    it: a noun or name of two characters or more that is no word of kind (草桥实验 → 草桥;
+    特殊教育 is a kind of school)."""
+    p = _patterns()
+    rest = _generic_in(p).sub("", prefix)
+    for kind in _KIND_PARTS:
+        rest = rest.replace(kind, "")
+    if rest in p["kinds"]:
+        return False  # 育才学校 names one school only with its place
+    return len(rest) >= 2 and all(t[0] in "nxj" for _, t in tag(rest))
+
+
 _proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], _patterns(), region_re))
 
 
-_HAN_RUN = re.compile("[\u3400-\u9fff]*\\Z")  # the run of Chinese characters at the end
+# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛)
+_HAN_RUN = re.compile("(?:[\u3400-\u9fff]+[-·－])*[\u3400-\u9fff]*\\Z")
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -107,15 +215,27 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
+    listed = _listed(doc, spans)
+    # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
+    across = {sc.end - 1 for sc in listed}
+    short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
+        if m.start() in across:
+            continue
         base_end = m.start()
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
-        if doc.in_quotes(base_end, m.end()):
+        core_end = base_end + len(re.split("[(（]", m.group(), maxsplit=1)[0])
+        splits, word_start = _ending_word(text, base_end, core_end)
+        if splits or doc.in_quotes(base_end, m.end()):
             continue
         s = _left(text, base_end, p["stops"])
+        if word_start is not None and word_start < s:
+            s = word_start
         prefix = text[s:base_end]
         if not _proper_name((prefix, m.group()), region_re):
+            if len(prefix) >= 2:
+                short.append((s, m.end(), prefix, m.group()))
             continue
         out.append(School(s, m.end(), text[s:m.end()]))
     for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):
@@ -135,63 +255,78 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if any(o.start <= start < o.end for o in out):
             continue
         out.append(School(start, m.end(), text[start:m.end()]))
-    out.sort(key=lambda x: x.start)
+    # a short name of a school named in full elsewhere (草桥小学 after 苏州草桥实验小学)
+    for s, e, prefix, ending in short:
+        if region_re.match(prefix) or not _named_part(prefix):
+            continue  # (美国大学, 普通中专学校 stay kinds)
+        if any(o.name.endswith(ending) and prefix in o.name[:-len(ending)] for o in out):
+            out.append(School(s, e, text[s:e]))
+    out += listed
+    out.sort(key=lambda x: (x.start, x.key == ""))  # a listed name first among equal spans
     merged: list[School] = []
     for sc in out:
         if merged and sc.start < merged[-1].end:
-            if sc.end - sc.start > merged[-1].end - merged[-1].start:
-                merged[-1] = sc
+            last = merged[-1]
+            if sc.name == sc.key and sc.end == last.end and not last.key and \
+                    not region_re.fullmatch(text, last.start, sc.start):
+                merged[-1] = sc  # a listed full name ending where a longer one ends (拿|广州大学;
+                # not 河北|保定学院, whose place is part of the name as written)
+            elif sc.end - sc.start > last.end - last.start and not (last.name == last.key and last.end == sc.end):
+                merged[-1] = sc  # the longer
             continue
         merged.append(sc)
-    return merged
+    forms = universities().forms
+    tentative = {(sc.start, sc.end) for sc in listed if forms[sc.name].needs_context}
+    keep: list[School] = []
+    not_before = _patterns()["not_before"]
+    for k, sc in enumerate(merged):
+        if (sc.start, sc.end) in tentative and not _in_context(text, merged, k, _patterns()["context"]):
+            continue
+        if text.startswith(not_before, sc.end):
+            continue  # 清华大学出版社, 北京大学第一医院: another body of the school
+        if not sc.key:
+            f = forms.get(sc.name)
+            sc = School(sc.start, sc.end, sc.name, f.university.name if f else sc.name)
+        keep.append(sc)
+    return keep
 
 
-class SchoolLinker:
-    """Per-document school attachment."""
+def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
+    """Full names and short forms of listed universities; a short form only where it is a word
+    of its own (央财 is none inside 中央财政, 北大 none inside 北大荒)."""
+    g = universities()
+    text = doc.text
+    ctx = _patterns()["context"]
+    out = []
+    for a, b in spans:
+        for m in g.finditer(text, a, b):
+            form = g.forms[m.group()]
+            if form.short and not _whole_word(text, m.start(), m.end(), a, b, ctx):
+                continue
+            out.append(School(m.start(), m.end(), m.group(), form.university.name))
+    return out
 
-    def __init__(self, doc: DocText, schools: list[School]) -> None:
-        self.doc, self.schools = doc, schools
-        self._ends = [s.end for s in schools]
-        self.glue = _patterns()["glue"]
-        self.list_end = -1  # where the list of the last attached figure ends
 
-    def attach(self, start: int) -> str | None:
-        self.list_end = -1
-        if not self.schools:
-            return None
-        text = self.doc.text
-        c0, _ = self.doc.clause(start)
-        i = bisect_left(self._ends, start + 1) - 1
-        if i < 0 or self.schools[i].end < c0:
-            return None
-        last = self.schools[i]
-        between = text[last.end:start]
-        for g in self.glue:
-            if between.startswith(g):
-                between = between[len(g):]
-                break
-        if between.strip() in ("", "共", "计", "这", "等"):
-            # a list: walk back over 、和及与; one name right before a count needs 等/共 (a list of
-            # one), since 小规模学校66所 counts schools of a kind
-            names = [last]
-            j = i - 1
-            while j >= 0 and self.schools[j].start >= c0:
-                sep = text[self.schools[j].end:names[0].start]
-                if sep not in ("、", "和", "及", "与", "以及", ","):
-                    break
-                names.insert(0, self.schools[j])
-                j -= 1
-            if len(names) > 1 or text[last.end:start] != between:
-                self.list_end = start - len(between)
-                return "、".join(n.name for n in names)
-            return None
-        # the subject of the clause: a school at its start, only time words before it
-        first = bisect_left(self._ends, c0 + 1)
-        if first < len(self.schools):
-            sc = self.schools[first]
-            lead = text[c0:sc.start].strip()
-            if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
-                rest = text[sc.end:start]
-                if not _NOT_SUBJECT.search(rest[:2]):
-                    return sc.name
-        return None
+def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
+    """Whether jieba's segmentation of a few characters around [start, end) cuts at both ends,
+    or at its start with a school word after it (北大学生 is one word to jieba)."""
+    a, b = max(lo, start - 4), min(hi, end + 4)
+    pos, cuts = a, {a}
+    for w, _ in tag(text[a:b]):
+        pos += len(w)
+        cuts.add(pos)
+    # (jieba reads a list's joint into a foreign name: 和耶鲁)
+    starts = start in cuts or text[start - 1:start] in ("和", "与", "及")
+    return starts and (end in cuts or text.startswith(context, end))
+
+
+def _in_context(text: str, schools: list[School], k: int, words: tuple[str, ...]) -> bool:
+    """Whether a short form that is also a common word stands as a school: before a school
+    word (人大学生, 牛津教授) or next to another school in a list (北大、人大)."""
+    sc = schools[k]
+    if text.startswith(words, sc.end):
+        return True
+    seps = ("、", "和", "与", "及", "以及")
+    if k > 0 and text[schools[k - 1].end:sc.start] in seps:
+        return True
+    return k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps

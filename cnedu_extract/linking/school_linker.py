@@ -1,0 +1,368 @@
+"""Which school a figure is about: its own clause, its sentence, or the school the text is about.
+
+A figure is about schools when the names stand right before it as a list (A、B、C等4所, 萍师附小、
+萍乡六中、市实验幼儿园3个), when a school (or a list) is the subject of its clause (北京四中今年
+有…), is named right after it as what it is (稳居前三的是哈佛、耶鲁), gives a 以…为例 to its
+sentence, or opens an earlier clause of its sentence (在达祖小学，…捐款8万元). A school the text is
+about (named in the title, or three times, or named and then referred to) carries to the later
+figures of sentences that refer to it (该校, 学校, its name) and of the two sentences after one,
+until the text turns to another such school or a new item starts (a dateline). The document's
+structure used here (title line, lead sentence, datelines) is read compactly in this module;
+a shared document model can take its place.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import cache
+from typing import Sequence
+
+from ._data import config, longest_first
+from .clauses import DocText
+from .gazetteer import gazetteer
+from .schools import School, _patterns, proper_part
+from .tokens import tag
+from .universities import universities
+
+_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
+_NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
+_LIST_SEPS = ("、", "和", "与", "及", "以及")
+_EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
+_IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
+_PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
+
+
+class SchoolLinker:
+    """Per-document school attachment: a list or the subject of the figure's clause, a school
+    named earlier in its sentence, else the school the text is about (see the module doc)."""
+
+    def __init__(self, doc: DocText, schools: list[School], titled: Sequence[School] = ()) -> None:
+        """``schools``: every school named in the text, in order; ``titled``: those named in a
+        title given apart from the text (batch metadata), which the text is about from its start."""
+        self.doc, self.schools = doc, schools
+        self._ends = [s.end for s in schools]
+        self.glue = _patterns()["glue"]
+        self.list_end = -1  # where the list of the last attached figure ends
+        self._titled = list(titled)
+        self._topics: list[School] | None = None
+        self._topic_ends: list[int] = []
+        self._headline: set[str] = set()
+        self._keys: dict[str, str] = {}
+        self._head_ends: tuple[int, int] | None = None
+        self._break_list: list[tuple[int, int]] | None = None
+
+    def attach(self, start: int, end: int | None = None) -> str | None:
+        """The school of the figure at [start, end) (``end`` lets a school named after it as
+        what it is count: 居前三的是哈佛、耶鲁)."""
+        self.list_end = -1
+        if not self.schools and not self._titled:
+            return None
+        end = start if end is None else end
+        own = self._own(start, end)
+        if own or self.doc.text[start:end].rstrip().endswith("所"):
+            return own  # a count of schools is no figure of the one school the text is about
+        return self._in_sentence(start) or self._carried(start)
+
+    def _own(self, start: int, end: int) -> str | None:
+        text = self.doc.text
+        c0, _ = self.doc.clause(start)
+        i = bisect_left(self._ends, start + 1) - 1
+        if i < 0 or self.schools[i].end < c0:
+            return self._predicate(end)
+        last = self.schools[i]
+        between = text[last.end:start]
+        for g in self.glue:
+            if between.startswith(g):
+                between = between[len(g):]
+                break
+        if between.strip() in ("", "共", "计", "这", "等"):
+            # a list: walk back over 、和及与; one name right before a count needs 等/共 (a list of
+            # one), since 小规模学校66所 counts schools of a kind
+            names = [last]
+            j = i - 1
+            while j >= 0 and self.schools[j].start >= c0:
+                sep = text[self.schools[j].end:names[0].start]
+                if sep not in ("、", "和", "及", "与", "以及", ","):
+                    break
+                names.insert(0, self.schools[j])
+                j -= 1
+            if len(names) > 1 or text[last.end:start] != between:
+                self.list_end = start - len(between)
+                return "、".join(n.name for n in names)
+            if _trusted(last) and not text[start:end].rstrip().endswith(("所", "个", "家")):
+                return proper_part(last.name)  # 西藏大学近千名师生: the school's own people
+            return None
+        # the subject of the clause: a school (or a list of them) at its start, only time
+        # words before it (达特茅斯和布朗依旧没有挤进前十)
+        first = bisect_left(self._ends, c0 + 1)
+        if first < len(self.schools):
+            sc = self.schools[first]
+            lead = _lead(text, c0, sc.start)
+            if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
+                names = self._list_from(first, start)
+                rest = text[names[-1].end:start]
+                if not _NOT_SUBJECT.search(rest[:2]):
+                    if len(names) > 1:
+                        return "、".join(n.name for n in names)
+                    return proper_part(sc.name)
+        return self._predicate(end)
+
+    def _list_from(self, k: int, before: int) -> list[School]:
+        """The school ``k`` and those joined to it by 、和与及 after it, all ending before ``before``."""
+        text = self.doc.text
+        names = [self.schools[k]]
+        while k + 1 < len(self.schools) and self.schools[k + 1].end <= before and \
+                text[names[-1].end:self.schools[k + 1].start] in _LIST_SEPS:
+            k += 1
+            names.append(self.schools[k])
+        return names
+
+    def _predicate(self, end: int) -> str | None:
+        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
+        _, c1 = self.doc.clause(end)
+        m = _IS_AFTER.match(self.doc.text, end, c1)
+        if m is None:
+            return None
+        k = bisect_left([s.start for s in self.schools], m.end())
+        if k >= len(self.schools) or self.schools[k].start != m.end():
+            return None
+        return "、".join(n.name for n in self._list_from(k, c1))
+
+    def _in_sentence(self, start: int) -> str | None:
+        """The school of a 以…为例 before the figure in its sentence, or a school that opens an
+        earlier clause of the figure's sentence part as its subject or place (在泸沽湖畔的达祖
+        小学，…捐款8万元); not one of a list (A、B等4所学校投入使用, 新增学位…: the list has its
+        own count)."""
+        s0, _ = self.doc.sentence(start)
+        i = bisect_left(self._ends, start + 1) - 1
+        if i < 0 or self.schools[i].start < s0:
+            return None
+        sc = self.schools[i]
+        example = _EXAMPLE.match(self.doc.text, sc.end)
+        if example is not None and _lead(self.doc.text, self.doc.clause(sc.start)[0], sc.start).endswith("以"):
+            return proper_part(sc.name)  # 以江城职业技术学院会计专业为例，学费…，住宿费…
+        if sc.start < self.doc.semi(start)[0]:
+            return None
+        text = self.doc.text
+        if self.doc.clause(start)[0] < sc.end:
+            return None  # in the figure's own clause the list and subject rules decide
+        seps = ("、", "和", "与", "及")
+        if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
+            return None
+        c0, _ = self.doc.clause(sc.start)
+        lead = _lead(text, c0, sc.start)
+        if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
+            return proper_part(sc.name)
+        return None
+
+    def _carried(self, start: int) -> str | None:
+        """The school the text is about at ``start``, as last written, if the figure's sentence
+        or the one before it refers to it (when the configuration asks for a reference)."""
+        topics = self._topic_mentions()
+        k = bisect_left(self._topic_ends, start + 1) - 1
+        if k < 0:
+            return None
+        topic = topics[k]
+        breaks = self._breaks()
+        b = bisect_left(breaks, (start,)) - 1
+        if b >= 0 and breaks[b][0] > max(topic.start, self._head()[1]):
+            return None  # a new item began since
+        if self._placed(start):
+            return None  # 全国…112所, 为广州军区培养80个: the clause is about a place
+        if _patterns()["needs_reference"] and self._keys[topic.key] not in self._headline \
+                and not self._refers(start, topic):
+            return None  # (a school of the title or lead holds for the whole text)
+        return proper_part(topic.name)
+
+    def _placed(self, start: int) -> bool:
+        """Whether the figure's clause names a region or a scope (全国, 我省, 北京市, 美国) outside
+        a school's name: the figure is then about the place, not the school carried."""
+        c0, c1 = self.doc.clause(start)
+        text = self.doc.text
+        if _scope_words().search(text, self.doc.sentence(start)[0], c1):
+            return True  # (我国开始实施…，4年来共培训教师493万人次)
+        breaks = self._breaks()
+        for m in gazetteer().finditer(text, c0, c1):
+            if self.doc.in_quotes(m.start(), m.end()):
+                continue  # (《太原工业大学校报》)
+            k = bisect_left(self._ends, m.end())
+            if k < len(self.schools) and self.schools[k].start <= m.start():
+                continue  # inside a school's name
+            b = bisect_left(breaks, (m.start() + 1,)) - 1
+            if b >= 0 and breaks[b][1] >= m.end():
+                continue  # the place of a dateline (新华社重庆5月19日电)
+            return True
+        return False
+
+    def _topic_mentions(self) -> list[School]:
+        """The mentions of the schools a text is about: named in its title (a title given
+        apart from the text counts as a mention at its start) or first sentence, named three
+        times, or named and then referred to (该校; 学校 opening a clause of the same sentence).
+        A name in a list (A、B和C, A等) is an example, never what the text is about."""
+        if self._topics is None:
+            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
+                sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
+            aliases = _alias_keys(sorted({sc.key for sc in mentions}))
+            title_end, lead = self._head()
+            count: dict[str, int] = {}
+            about: set[str] = set()
+            no_carry = _patterns()["no_carry"]
+            for k, sc in enumerate(mentions):
+                if sc.name.endswith(no_carry) or not _trusted(sc):
+                    continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
+                key = aliases[sc.key]
+                count[key] = count.get(key, 0) + 1
+                if sc.end <= lead or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
+                    about.add(key)
+            self._headline = {aliases[sc.key] for sc in mentions if sc.end <= title_end}
+            self._topics = [sc for sc in mentions if aliases[sc.key] in about]
+            self._keys = aliases
+            self._topic_ends = [sc.end for sc in self._topics]
+        return self._topics
+
+    def _in_list(self, k: int) -> bool:
+        """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
+        、和与及或, or followed by 等) or as where students go (考上清华)."""
+        text, sc = self.doc.text, self.schools[k]
+        if text[sc.end:sc.end + 1] == "等" or text.endswith(_patterns()["destination"], 0, sc.start):
+            return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
+        seps = _LIST_SEPS + ("或",)
+        if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
+            return True
+        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
+
+    def _head(self) -> tuple[int, int]:
+        """Ends of the text's title line (0 without one: a text of one line, or one whose first
+        line is markup or a source line) and of its first sentence after the title."""
+        if self._head_ends is None:
+            text = self.doc.text
+            pos, title_end = 0, 0
+            for line in _LINE.finditer(text, 0, min(len(text), 400)):
+                body = _lead(text, line.start(), line.end())
+                if not body or body.startswith(_NOT_TITLE):
+                    pos = line.end()
+                    continue
+                if line.end() < len(text) and len(body) <= 60:
+                    title_end = pos = line.end()
+                break
+            while pos < len(text) and (text[pos] in " \n\t\u3000&<"):
+                m = _MARKUP.match(text, pos) or _ENTITY.match(text, pos)
+                pos = m.end() if m else pos + 1
+            lead = self.doc.sentence(pos)[1] if pos < len(text) else pos
+            self._head_ends = (title_end, lead)
+        return self._head_ends
+
+    def _referred(self, sc: School, after: list[School]) -> bool:
+        """Whether a school word refers back to ``sc`` before the next school is named: a
+        strong one (该校, 校方) in this sentence or the next, 学校 in this sentence."""
+        p = _patterns()
+        text = self.doc.text
+        _, s1 = self.doc.sentence(sc.end)
+        end = self.doc.sentence(s1 + 1)[1] if s1 + 1 < len(text) else s1
+        if after and after[0].start < end:
+            end = after[0].start
+        for m in p["anaphora"].finditer(text, sc.end, end):
+            if m.group() not in p["weak_anaphora"]:
+                return True
+            if m.start() < s1 and self._subject(m.start()):
+                return True
+        return False
+
+    def _subject(self, pos: int) -> bool:
+        """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
+        is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
+        c0, _ = self.doc.clause(pos)
+        return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
+
+    def _breaks(self) -> list[tuple[int, int]]:
+        """Spans of the datelines that start new items, in order."""
+        if self._break_list is None:
+            self._break_list = [m.span() for m in _patterns()["breaks"].finditer(self.doc.text)]
+        return self._break_list
+
+    def _refers(self, start: int, topic: School) -> bool:
+        """Whether the figure's sentence, up to the figure, or one of the sentences just before
+        it names the topic or refers to a school (该校, 学校, 校方...)."""
+        text = self.doc.text
+        prev0, _ = self.doc.sentence(start)
+        for _ in range(_patterns()["lookback"]):
+            if prev0 >= 2:
+                prev0 = self.doc.sentence(prev0 - 2)[0]
+        if topic.start >= prev0:
+            return True
+        p = _patterns()
+        own = self.doc.sentence(start)[0]
+        for m in p["anaphora"].finditer(text, prev0, start):
+            # 学校 refers back in the figure's own sentence, before it only opening a clause
+            if m.group() not in p["weak_anaphora"] or m.start() >= own or self._subject(m.start()):
+                return True
+        return False
+
+
+@cache
+def _scope_words() -> re.Pattern[str]:
+    sc = config()["scope"]
+    words = [w for k in ("city", "province", "county", "district", "nation") for w in sc[k]]
+    return re.compile("|".join(map(re.escape, longest_first(words))))
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "x", "j", "nrt", "nrfg"})
+
+
+def _trusted(sc: School) -> bool:
+    """Whether a name is sure enough to be what a text is about: a listed university, a
+    numbered school (萍乡六中), or a name with a place or a proper word of two characters or
+    more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
+    if sc.key in universities().by_name or sc.name in universities().forms:
+        return True
+    p = _patterns()
+    if p["numbered"].search(sc.name) or tag(sc.name) == ((sc.name, "nt"),):
+        return True  # (格致中学: jieba knows it as an organisation)
+    m = p["suffix"].search(sc.name)
+    while m is not None and m.end() != len(sc.name):
+        m = p["suffix"].search(sc.name, m.start() + 1)
+    if m is None:
+        return False
+    prefix = sc.name[:m.start()]
+    rm = gazetteer().pattern.match(prefix)
+    if rm is not None and rm.end() >= 2:
+        return True
+    return any(len(w) >= 2 and t in _NAME_TAGS and w not in p["generic"] for w, t in tag(prefix))
+
+
+def _lead(text: str, start: int, end: int) -> str:
+    """What stands in a clause before a name, without markup and indentation (<p>　　)."""
+    seg = text[start:end]
+    if "<" in seg:
+        seg = _MARKUP.sub("", seg)
+    return seg.strip(" \t\n\u3000")
+
+
+_MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
+_ENTITY = re.compile(r"&[a-z]{2,6};")
+_LINE = re.compile(r"[^\n]*\n?")
+_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")
+
+
+def _alias_keys(keys: list[str]) -> dict[str, str]:
+    """Each key mapped to the longest key naming the same school: one holds the other's
+    characters in order and they share their last two (草桥小学 → 草桥实验小学, 景山学校 →
+    北京景山学校)."""
+    out = {k: k for k in keys}
+    by_len = sorted(keys, key=len, reverse=True)
+    listed = universities().by_name
+    for k in keys:
+        for longer in by_len:
+            if len(longer) <= len(k):
+                break
+            if k in listed and longer in listed:
+                continue  # 河北大学 and 河北农业大学 are two universities
+            if longer[-2:] == k[-2:] and _subsequence(k, longer):
+                out[k] = longer
+                break
+    return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)

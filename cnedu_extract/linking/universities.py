@@ -1,0 +1,93 @@
+"""The university gazetteer: full names and short forms of Chinese and foreign universities.
+
+Loaded once, lazily, from ``patterns/universities.tsv`` (written by ``build_schools``). Every
+full name and short form is compiled into one trie-shaped regular expression, so a document is
+scanned once for all of them. ``school_region`` gives the place of a school for the region
+linker: the city of a Chinese university (its province where the list gives no city, as for
+the municipalities), the country of a foreign one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..regexes import trie_pattern
+from ._data import tsv_rows
+
+
+@dataclass(frozen=True, slots=True)
+class University:
+    name: str        # full name as listed
+    country: str     # 中国 or a foreign country's common name
+    province: str    # official province name (Chinese universities)
+    city: str        # official city name, "" for a municipality's or where unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A written form: the university it names, and whether it needs a school context."""
+
+    university: University
+    short: bool
+    needs_context: bool
+
+
+class Universities:
+    def __init__(self) -> None:
+        self.by_name: dict[str, University] = {}
+        self.forms: dict[str, Form] = {}
+        for name, country, province, city, anyf, ctx in tsv_rows("universities.tsv"):
+            u = University(name, country, province, city)
+            self.by_name.setdefault(name, u)
+            self.forms.setdefault(name, Form(u, False, False))  # (every form has 2+ characters)
+            for f in filter(None, anyf.split("|")):
+                self.forms[f] = Form(u, True, False)
+            for f in filter(None, ctx.split("|")):
+                self.forms[f] = Form(u, True, True)
+        self.pattern = re.compile(trie_pattern(self.forms))
+        # every form has two characters or more: the trie is tried only where a form's first
+        # two characters stand (the way the region gazetteer scans)
+        self._pairs = frozenset(f[:2] for f in self.forms)
+        firsts = "".join(sorted({f[0] for f in self.forms}))
+        seconds = "".join(sorted({f[1] for f in self.forms}))
+        self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """The matches of ``pattern.finditer(text, start, end)``, found faster."""
+        out: list[re.Match[str]] = []
+        pairs, match = self._pairs, self.pattern.match
+        nxt = start
+        for c in self._candidates.finditer(text, start, end):
+            i = c.start()
+            if i < nxt or text[i:i + 2] not in pairs:
+                continue
+            m = match(text, i, end)
+            if m is not None:
+                out.append(m)
+                nxt = m.end()
+        return out
+
+    def region(self, name: str) -> str | None:
+        """The official region of a school written ``name`` (full name or short form)."""
+        f = self.forms.get(name)
+        if f is None:
+            return None
+        u = f.university
+        if u.country != "中国":
+            return u.country
+        return u.city or u.province or None
+
+
+@cache
+def universities() -> Universities:
+    return Universities()
+
+
+def school_region(name: str) -> str | None:
+    """The place of the school ``name`` as the region linker names places: 北京大学 → 北京市,
+    吉林大学 → 长春市, 哈佛 → 美国; None for a school the gazetteer does not list. Names joined
+    with 、 (a list of schools) have a place only when all of them share it."""
+    g = universities()
+    places = {g.region(n) for n in name.split("、")}
+    return places.pop() if len(places) == 1 else None
