@@ -101,7 +101,7 @@ class Unit:
 
     surface: str
     unit: str           # canonical unit of the record
-    kind: str           # SPEC kind
+    kind: str           # the record's kind
     factor: Fraction    # value in the canonical unit = number * factor
     not_before: tuple[str, ...] = ()   # the unit is no unit when one of these follows
     arabic_only: bool = False          # only after Arabic digits (分 as exam score)

@@ -1,4 +1,4 @@
-"""The measurement record of SPEC section 2."""
+"""The measurement record (README, "The record"): its keys, their order and the one table schema."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
@@ -43,7 +43,7 @@ class Measurement:
     sentence: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as plain JSON-serialisable values, exactly the SPEC keys."""
+        """The record as plain JSON-serialisable values, exactly the record's keys (README, "The record")."""
         return asdict(self)
 
     @classmethod

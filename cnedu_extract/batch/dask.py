@@ -48,7 +48,7 @@ def _bag_partition(items: Sequence[Any], cfg: JobConfig) -> list[dict[str, Any]]
 def extract_bag(bag: db.Bag, *, text: str = "text", id: str = "id", title: str = "title",
                 date: str = "date", max_chars: int = DEFAULT_MAX_CHARS,
                 extractor: str = DEFAULT_EXTRACTOR) -> db.Bag:
-    """A bag of record dicts (the SPEC keys) from a bag of texts or document dicts.
+    """A bag of record dicts (the record's keys) from a bag of texts or document dicts.
 
     Dicts name their text, id, title and date with the given keys; plain strings get
     ``doc_id`` None, so give dicts with ids when records must be told apart.

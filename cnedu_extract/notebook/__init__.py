@@ -27,9 +27,9 @@ DTYPES: dict[str, str] = {k: COLUMN_TYPES[k] for k in RECORD_KEYS}
 
 
 def to_dataframe(records: Any) -> Any:
-    """One row per record, the SPEC keys as columns, in SPEC order, with explicit dtypes.
+    """One row per record, the record's keys as columns, in their order, with explicit dtypes.
 
-    ``records``: Measurements, SPEC dicts, a ``Records``, or a spaCy Doc processed by
+    ``records``: Measurements, record dicts, a ``Records``, or a spaCy Doc processed by
     ``cnedu_measurements``.  Text columns are pandas ``string`` (missing = ``<NA>``), ``year`` is
     nullable ``Int64``, ``value``/``value_max`` are ``float64`` (no upper bound = NaN), and
     ``kind``, ``qualifier``, ``aspect``, ``direction`` are ``category`` of fixed categories

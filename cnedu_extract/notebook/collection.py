@@ -1,7 +1,7 @@
 """``Records``: a list of measurement records that shows itself as a table in Jupyter.
 
-Also ``as_dicts``, the one place that turns what users hold (``Measurement`` objects, SPEC dicts,
-a processed spaCy ``Doc``, a ``Records``, a DataFrame from ``to_dataframe``) into SPEC dicts for
+Also ``as_dicts``, the one place that turns what users hold (``Measurement`` objects, record dicts,
+a processed spaCy ``Doc``, a ``Records``, a DataFrame from ``to_dataframe``) into record dicts for
 the table, the highlighter and the plots.  No pandas or matplotlib needed here.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ MAX_ROWS = 200
 
 
 def as_dicts(records: Any) -> list[dict[str, Any]]:
-    """SPEC dicts of ``records``: Measurements, dicts, a Records, a processed Doc or a DataFrame."""
+    """record dicts of ``records``: Measurements, dicts, a Records, a processed Doc or a DataFrame."""
     if records is None:
         return []
     if isinstance(records, Records):
@@ -111,7 +111,7 @@ class Records(Sequence[Measurement]):
         return f"Records({len(self)}: {shown}{more})"
 
     def to_dicts(self) -> list[dict[str, Any]]:
-        """The SPEC dicts, in order."""
+        """The record dicts, in order."""
         return [m.to_dict() for m in self._items]
 
     def to_dataframe(self) -> Any:
@@ -138,7 +138,7 @@ def _is_doc_or_frame(obj: Any) -> bool:
 
 
 def records_table(rows: list[dict[str, Any]], max_rows: int = MAX_ROWS) -> str:
-    """An escaped HTML table of SPEC dicts; the ``text`` cell's tooltip is its sentence."""
+    """An escaped HTML table of record dicts; the ``text`` cell's tooltip is its sentence."""
     esc = html.escape
     head = "".join(f"<th>{esc(k)}</th>" for k in TABLE_KEYS)
     body = []

@@ -136,7 +136,7 @@ def load(*, hmm: bool = True, userdict: str | None = None, gazetteer: bool = Tru
          link_entities: bool = True, set_ents: bool = False) -> Language:
     """A blank ``zh`` pipeline: our jieba tokenizer, then ``cnedu_measurements``.
 
-    ``doc._.measurements`` holds the SPEC records, ``doc.spans["measurements"]`` their token
+    ``doc._.measurements`` holds the records (README, "The record"), ``doc.spans["measurements"]`` their token
     spans and ``doc.spans["cnedu_entities"]`` the linked regions, schools and programs.  The
     pipeline saves with ``nlp.to_disk(path)`` and loads back with ``spacy.load(path)``.
     """

@@ -3,7 +3,7 @@
 Stored values are plain, msgpack-safe data (lists of dicts of str/int/float/None), so that
 ``nlp.pipe(n_process=...)``, ``DocBin(store_user_data=True)`` and ``Doc.to_bytes`` carry them.
 
-- ``doc._.measurements``: the SPEC records (``Measurement.to_dict()``) of the text, set by the
+- ``doc._.measurements``: the records (README, "The record") (``Measurement.to_dict()``) of the text, set by the
   ``cnedu_measurements`` component; None before the component ran.  Stored in
   ``doc.user_data["cnedu_extract.measurements"]``; the getter always returns a list (DocBin
   deserialises lists as tuples).
