@@ -63,6 +63,9 @@ def _cfg() -> dict:
         "rank_words": tuple(cfg["rank_words"]),
         "rank_noun": cfg["rank_noun"],
         "ranked": frozenset(cfg["ranked"]),
+        "ages": frozenset(cfg["ages"]),
+        "existential": tuple(cfg["existential"]),
+        "modals": frozenset(cfg["modals"]),
         "max_predicate": cfg["max_predicate"],
         "predicate_verbs": frozenset(cfg["predicate_verbs"]),
         "empty_words": frozenset(cfg["empty_words"]),
@@ -297,7 +300,7 @@ def _inner_locality(words: Words, k: int) -> bool:
 
 _NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz"))
 _SUBJECT_GLUE = frozenset(("、", "和", "及", "与", "的"))
-_MODIFIER_FIRST = frozenset("abf")  # adjectives, distinguishing words, locality words (初中 is tagged f)
+_MODIFIER_FIRST = frozenset("abfs")  # adjectives, distinguishing, locality and place words (初中 f, 高中 s)
 
 
 def _only_names(phrase: str) -> bool:
@@ -447,6 +450,31 @@ def _with_predicate(noun: str, tail: str, counted: bool) -> str:
 
 
 _LIST_WORDS = re.compile("分别|依次")
+_AGENT_TAGS = frozenset(("nr", "nrt", "nrfg", "nt", "ns", "m"))
+
+
+def _without_subject(left: str, words: Words | None) -> str:
+    """The metric without the subject of its clause where an adverb, a modal or 把 sets the
+    subject apart from what it does (海南省政府还拨专款 → 拨专款, 一百万可以提成 → 提成,
+    肖山把所得捐款 → 所得捐款); 中央财政下达补助资金 stays whole."""
+    words = tag(left) if words is None else words
+    c = _cfg()
+    seen_noun = False  # an agent: a name (海南省政府, 肖山) or an amount (一百万)
+    for j, (w, t) in enumerate(words):
+        if seen_noun and (t[0] == "d" or w in c["modals"] or w in c["disposal_words"]):
+            k = j
+            while k < len(words) and (words[k][1][0] == "d" or words[k][0] in c["modals"]
+                                      or words[k][0] in c["disposal_words"]):
+                k += 1
+            rest = words[k:]
+            if rest and has_noun(rest) and rest[0][0] not in c["copulas"] and rest[0][0] not in c["existential"] \
+                    and (is_noun(rest[0][1]) or rest[0][1][0] == "v"):
+                return "".join(x for x, _ in rest)
+            return left
+        if t[0] == "v" and t != "vn":
+            return left  # a verb before any adverb: the subject and its verb are one phrase
+        seen_noun = seen_noun or (t in _AGENT_TAGS and not w.startswith("第"))  # (第三批 is an order, no agent)
+    return left
 
 
 def _split_list(metric: str) -> tuple[list[str], str] | None:
@@ -531,7 +559,7 @@ class MetricLinker:
         if sent == self.prev_sentence and self.prev_metric and c["base_only"].fullmatch(raw.strip(_EDGE_PUNCT)):
             return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
         left, left_words = _strip(raw, self.region_re)
-        if (not left or _names_nothing(left)) and w0 == c0 and c0 > 1 and text[c0 - 1] in "：:" and kind in _LABELLED:
+        if (not left or _names_nothing(left)) and w0 == c0 and not text.startswith("的", end) and c0 > 1 and text[c0 - 1] in "：:" and kind in _LABELLED:
             # 交通费：每月30元: a label before a colon names the sum or share after it (a
             # speaker, a dateline or a verb before a colon introduces a sentence instead)
             a, _ = doc.clause(c0 - 2)
@@ -550,17 +578,21 @@ class MetricLinker:
         following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
         # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
         # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
-        money_of = kind == "money" and text.startswith("的", end)
+        money_of = (kind == "money" or unit in c["ages"]) and text.startswith("的", end)
         # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
         # describes the noun after its measure word, which names what is counted
         described = counted and raw.rstrip().endswith("的")
+        # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
+        exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
+            and not _ends_in_verb(left, left_words)
         if named and unit not in c["verbal"] and (
-                (counted and (described or _ends_in_verb(left, left_words)))
+                (counted and (described or exists or _ends_in_verb(left, left_words)))
                 or (money_of and (raw.rstrip().endswith(c["rates"]) or not _ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
             following = self._after(end, c1)
-            if following[0] and (money_of or _has_noun(following[0])):
+            if following[0] and (money_of or _has_noun(following[0])) and (
+                    not exists or _starts_with_noun(following[0])):
                 if described and _relative(left, left_words):
                     # 到油田工作的10名毕业生: the clause says which of them are counted
                     return left + "的" + following[0], _FIXED, False
@@ -574,8 +606,11 @@ class MetricLinker:
             following = following or self._after(end, c1)
             between = _starts_with_noun(following[0])
         if named and not (counted and len(left) <= 4) and not between:
-            return left, _LEFT, False  # the words after the figure are not needed (read only when they are)
+            # the words after the figure are not needed (read only when they are)
+            return _without_subject(left, left_words), _LEFT, False
         noun, rest = following or self._after(end, c1)
+        if noun and unit in c["ages"] and not named and tag(noun)[0][1].startswith("nr"):
+            return None, _FIXED, False  # 38岁的张正芹: a person's age, of nothing the text measures
         if noun and (counted or kind == "percent"):
             # 8所学校入选省级示范校, 50%以上的学生都能走出国门: what the counted do says
             # which of them are counted
