@@ -64,6 +64,8 @@ def _cfg() -> dict:
         "rank_noun": cfg["rank_noun"],
         "ranked": frozenset(cfg["ranked"]),
         "ages": frozenset(cfg["ages"]),
+        "stage_words": frozenset(cfg["stage_words"]),
+        "purposes": tuple(cfg["purposes"]),
         "existential": tuple(cfg["existential"]),
         "modals": frozenset(cfg["modals"]),
         "max_predicate": cfg["max_predicate"],
@@ -295,6 +297,8 @@ def _inner_locality(words: Words, k: int) -> bool:
     """Whether word ``k`` is a locality word inside a noun phrase: 沿线 of 沿线国家 (a word of
     two characters or more, a noun right after it), not 中 of 贫困户中搬迁户 or 之间 of 之间的关系."""
     w, t = words[k]
+    if w in _cfg()["stage_words"]:
+        return True  # 农村初中, 普通高中: jieba tags the school stages as places or localities
     return t == "f" and len(w) >= 2 and k + 1 < len(words) and is_noun(words[k + 1][1])
 
 
@@ -450,6 +454,20 @@ def _with_predicate(noun: str, tail: str, counted: bool) -> str:
 
 
 _LIST_WORDS = re.compile("分别|依次")
+
+
+def _purpose(tail: str) -> str:
+    """What a sum is for when the words after it say so (1500万元用于发放教师奖励金 →
+    发放教师奖励金), up to the clause end."""
+    c = _cfg()
+    tail = tail.lstrip()
+    for w in c["purposes"]:
+        if tail.startswith(w):
+            cut = _CLAUSE_STOP.search(tail)
+            phrase = tail[len(w):cut.start() if cut else len(tail)].translate(_MARKS).strip(_EDGE_PUNCT)
+            if phrase and len(phrase) <= c["max_predicate"] and not _DIGIT.search(phrase) and _has_noun(phrase):
+                return phrase
+    return ""
 _AGENT_TAGS = frozenset(("nr", "nrt", "nrfg", "nt", "ns", "m"))
 
 
@@ -609,6 +627,15 @@ class MetricLinker:
             # the words after the figure are not needed (read only when they are)
             return _without_subject(left, left_words), _LEFT, False
         noun, rest = following or self._after(end, c1)
+        if not named or _ends_in_verb(left, left_words):
+            purpose = _purpose(text[end:min(c1, end + 2 * c["max_predicate"])])
+            if purpose:
+                return purpose, _FIXED, False  # 安排1500万元用于发放教师奖励金: what the sum is for
+        if kind == "duration" and noun:
+            # 连续21年荣获…优秀单位: a span of years counts what is done in them
+            acted = _with_predicate(noun, text[end:min(c1, end + 2 * c["max_predicate"])], True)
+            if acted != noun or _starts_predicate(tag(noun), True):
+                return acted, _FIXED, False
         if noun and unit in c["ages"] and not named and tag(noun)[0][1].startswith("nr"):
             return None, _FIXED, False  # 38岁的张正芹: a person's age, of nothing the text measures
         if noun and (counted or kind == "percent"):
