@@ -422,7 +422,12 @@ def _with_predicate(noun: str, tail: str, counted: bool) -> str:
     cut = _CLAUSE_STOP.search(tail)
     tail = tail[:cut.start()] if cut else tail
     listed = ""  # 18所初中、32所小学被评为…: the predicate after the last item of a list is all items'
-    if _DIGIT.search(tail):
+    digit = _DIGIT.search(tail)
+    if digit and tail[:digit.start()].rstrip().endswith(("、", "；", ";")) and not tail.startswith(
+            _LIST_JOINS, len(noun) + max(0, tail.find(noun))):
+        # 8所学校入选…传承学校、11所学校入列…: the next figure starts the next item
+        tail = tail[:digit.start()].rstrip().rstrip("、；;")
+    elif digit:
         k = tail.find(noun)
         last = None
         for last in _LISTED.finditer(tail):
@@ -515,6 +520,7 @@ class MetricLinker:
         self.doc, self.region_re = doc, region_re
         self.prev_end = -1
         self.prev_metric: str | None = None
+        self.prev_kind = ""
         self.prev_sentence = (-1, -1)
         self.topic: tuple[int, str] | None = None
         # 普通小学、普通初中…生均支出分别为6.71%、9.13%…: (the items, their shared rest, the item now)
@@ -545,7 +551,7 @@ class MetricLinker:
         elif metric is not None and metric in _cfg()["generic"]:
             metric = self._with_topic(metric, start)
         self.prev_end, self.prev_sentence = end, sent
-        self.prev_metric = metric
+        self.prev_metric, self.prev_kind = metric, kind
         return metric
 
     def _own(self, start: int, end: int, kind: str, after: int, unit: str) -> tuple[str | None, str, bool]:
@@ -733,8 +739,12 @@ class MetricLinker:
         return metric
 
     def _with_topic(self, metric: str, start: int) -> str:
-        """A table noun with the sector its paragraph is about: 招生 → 小学招生."""
+        """A table noun with the sector its paragraph is about (招生 → 小学招生), or with the
+        count of institutions before it in its sentence (共有1001所中小学校，在校生达到96万)."""
         topic = self.topic
+        if self.doc.sentence(start) == self.prev_sentence and self.prev_metric and self.prev_kind == "institution" \
+                and self.prev_metric not in _cfg()["generic"] and (topic is None or topic[0] < self.doc.sentence(start)[0]):
+            topic = (start, self.prev_metric)
         if topic is None or "\n" in self.doc.text[topic[0]:start] or metric in topic[1]:
             return metric
         return topic[1] + metric
