@@ -409,7 +409,8 @@ def _starts_predicate(words: Words, counted: bool) -> bool:
         return False
     w, t = words[j]
     if counted:
-        return w in c["predicate_verbs"]
+        # 入选, 获评; 赴美 (a one-character verb of the list joined to its object)
+        return w in c["predicate_verbs"] or (t[0] == "v" and w[:1] in c["predicate_verbs"])
     return t[0] in "vp" and w not in c["copulas"]
 
 
@@ -490,6 +491,8 @@ def _without_subject(left: str, words: Words | None) -> str:
                                       or words[k][0] in c["disposal_words"]):
                 k += 1
             rest = words[k:]
+            if w == "把" and len("".join(x for x, _ in rest)) >= 2:  # (将 is also the future: 学费将跳涨)
+                return "".join(x for x, _ in rest)  # 肖山把所得捐款: what 把 takes is the sum's noun
             if rest and has_noun(rest) and rest[0][0] not in c["copulas"] and rest[0][0] not in c["existential"] \
                     and (is_noun(rest[0][1]) or rest[0][1][0] == "v"):
                 return "".join(x for x, _ in rest)
