@@ -369,6 +369,7 @@ _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
+_LONGEST_EMPTY = 8  # 同样可以, 至少要, 比上年增加: phrases that name nothing are short
 _EMPTY_TAGS = frozenset(("t", "a", "ad"))  # time words and adjectives alone: 比上年增加, 最高分别不得
 # kinds whose figure is no value of a sentence's subject (高中阶段在校生6年来…: 6年 is no 在校生)
 _UNSUBJECTED = frozenset(("duration", "other", "rank"))
@@ -381,11 +382,14 @@ def _relative(left: str, words: Words | None) -> bool:
             and not any(w in _cfg()["disposal_words"] for w, _ in (tag(left) if words is None else words)))
 
 
+@lru_cache(maxsize=65536)
 def _names_nothing(metric: str, after: bool = False) -> bool:
     """Whether the metric is only function words, modal verbs or verbs of change (可以, 至少要,
     增长到): such words say how, not what. (Tags alone cannot tell: jieba calls 考生 a verb.)
     The word right after a measure word (10多亩地, 4个县) names what is counted unless it is
     one of those words (四五十岁了)."""
+    if len(metric) > _LONGEST_EMPTY:
+        return False  # a phrase this long holds a word that names something
     empty = _cfg()["empty_words"]
     if after:
         return all(w in empty for w, _ in tag(metric))
@@ -525,7 +529,6 @@ class MetricLinker:
         self.prev_metric: str | None = None
         self.prev_kind = ""
         self.prev_sentence = (-1, -1)
-        self.topic: tuple[int, str] | None = None
         # 普通小学、普通初中…生均支出分别为6.71%、9.13%…: (the items, their shared rest, the item now)
         self.listing: tuple[list[str], str, int] | None = None  # (where it was named, the sector a table sentence is about)
         self._subjects: dict[tuple[int, int], str] = {}  # clause span -> the noun phrase it starts with
@@ -535,7 +538,6 @@ class MetricLinker:
         list of named schools before it ends (the list is the school, not the metric)."""
         sent = self.doc.sentence(start)
         if sent != self.prev_sentence:
-            self._set_topic(sent, start)
             self.listing = None
         metric, how, bare = self._own(start, end, kind, after, unit)
         if metric is not None and how != _FIXED and _names_nothing(metric, how == _AFTER):
@@ -636,7 +638,7 @@ class MetricLinker:
             # the words after the figure are not needed (read only when they are)
             return _without_subject(left, left_words), _LEFT, False
         noun, rest = following or self._after(end, c1)
-        if not named or _ends_in_verb(left, left_words):
+        if "用" in text[end:end + 5] and (not named or _ends_in_verb(left, left_words)):
             purpose = _purpose(text[end:min(c1, end + 2 * c["max_predicate"])])
             if purpose:
                 return purpose, _FIXED, False  # 安排1500万元用于发放教师奖励金: what the sum is for
@@ -707,20 +709,39 @@ class MetricLinker:
                 return self._subject(prev[1] + 1, prev, reach)
         return ""
 
-    def _set_topic(self, sent: tuple[int, int], start: int) -> None:
-        """A sentence that starts with a sector (2023年，全省共有义务教育阶段学校7232所) makes
-        it the topic of the table nouns (招生, 在校生) that follow in its paragraph."""
-        k = sent[0]
+    def _opening(self, s0: int, limit: int) -> str:
+        """The sector a sentence opens with: the subject of its first clause that has one
+        (2023年，全省共有义务教育阶段学校7232所 → 义务教育阶段学校), looking at clauses that
+        start before ``limit``, where the subject's figure follows it (the sentence of a
+        statistics table; 职业高中从无到有 opens no table)."""
+        k = s0
         for _ in range(3):
-            if k > start:
+            if k > limit:
                 break
             a, b = self.doc.clause(k)
             lead = self._clause_subject(a, b)
             if lead:
-                if lead not in _cfg()["generic"]:
-                    self.topic = (a, lead)
-                return
+                at = self.doc.text.find(lead, a, b)
+                return lead if at >= 0 and _DIGIT.match(self.doc.text, at + len(lead)) else ""
             k = b + 1
+        return ""
+
+    def _topic(self, sent: tuple[int, int], start: int) -> tuple[int, str] | None:
+        """The sector the figure's sentence opens with, else the one of a sentence before it
+        in its paragraph (two at most); read only when a table noun asks for it."""
+        doc, text = self.doc, self.doc.text
+        s0, limit = sent[0], start
+        for _ in range(3):
+            lead = self._opening(s0, limit)
+            if lead and lead not in _cfg()["generic"]:
+                return s0, lead
+            if s0 < 2 or "\n" in text[max(0, s0 - 2):s0]:
+                return None  # a paragraph's topic ends with it
+            prev = doc.sentence(s0 - 2)
+            if prev[1] <= prev[0]:
+                return None
+            s0, limit = prev
+        return None
 
     def _listed(self, metric: str | None, how: str, bare: bool, start: int) -> str | None:
         """The item of a list of metrics that a figure of a 分别为 list of values gives: the
@@ -744,9 +765,10 @@ class MetricLinker:
     def _with_topic(self, metric: str, start: int) -> str:
         """A table noun with the sector its paragraph is about (招生 → 小学招生), or with the
         count of institutions before it in its sentence (共有1001所中小学校，在校生达到96万)."""
-        topic = self.topic
-        if self.doc.sentence(start) == self.prev_sentence and self.prev_metric and self.prev_kind == "institution" \
-                and self.prev_metric not in _cfg()["generic"] and (topic is None or topic[0] < self.doc.sentence(start)[0]):
+        sent = self.doc.sentence(start)
+        topic = self._topic(sent, start)
+        if sent == self.prev_sentence and self.prev_metric and self.prev_kind == "institution" \
+                and self.prev_metric not in _cfg()["generic"] and (topic is None or topic[0] < sent[0]):
             topic = (start, self.prev_metric)
         if topic is None or "\n" in self.doc.text[topic[0]:start] or metric in topic[1]:
             return metric
