@@ -170,6 +170,19 @@ _I = ("institution", "所")
     # function words and verbs alone name nothing
     ("同样可以有3个。", [("3个", "count", "个")], [None]),
     ("需要5个。", [("5个", "count", "个")], [None]),
+    # a count of times is named by the action after it when that ends the clause
+    ("这座城市先后经受了12次轰炸。", [("12次", "count", "次")], ["轰炸"]),
+    # a sum is named by what it is for
+    ("市财政每年安排300万元用于发放乡村教师补贴。", [("300万元", "money", "元")], ["发放乡村教师补贴"]),
+    # a span of years counts what is done in them
+    ("该校连续5年荣获市级文明单位称号。", [("连续5年", "duration", "年")], ["荣获市级文明单位称号"]),
+    # a named agent before an adverb or 把 is no part of the sum's noun
+    ("省政府还拨专款200万元。", [("200万元", "money", "元")], ["拨专款"]),
+    ("李明把全部奖金3万元捐给了学校。", [("3万元", "money", "元")], ["全部奖金"]),
+    # a list of metrics before 分别为 gives each value its item
+    ("全省小学、初中、高中的毛入学率分别为：99%、98%和95%。",
+     [("99%", "percent", "%"), ("98%", "percent", "%"), ("95%", "percent", "%")],
+     ["小学毛入学率", "初中毛入学率", "高中毛入学率"]),
     # a footnote mark and a note in parentheses before a figure are no part of its metric
     ("全国小学教职工5(不含教学点)553.73万人。", [("553.73万人", *_P)], ["小学教职工"]),
 ])

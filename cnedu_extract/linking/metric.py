@@ -466,6 +466,17 @@ def _with_predicate(noun: str, tail: str, counted: bool) -> str:
 _LIST_WORDS = re.compile("分别|依次")
 
 
+def _action(tail: str) -> str:
+    """The action a count of times counts when a word of its own ends the clause after the
+    measure word (经受了63次轰炸 → 轰炸); one character is the object of the verb before
+    (拍了38次手: the verb names it)."""
+    tail = tail.rstrip()
+    if not 2 <= len(tail) <= 4:
+        return ""
+    words = tag(tail)
+    return tail if len(words) == 1 and words[0][1][0] in "nv" and not _names_nothing(tail) else ""
+
+
 def _purpose(tail: str) -> str:
     """What a sum is for when the words after it say so (1500万元用于发放教师奖励金 →
     发放教师奖励金), up to the clause end."""
@@ -516,7 +527,7 @@ def _split_list(metric: str) -> tuple[list[str], str] | None:
     longest = max(len(it) for it in items[:-1])
     for p in range(2, min(len(last) - 1, longest + 2) + 1):
         if last[p - 1] in ends:
-            return items[:-1] + [last[:p]], last[p:]
+            return items[:-1] + [last[:p]], last[p:].lstrip("的")  # (小学、高中的毛入学率)
     return None
 
 
@@ -599,6 +610,10 @@ class MetricLinker:
             if 0 < len(label) <= longest and _is_label(written, label, label_words):
                 left, left_words = label, label_words
         counted = kind in ("people", "institution", "count", "person_time")
+        if unit in c["verbal"]:
+            action = _action(text[end:c1])
+            if action:
+                return action, _FIXED, False
         named = bool(left) and _has_noun(left, left_words)
         bare = not left or _names_nothing(left)
         if kind == "rank":
