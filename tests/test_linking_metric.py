@@ -159,6 +159,9 @@ _I = ("institution", "所")
      ["初中入选省级示范校", "小学入选省级示范校"]),
     # ... a share any predicate
     ("85%的家长对课后服务表示满意。", [("85%", "percent", "%")], ["家长对课后服务表示满意"]),
+    # ... with a threshold, or in the next clause when 其 refers back to them
+    ("30%的毕业生月薪在5000元以上。", [("30%", "percent", "%")], ["毕业生月薪在5000元以上"]),
+    ("六成的家长，其孩子参加了课外辅导。", [("六成", "percent", "%")], ["家长孩子参加了课外辅导"]),
     # ... but not what the counted did next, nor when
     ("300名志愿者来回奔走。", [("300名", *_P)], ["志愿者"]),
     ("全国20多个省份结束了考试。", [("20多个", "count", "个")], ["省份"]),

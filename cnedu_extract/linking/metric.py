@@ -412,6 +412,8 @@ def _starts_predicate(words: Words, counted: bool) -> bool:
     if j == len(words):
         return False
     w, t = words[j]
+    if not counted and is_noun(t) and j + 1 < len(words) and words[j + 1][1][0] in "vp":
+        w, t = words[j + 1]  # 43%的受访者薪金在3000-5000元之间: the share's own subject first
     if counted:
         # 入选, 获评; 赴美 (a one-character verb of the list joined to its object)
         return w in c["predicate_verbs"] or (t[0] == "v" and w[:1] in c["predicate_verbs"])
@@ -427,7 +429,9 @@ def _with_predicate(noun: str, tail: str, counted: bool) -> str:
     cut = _CLAUSE_STOP.search(tail)
     tail = tail[:cut.start()] if cut else tail
     listed = ""  # 18所初中、32所小学被评为…: the predicate after the last item of a list is all items'
-    digit = _DIGIT.search(tail)
+    if not counted and ("%" in tail or "％" in tail):
+        return noun  # the clause goes on to another share
+    digit = _DIGIT.search(tail) if counted else None  # (a share's predicate may hold a threshold: 少于3年)
     if digit and tail[:digit.start()].rstrip().endswith(("、", "；", ";")) and not tail.startswith(
             _LIST_JOINS, len(noun) + max(0, tail.find(noun))):
         # 8所学校入选…传承学校、11所学校入列…: the next figure starts the next item
@@ -667,7 +671,8 @@ class MetricLinker:
         if noun and (counted or kind == "percent"):
             # 8所学校入选省级示范校, 50%以上的学生都能走出国门: what the counted do says
             # which of them are counted
-            noun = _with_predicate(noun, text[end:min(c1, end + 2 * c["max_predicate"])], counted)
+            noun = _with_predicate(noun, self._share_tail(end, c1) if kind == "percent" else
+                                   text[end:min(c1, end + 2 * c["max_predicate"])], counted)
         if named and noun:
             # 城乡9所小学 → 城乡小学; 到时会有100万个就业岗位: 到时会 says when, not what
             if _modifies(left, left_words):
@@ -694,6 +699,18 @@ class MetricLinker:
         the clause end at ``stop``)."""
         noun, rest = _after(self.doc.text, end, stop, _cfg()["max_right"])
         return _strip(noun, self.region_re)[0], rest
+
+    def _share_tail(self, end: int, c1: int) -> str:
+        """The words after a share up to its clause end, or, when its noun ends the clause,
+        with the next clause that refers back to it (95%的海归，其在海外工作经历少于3年)."""
+        text = self.doc.text
+        own = text[end:c1]
+        if c1 >= len(text) or text[c1] not in "，," or len(own) > 12 or not own.startswith("的"):
+            return own
+        nxt = text[c1 + 1:self.doc.clause(c1 + 1)[1]]
+        if not nxt.startswith("其") or nxt.startswith(("其中", "其余", "其他", "其实")):
+            return own  # only 其 says that the next clause is about them
+        return own + nxt[1:]
 
     def _clause_subject(self, a: int, b: int) -> str:
         key = (a, b)
