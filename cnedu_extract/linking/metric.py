@@ -681,7 +681,7 @@ class MetricLinker:
                 metric = noun if _has_noun(noun) else left
         elif named:
             metric = left
-        elif (after_prev or (left and _names_nothing(left))) and sent == self.prev_sentence and self.prev_metric \
+        elif (after_prev or (left and left not in c["generic"])) and sent == self.prev_sentence and self.prev_metric \
                 and not noun:
             metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
         elif noun:
