@@ -186,6 +186,13 @@ _I = ("institution", "所")
     ("全省小学、初中、高中的毛入学率分别为：99%、98%和95%。",
      [("99%", "percent", "%"), ("98%", "percent", "%"), ("95%", "percent", "%")],
      ["小学毛入学率", "初中毛入学率", "高中毛入学率"]),
+    # a list's label may open with its year
+    ("根据公报，2020年全省小学、初中、高中的巩固率分别为：99%、98%、95%。",
+     [("99%", "percent", "%"), ("98%", "percent", "%"), ("95%", "percent", "%")],
+     ["小学巩固率", "初中巩固率", "高中巩固率"]),
+    # the share of a sum: 的比例 after the sum names the share, not the sum
+    ("全市教育支出占财政支出80亿元的比例为20%。", [("80亿元", "money", "元"), ("20%", "percent", "%")],
+     ["教育支出占财政支出", "教育支出占财政支出的比例"]),
     # a footnote mark and a note in parentheses before a figure are no part of its metric
     ("全国小学教职工5(不含教学点)553.73万人。", [("553.73万人", *_P)], ["小学教职工"]),
 ])

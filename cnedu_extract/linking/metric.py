@@ -64,6 +64,7 @@ def _cfg() -> dict:
         "rank_noun": cfg["rank_noun"],
         "ranked": frozenset(cfg["ranked"]),
         "ages": frozenset(cfg["ages"]),
+        "ratio_words": tuple(cfg["ratio_words"]),
         "stage_words": frozenset(cfg["stage_words"]),
         "purposes": tuple(cfg["purposes"]),
         "existential": tuple(cfg["existential"]),
@@ -222,7 +223,8 @@ def _is_label(written: str, phrase: str, words: Words | None) -> bool:
     if not words:
         return False
     t = words[-1][1]
-    return is_noun(t) and t not in _SPEAKER_TAGS
+    # (a measure's ending decides whatever the tags: jieba calls 巩固率 a name)
+    return phrase.endswith(_cfg()["noun_endings"]) or (is_noun(t) and t not in _SPEAKER_TAGS)
 
 
 def _starts_with_noun(phrase: str) -> bool:
@@ -603,6 +605,10 @@ class MetricLinker:
         if sent == self.prev_sentence and self.prev_metric and c["base_only"].fullmatch(raw.strip(_EDGE_PUNCT)):
             return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
         left, left_words = _strip(raw, self.region_re)
+        if after_prev and left in c["ratio_words"] and raw.lstrip().startswith("的") and self.prev_metric \
+                and sent == self.prev_sentence:
+            # 教育经费占一般公共预算支出203330亿元的比例为14.71%: the share of the sum before it
+            return self.prev_metric + "的" + left, _FIXED, False
         if (not left or _names_nothing(left)) and w0 == c0 and not text.startswith("的", end) and c0 > 1 and text[c0 - 1] in "：:" and kind in _LABELLED:
             # 交通费：每月30元: a label before a colon names the sum or share after it (a
             # speaker, a dateline or a verb before a colon introduces a sentence instead)
@@ -610,8 +616,10 @@ class MetricLinker:
             written = text[a:c0 - 1]
             label, label_words = _strip(written, self.region_re)
             # (…生均支出增幅分别为：6.71%、…: a label that introduces a list may be long)
-            longest = 2 * c["max_left"] if written.rstrip().endswith(c["list_starts"]) else c["max_left"]
-            if 0 < len(label) <= longest and _is_label(written, label, label_words):
+            listing = written.rstrip().endswith(c["list_starts"])
+            longest = 2 * c["max_left"] if listing else c["max_left"]
+            # (a list's label may start with its year: 2017年全国普通小学、…分别为)
+            if 0 < len(label) <= longest and _is_label(_TIME.sub("", written) if listing else written, label, label_words):
                 left, left_words = label, label_words
         counted = kind in ("people", "institution", "count", "person_time")
         if unit in c["verbal"]:
@@ -626,7 +634,8 @@ class MetricLinker:
         following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
         # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
         # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
-        money_of = (kind == "money" or unit in c["ages"]) and text.startswith("的", end)
+        money_of = (kind == "money" or unit in c["ages"]) and text.startswith("的", end) \
+            and not text.startswith(c["ratio_words"], end + 1)  # 支出203330亿元的比例: the ratio is the next figure's
         # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
         # describes the noun after its measure word, which names what is counted
         described = counted and raw.rstrip().endswith("的")
