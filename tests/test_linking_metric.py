@@ -162,6 +162,8 @@ _I = ("institution", "所")
     # ... with a threshold, or in the next clause when 其 refers back to them
     ("30%的毕业生月薪在5000元以上。", [("30%", "percent", "%")], ["毕业生月薪在5000元以上"]),
     ("六成的家长，其孩子参加了课外辅导。", [("六成", "percent", "%")], ["家长孩子参加了课外辅导"]),
+    # ... of whom the words before it say they are among
+    ("全县200所学校中30%的学校有图书室。", [("200所", *_I), ("30%", "percent", "%")], ["学校", "学校有图书室"]),
     # ... but not what the counted did next, nor when
     ("300名志愿者来回奔走。", [("300名", *_P)], ["志愿者"]),
     ("全国20多个省份结束了考试。", [("20多个", "count", "个")], ["省份"]),

@@ -642,8 +642,10 @@ class MetricLinker:
         # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
         exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
             and not _ends_in_verb(left, left_words)
+        # 450所中小学中百分之六十的学校: the words before are whom the share is of
+        among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
         if named and unit not in c["verbal"] and (
-                (counted and (described or exists or _ends_in_verb(left, left_words)))
+                among or (counted and (described or exists or _ends_in_verb(left, left_words)))
                 or (money_of and (raw.rstrip().endswith(c["rates"]) or not _ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
