@@ -496,6 +496,7 @@ def _purpose(tail: str) -> str:
                 return phrase
     return ""
 _AGENT_TAGS = frozenset(("nr", "nrt", "nrfg", "nt", "ns", "m"))
+_NUMERAL = re.compile("[0-9０-９零一二三四五六七八九十百千万亿两]")
 
 
 def _without_subject(left: str, words: Words | None) -> str:
@@ -520,7 +521,8 @@ def _without_subject(left: str, words: Words | None) -> str:
             return left
         if t[0] == "v" and t != "vn":
             return left  # a verb before any adverb: the subject and its verb are one phrase
-        seen_noun = seen_noun or (t in _AGENT_TAGS and not w.startswith("第"))  # (第三批 is an order, no agent)
+        # (an amount is an agent, 一百万可以提成; 第三批 and 首批 are no amounts)
+        seen_noun = seen_noun or (t in _AGENT_TAGS and (t != "m" or (not w.startswith("第") and _NUMERAL.search(w))))
     return left
 
 
