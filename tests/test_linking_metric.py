@@ -23,8 +23,8 @@ def metrics(text, kind="count", unit="个"):
     # times and places at the start are no part of the metric
     ("2022年，全市招聘教师300名。", "people", ["招聘教师"]),
     # a count's noun after its measure word when nothing names it before
-    ("今年共有3万名考生参加中考。", "people", ["考生"]),
-    ("全市45所初中、120所小学参加评估。", "institution", ["初中", "小学"]),
+    ("今年共有3万名考生报名。", "people", ["考生"]),
+    ("全市45所初中、120所小学。", "institution", ["初中", "小学"]),
     # two metrics sharing one figure keep both
     ("宽带接入率、多媒体教室覆盖率均达100%。", "percent", ["宽带接入率、多媒体教室覆盖率"]),
     # an earlier figure in the clause ends the window of the next
@@ -50,7 +50,7 @@ def metrics(text, kind="count", unit="个"):
     # a demonstrative points at the noun after the count (这两个目的)
     ("达到有利于提高办学效益、有利于提高教学质量这2个目的。", "count", ["目的"]),
     # words before a count join its noun only when they can modify it (城乡 yes, 到时会 no)
-    ("城乡9所小学参加评估。", "institution", ["城乡小学"]),
+    ("城乡9所小学。", "institution", ["城乡小学"]),
     ("到时会有超过100万个就业岗位等待毕业生。", "count", ["就业岗位"]),
     # an ellipsis ends a clause
     ("他说还有很多困难……学校新建教室12个。", "count", ["学校新建教室"]),
@@ -66,7 +66,7 @@ def metrics(text, kind="count", unit="个"):
     # words right after an earlier figure are its noun; the count's own noun follows it,
     # joined to them when they can modify it
     ("吸引了20个国家和地区3000名大学生参加。", "people", ["国家和地区", "大学生"]),
-    ("全市80所乡村学校1200名教师参加培训。", "people", ["乡村学校", "乡村学校教师"]),
+    ("全市80所乡村学校1200名教师。", "people", ["乡村学校", "乡村学校教师"]),
     # a quoted name is one noun after a measure word, a locality word inside it too
     ("设立了40个“拥军服务岗”。", "count", ["拥军服务岗"]),
     ("已为50个“一带一路”沿线国家的审计机关培训人员。", "count", ["一带一路沿线国家"]),
@@ -82,9 +82,9 @@ def metrics(text, kind="count", unit="个"):
     ("还不到辍学生的20%。", "percent", ["辍学生"]),
     # a phrase ending in 率 names a measure, whatever the tags of its words (率 is tagged a verb)
     ("毕业生600名，年录用率平均在90%以上。", "percent", ["毕业生", "录用率"]),
-    # a clause with 的 before a count describes the noun after the measure word
-    ("去年到油田工作的10名毕业生给他写信。", "people", ["毕业生"]),
-    ("来自全国的300名大学生志愿者组成服务队。", "people", ["大学生志愿者"]),
+    # a clause with 的 before a count says which of the noun after it are counted
+    ("去年到油田工作的10名毕业生给他写信。", "people", ["到油田工作的毕业生"]),
+    ("来自全国的300名大学生志愿者组成服务队。", "people", ["来自全国的大学生志愿者"]),
     # 包括 and 全部 say which and how many, not what
     ("今年的总计划中，包括高中起点专科3000人。", "people", ["高中起点专科"]),
     ("全市275所受灾中小学全部复课。", "institution", ["受灾中小学"]),
@@ -117,3 +117,86 @@ def test_a_count_of_actions_keeps_its_verb():
 def test_a_verb_of_change_shares_the_metric_before_it():
     text = "教育经费从2018年的3.2亿元增长到2022年的4.5亿元。"
     assert metrics(text, "money") == ["教育经费", "教育经费"]
+
+
+def metrics_of(text, figures):
+    """Metrics of the given figures: (surface, kind, unit) in the order they occur."""
+    recs, pos = [], 0
+    for surface, kind, unit in figures:
+        k = text.index(surface, pos)
+        recs.append(Measurement(None, k, k + len(surface), surface, 1.0, None, unit, kind, "exact"))
+        pos = k + len(surface)
+    return [r.metric for r in link(text, recs)]
+
+
+_P = ("people", "人")
+_I = ("institution", "所")
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # values with nothing of their own take the subject of their sentence
+    ("全市小学在校生人数逐年增加，2021年为5.2万人，2022年为5.6万人。",
+     [("5.2万人", *_P), ("5.6万人", *_P)], ["小学在校生人数", "小学在校生人数"]),
+    # a sentence that only lists values takes the subject of the sentence before
+    ("全县初中教师人数不断增加。分别为1200人、1350人。",
+     [("1200人", *_P), ("1350人", *_P)], ["初中教师人数", "初中教师人数"]),
+    # the base of a comparison is the same quantity as the figure before it
+    ("全年教育经费投入为8.5亿元，比上年的7.9亿元有所增加。",
+     [("8.5亿元", "money", "元"), ("7.9亿元", "money", "元")], ["教育经费投入", "教育经费投入"]),
+    # a table noun gets the sector its sentence or paragraph starts with ...
+    ("全市共有普通高中12所，招生1.5万人，在校生4.3万人。",
+     [("12所", *_I), ("1.5万人", *_P), ("4.3万人", *_P)], ["普通高中", "普通高中招生", "普通高中在校生"]),
+    ("全市共有特殊教育学校3所。招生120人。",
+     [("3所", *_I), ("120人", *_P)], ["特殊教育学校", "特殊教育学校招生"]),
+    # ... not across a paragraph
+    ("全市共有特殊教育学校3所。\n招生120人。", [("3所", *_I), ("120人", *_P)], ["特殊教育学校", "招生"]),
+    # a count's noun keeps the predicate that says which of them are counted ...
+    ("今年全市6所学校入选省级文明校园。", [("6所", *_I)], ["学校入选省级文明校园"]),
+    ("12名学生获评市级三好学生。", [("12名", *_P)], ["学生获评市级三好学生"]),
+    ("8名教师入选省级名师工作室。", [("8名", *_P)], ["教师入选省级名师工作室"]),
+    ("5人入选省级名师工作室。", [("5人", *_P)], ["入选省级名师工作室"]),
+    ("全县8所初中、15所小学入选省级示范校。", [("8所", *_I), ("15所", *_I)],
+     ["初中入选省级示范校", "小学入选省级示范校"]),
+    # ... a share any predicate
+    ("85%的家长对课后服务表示满意。", [("85%", "percent", "%")], ["家长对课后服务表示满意"]),
+    # ... with a threshold, or in the next clause when 其 refers back to them
+    ("30%的毕业生月薪在5000元以上。", [("30%", "percent", "%")], ["毕业生月薪在5000元以上"]),
+    ("六成的家长，其孩子参加了课外辅导。", [("六成", "percent", "%")], ["家长孩子参加了课外辅导"]),
+    # ... of whom the words before it say they are among
+    ("全县200所学校中30%的学校有图书室。", [("200所", *_I), ("30%", "percent", "%")], ["学校", "学校有图书室"]),
+    # ... but not what the counted did next, nor when
+    ("300名志愿者来回奔走。", [("300名", *_P)], ["志愿者"]),
+    ("全国20多个省份结束了考试。", [("20多个", "count", "个")], ["省份"]),
+    ("两位老师被分配到山区学校的时候。", [("两位", *_P)], ["老师"]),
+    # a rank is a place in a ranking: a name before it says who is ranked, not what
+    ("这几所大学都进入了前十。", [("前十", "rank", "名")], ["排名"]),
+    ("北京大学排名第二。", [("第二", "rank", "名")], ["排名"]),
+    ("毕业生就业率在全省排名第三。", [("第三", "rank", "名")], ["毕业生就业率在全省排名"]),
+    # function words and verbs alone name nothing
+    ("同样可以有3个。", [("3个", "count", "个")], [None]),
+    ("需要5个。", [("5个", "count", "个")], [None]),
+    # a count of times is named by the action after it when that ends the clause
+    ("这座城市先后经受了12次轰炸。", [("12次", "count", "次")], ["轰炸"]),
+    # a sum is named by what it is for
+    ("市财政每年安排300万元用于发放乡村教师补贴。", [("300万元", "money", "元")], ["发放乡村教师补贴"]),
+    # a span of years counts what is done in them
+    ("该校连续5年荣获市级文明单位称号。", [("连续5年", "duration", "年")], ["荣获市级文明单位称号"]),
+    # a named agent before an adverb or 把 is no part of the sum's noun
+    ("省政府还拨专款200万元。", [("200万元", "money", "元")], ["拨专款"]),
+    ("李明把全部奖金3万元捐给了学校。", [("3万元", "money", "元")], ["全部奖金"]),
+    # a list of metrics before 分别为 gives each value its item
+    ("全省小学、初中、高中的毛入学率分别为：99%、98%和95%。",
+     [("99%", "percent", "%"), ("98%", "percent", "%"), ("95%", "percent", "%")],
+     ["小学毛入学率", "初中毛入学率", "高中毛入学率"]),
+    # a list's label may open with its year
+    ("根据公报，2020年全省小学、初中、高中的巩固率分别为：99%、98%、95%。",
+     [("99%", "percent", "%"), ("98%", "percent", "%"), ("95%", "percent", "%")],
+     ["小学巩固率", "初中巩固率", "高中巩固率"]),
+    # the share of a sum: 的比例 after the sum names the share, not the sum
+    ("全市教育支出占财政支出80亿元的比例为20%。", [("80亿元", "money", "元"), ("20%", "percent", "%")],
+     ["教育支出占财政支出", "教育支出占财政支出的比例"]),
+    # a footnote mark and a note in parentheses before a figure are no part of its metric
+    ("全国小学教职工5(不含教学点)553.73万人。", [("553.73万人", *_P)], ["小学教职工"]),
+])
+def test_metric_reads_on_its_own(text, figures, expected):
+    assert metrics_of(text, figures) == expected
