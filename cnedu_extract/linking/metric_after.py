@@ -1,0 +1,99 @@
+"""The words right after a figure: the noun phrase after its measure word (4万余名学生 → 学生),
+the action a count of times counts (经受了63次轰炸 → 轰炸) and what a sum is for
+(1500万元用于发放教师奖励金 → 发放教师奖励金).
+
+A count names what it counts after its measure word; the linker asks for these only when the
+words before the figure do not name it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .metric_rules import CLAUSE_STOP, CONNECTORS, DIGIT, EDGE_PUNCT, LIST_JOINS, MARKS, rules
+from .metric_words import holds_noun, names_nothing
+from .tokens import Words, is_noun, tag
+
+
+def noun_after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
+    """(noun phrase right after a figure ending at ``end``, the whole phrase up to the clause
+    end at ``stop``), reading at most ``max_len`` characters."""
+    return noun_of(text[end:min(stop, end + max_len)])
+
+
+@lru_cache(maxsize=65536)
+def noun_of(window: str) -> tuple[str, str]:
+    """(the noun phrase a window starts with, the window)."""
+    digit = DIGIT.search(window)
+    if digit:
+        window = window[:digit.start()]
+    noun: list[str] = []
+    seen_noun = False
+    words = _quotes_as_words(tag(window))
+    for k, (w, t) in enumerate(words):
+        if w in "，,。；;：:！？" or w[0].isdigit() or (not noun and w in LIST_JOINS):
+            break  # (硕士生4500人、博士生: what follows a list mark is the next item)
+        if noun and w not in CONNECTORS and not any(ch.isalnum() or ch in "()（）" for ch in w):
+            break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
+        head = not noun or noun == ["的"]
+        if not head and ((t.startswith("v") and t != "vn") or (
+                seen_noun and not is_noun(t) and w not in CONNECTORS and not _inner_locality(words, k))):
+            break  # the first word (after 的) is taken as it is (jieba's tags call 考生 and 回扣 verbs)
+        noun.append(w)
+        seen_noun = seen_noun or is_noun(t)
+    while noun and noun[-1] in CONNECTORS:
+        noun.pop()  # 5枚铜牌和17个优胜奖: the 和 joins the next figure
+    return "".join(noun), window
+
+
+def _quotes_as_words(words: Words) -> Words:
+    """The words with each “…” name as one noun (“一带一路”沿线国家, “双一流”高校): the
+    segmenter splits a name it does not know and tags its parts at random."""
+    if not any(w == "“" for w, _ in words):
+        return words
+    out: list[tuple[str, str]] = []
+    opened: list[tuple[str, str]] | None = None
+    for w, t in words:
+        if opened is not None:
+            opened.append((w, t))
+            if w == "”":
+                out.append(("".join(x for x, _ in opened), "nz"))
+                opened = None
+        elif w == "“":
+            opened = [(w, t)]
+        else:
+            out.append((w, t))
+    return tuple(out + (opened or []))
+
+
+def _inner_locality(words: Words, k: int) -> bool:
+    """Whether word ``k`` is a locality word inside a noun phrase: 沿线 of 沿线国家 (a word of
+    two characters or more, a noun right after it), not 中 of 贫困户中搬迁户 or 之间 of 之间的关系."""
+    w, t = words[k]
+    if w in rules()["stage_words"]:
+        return True  # 农村初中, 普通高中: jieba tags the school stages as places or localities
+    return t == "f" and len(w) >= 2 and k + 1 < len(words) and is_noun(words[k + 1][1])
+
+
+def action_after(tail: str) -> str:
+    """The action a count of times counts when a word of its own ends the clause after the
+    measure word (经受了63次轰炸 → 轰炸); one character is the object of the verb before
+    (拍了38次手: the verb names it)."""
+    tail = tail.rstrip()
+    if not 2 <= len(tail) <= 4:
+        return ""
+    words = tag(tail)
+    return tail if len(words) == 1 and words[0][1][0] in "nv" and not names_nothing(tail) else ""
+
+
+def purpose_after(tail: str) -> str:
+    """What a sum is for when the words after it say so (1500万元用于发放教师奖励金 →
+    发放教师奖励金), up to the clause end."""
+    c = rules()
+    tail = tail.lstrip()
+    for w in c["purposes"]:
+        if tail.startswith(w):
+            cut = CLAUSE_STOP.search(tail)
+            phrase = tail[len(w):cut.start() if cut else len(tail)].translate(MARKS).strip(EDGE_PUNCT)
+            if phrase and len(phrase) <= c["max_predicate"] and not DIGIT.search(phrase) and holds_noun(phrase):
+                return phrase
+    return ""

@@ -1,0 +1,149 @@
+"""Cleaning the phrase around a figure into a metric: times, places, scope words, the base of a
+comparison and grammar words come off both ends (共计下达学生资助资金 → 下达学生资助资金);
+a window cut by its length limit starts at a word edge; a note or a footnote mark before a
+figure is no part of its phrase; a list of items before what they share is split.
+
+Only whole words are cut (在 of 在校生 and 北京 of 北京大学留学生 stay), so cleaning reads the
+phrase's words; results are kept per phrase and region pattern.
+"""
+from __future__ import annotations
+
+import re
+
+from ._data import PatternMemo
+from .clauses import paren_start
+from .metric_rules import EDGE_PUNCT, MARKS, TIME, rules
+from .tokens import Words, has_noun, tag, tail
+
+_MARK_CHARS = re.compile("[“”「」\"《》]")
+_PARENS = str.maketrans("", "", "()（）")
+_NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
+
+
+def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
+    """(the phrase cleaned at both ends, its words when they are known)."""
+    return _cleaned(phrase, region_re) if phrase else (phrase, ())
+
+
+def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
+    c = rules()
+    if _MARK_CHARS.search(phrase):
+        phrase = phrase.translate(MARKS)
+    if "比" in phrase or "较" in phrase or "从" in phrase:
+        phrase = c["compared"].sub("", phrase)
+    phrase = c["period"].sub("", TIME.sub("", phrase))
+    words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
+    if "是" in phrase:
+        phrase, words = _after_copula(phrase, c["copulas"])
+    changed = True
+    while changed and phrase:
+        changed = False
+        s = phrase.strip(EDGE_PUNCT)
+        if s != phrase:
+            cut = len(phrase) - len(phrase.lstrip(EDGE_PUNCT))
+            kept = words is not None and s and cut + len(s) == len(phrase)
+            words = tail(words, cut) if kept else None  # type: ignore[arg-type]
+            phrase, changed = s, True
+        m = c["scope"].match(phrase)
+        if m is None and (m := region_re.match(phrase)) is not None and m.end() > 0:
+            # a place name only where a word ends: 北京大学留学生 keeps its 北京
+            if words is None:
+                words = tag(phrase)
+            if tail(words, m.end()) is None:
+                m = None
+        if m and m.end() > 0:
+            words = None if words is None else tail(words, m.end())
+            phrase, changed = phrase[m.end():], True
+        # a grammar word is only dropped when it is a word of its own (在 of 在校生 and 中 of
+        # 中央 stay)
+        lm = c["left"].match(phrase)
+        if lm:
+            if words is None:
+                words = tag(phrase)
+            rest = tail(words, lm.end())
+            if rest is not None:
+                phrase, words, changed = phrase[lm.end():], rest, True
+        rm = c["right_reversed"].match(phrase[::-1])
+        if rm and rm.end() < len(phrase):
+            k = len(phrase) - rm.end()
+            if words is None:
+                words = tag(phrase)
+            if tail(words, k) is not None:
+                phrase, words, changed = phrase[:k], None, True
+    if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
+        phrase, words = _balanced(phrase), None
+    if phrase in c["rates"]:
+        return "", ()
+    return phrase, words
+
+
+_cleaned = PatternMemo(_clean)  # phrase -> (cleaned phrase, its words), per region pattern
+
+
+def _after_copula(phrase: str, copulas: frozenset[str]) -> tuple[str, Words | None]:
+    """The part of the phrase after its last copula when that part holds a noun: in
+    一大变化就是考试时间 or 其中最多的是农村学校 the words after 是 name the figure. In
+    录取率是全省平均水平的两倍 they are the base the figure compares with (…的): kept whole."""
+    words = tag(phrase)
+    pos = cut = first = 0
+    for j, (w, _) in enumerate(words):
+        pos += len(w)
+        if w in copulas:
+            cut, first = pos, j + 1
+    if 0 < cut < len(phrase) and not phrase.endswith("的") and has_noun(words[first:]):
+        return phrase[cut:], words[first:]
+    return phrase, words
+
+
+def _balanced(phrase: str) -> str:
+    """The phrase without the part an unmatched parenthesis opens or closes: 学院（部 → 学院,
+    部）和学院 → 和学院 (its other half lies outside the window)."""
+    start = 0
+    opened: list[int] = []
+    for i, ch in enumerate(phrase):
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）":
+            if opened:
+                opened.pop()
+            else:
+                start = i + 1  # a closer without its opener: what comes before is cut
+    end = opened[0] if opened else len(phrase)
+    return phrase[start:end].strip(EDGE_PUNCT.translate(_PARENS))
+
+
+def word_edge(text: str, cut: int, end: int) -> int:
+    """The first word edge at or after ``cut`` (a window cut by its length limit must not begin
+    inside a word: 教育部会同… cut after 教育 would name 部会同…; 2025年 cut after 2)."""
+    pos = max(0, cut - 4)
+    for w, _ in tag(text[pos:end]):
+        if pos >= cut:
+            return pos
+        pos += len(w)
+    return end
+
+
+def note_start(text: str, c0: int, start: int) -> int:
+    """Where the phrase before a figure ends: before a parenthetical note right before it."""
+    if start - 1 <= c0 or text[start - 1] not in ")）":
+        return start
+    k = paren_start(text, max(c0, start - 60), start - 1)
+    return k - 1 if k > c0 + 1 and text[k - 1] in "(（" else start
+
+
+def before_note(raw: str) -> str:
+    """The phrase without a footnote mark at its end (小学教职工5 → 小学教职工)."""
+    return _NOTE_DIGIT.sub("", raw) if raw and raw[-1].isdigit() else raw
+
+
+def split_list(metric: str) -> tuple[list[str], str] | None:
+    """(the items, the rest they share) of a metric that lists items before what they share
+    (小学、初中、高中毛入学率 → [小学, 初中, 高中], 毛入学率): the last item ends where a
+    prefix of the last part ends like another item (…中 of 高中)."""
+    items = metric.split("、")
+    last, ends = items[-1], {it[-1] for it in items[:-1] if it}
+    longest = max(len(it) for it in items[:-1])
+    for p in range(2, min(len(last) - 1, longest + 2) + 1):
+        if last[p - 1] in ends:
+            return items[:-1] + [last[:p]], last[p:].lstrip("的")  # (小学、高中的毛入学率)
+    return None
