@@ -16,14 +16,15 @@ from typing import NamedTuple, Sequence
 
 from ..record import Found, Measurement
 from .clauses import DocText, merge_spans
+from .document import Document
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
-from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
+from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .schools import School, SchoolLinker, find_schools
 from .time import TimeLinker, doc_year, find_times, title_year
 
-__all__ = ["Entity", "link", "find_entities"]
+__all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
 
 
 class Entity(NamedTuple):
@@ -43,6 +44,8 @@ class _Context:
     home: Region | None
     spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
     sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
+    document: Document                # the whole text's structure and topics
+    named: list[tuple[int, int]]      # school names outside the figures' sentences
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -76,14 +79,19 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
         spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
     # schools only where figures are: a header or footer is read for its regions alone
     schools = find_schools(doc, g.pattern, sentences)
-    mentions = find_mentions(text, spans)
-    home = home_region(text, title, mentions)
+    # regions in the whole text: a paragraph's topic is often named before its figures' sentences
+    mentions = find_mentions(text)
+    home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions)
+    document = Document.read(text, doc, title)
+    # names outside the figures' sentences hide the places inside them from the topics
+    rest = _between(sentences, n)
+    named = [(s.start, s.end) for s in find_schools(doc, g.pattern, rest)] if rest else []
     programs: list[Program] = []
     if starts is None or named_within(doc, sentences):
         # earlier forms of a program name its later ones (强师计划 … 《…强师计划》)
         reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, document, named)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -101,7 +109,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
-    regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
+    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked + ctx.named, ctx.document)
+    set_region_topics(ctx.document, regions.usable, ctx.home, masked, ctx.mentions)
     schools = SchoolLinker(ctx.doc, ctx.schools)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure
@@ -147,6 +156,18 @@ def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
     return out
 
 
+def _between(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The parts of [0, n) outside the sorted, disjoint spans."""
+    out, pos = [], 0
+    for a, b in spans:
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < n:
+        out.append((pos, n))
+    return out
+
+
 def _holding(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
     """The spans (sorted, disjoint) that hold one of the sorted offsets ``starts``."""
     out = []
@@ -186,7 +207,7 @@ def find_entities(text: str, *, title: str | None = None,
     ctx = _context(text, title) if around is None else _cached_context(text, title, around)
     out: list[Entity] = []
     inside = [(s.start, s.end) for s in ctx.schools]
-    for m in ctx.mentions:
+    for m in (ctx.mentions if around is None else _within(ctx.mentions, ctx.spans)):
         if any(a <= m.start and m.end <= b for a, b in inside):
             continue
         r = resolve_scope(m.scope, ctx.home) if m.scope else g.resolve(m.form, ctx.home)

@@ -14,12 +14,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ._data import Anchored, config, longest_first
 from .clauses import WINDOW, DocText
+from .document import Document
 from .gazetteer import Gazetteer, Region, gazetteer
-from .tokens import word_starts
+from .tokens import has_word, word_starts
 
 
 class Mention(NamedTuple):
@@ -62,12 +63,15 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     for s, e in spans:
         scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
         out += scopes
+        prev_end = -1
         for m in g.finditer(text, s, e):
             a, b = m.span()
             # A two-character name whose first character closes a word with the one before
-            # it is part of that word (示范县 is not 范县, 完成县级 not 成县).
-            if b - a <= 2 and a > 0 and text[a - 1:a + 1] in words:
+            # it is part of that word (示范县 is not 范县, 完成县级 not 成县), unless a name
+            # ends there (浙江安吉: 江安 is no word here).
+            if b - a <= 2 and a > 0 and a != prev_end and text[a - 1:a + 1] in words:
                 continue
+            prev_end = b
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
             if scopes and any(x.start < b and a < x.end for x in scopes):
                 continue
@@ -127,6 +131,12 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
     home = _descend(g, support, cfg["descend_share"])
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
+    if home is None and any(m.scope == "nation" for m in mentions):
+        # news that names the whole country (全国, 我国, 中国) and no place of its own: its
+        # figures are national, unless another country weighs more
+        china = support.get(g.nation, 0.0)
+        if all(w <= china for r, w in support.items() if r.level == "country"):
+            return g.nation
     return home
 
 
@@ -180,12 +190,90 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not (before and before in _LIST_MARKS) and not (after and after in _LIST_MARKS + "等")
 
 
+@cache
+def _topic_words() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+    cfg = config()["scope"]
+    openers = "|".join(map(re.escape, longest_first(cfg["topic_openers"])))
+    time = r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?"
+    head = re.compile(rf"(?:<[^<>]{{0,200}}>|[\s\u3000，,]|{openers}|{time})*")
+    return head, tuple(cfg["passing_after"]), tuple(cfg["passing_before"])
+
+
+def passing(text: str, start: int, end: int) -> bool:
+    """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
+    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
+    _, after, before = _topic_words()
+    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
+
+
+def place_of_school(school_start: int, school_end: int, mentions: Sequence[Mention],
+                    home: Region | None) -> Region | None:
+    """The place of a school: the most specific region its name holds (湖北恩施鹤峰县高原小学
+    → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    k = bisect_left(mentions, (school_start,))
+    place = None
+    while k < len(mentions) and mentions[k].end < school_end:
+        m = mentions[k]
+        r = resolve_scope(m.scope, home) if m.scope else gazetteer().resolve(m.form, home)
+        if r is not None and (place is None or r.rank >= place.rank):
+            place = r
+        k += 1
+    return place
+
+
+def set_region_topics(document: Document, usable: list[Mention], home: Region | None,
+                      schools: Sequence[tuple[int, int]] = (), mentions: Sequence[Mention] = ()) -> None:
+    """Set the ``region`` topics of a document: a region that heads a clause (after words such
+    as 在, 而在, 据, a date) is what the text reports on until it names another. Named in the
+    lead it holds for the document, at the head of a heading for its section, else for its
+    paragraph. Adjacent names are one place (福建厦门市思明区); a list of places (天津、南京等地)
+    ends the topic without naming one; a region named in passing sets none; in a sentence set
+    with semicolons a region holds for its part. The place of a lone
+    school holds for the rest of the sentence that names it."""
+    text = document.text
+    head_re = _topic_words()[0]
+    foreign = home is not None and home.level == "country"
+    n = len(usable)
+    i = 0
+    while i < n:
+        first = usable[i]
+        j = i
+        while j + 1 < n and usable[j + 1].start == usable[j].end:
+            j += 1
+        last = usable[j]
+        i = j + 1
+        c0 = document.doc.clause(first.start)[0]
+        if head_re.fullmatch(text, c0, first.start) is None or passing(text, first.start, last.end):
+            continue
+        r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
+        if r is None or (r.level == "county" and last.form != r.name and (
+                foreign or has_word(text[last.end - 1:last.end + 1]))):
+            continue  # a county's short form that is a word's start (中西部) or in news about
+            # another country (滨海地带) names no place
+        para = document.paragraph(first.start)
+        level = "document" if document.in_lead(first.start) else (
+            "section" if document.kind(first.start) == "heading" else "paragraph")
+        if last.end < len(text) and text[last.end] in _LIST_MARKS and i < n and usable[i].start == last.end + 1:
+            r = None  # a list of places: no one of them is the topic
+        if level == "paragraph" and para.start == 0:
+            level = "document"
+        if document.doc.semi(first.start) != document.doc.sentence(first.start):
+            level = "part"  # an item of a list set with semicolons reports on its own subject
+        document.set_topic("region", first.start, r, level)
+    for a, b in schools:
+        if not _alone(text, a, b):
+            continue  # a list of schools has no one place
+        place = place_of_school(a, b, mentions, home)
+        if place is not None:
+            document.set_topic("region", a, place, "sentence")
+
+
 class RegionLinker:
     """Per-document region attachment: built once, asked once per figure."""
 
     def __init__(self, doc: DocText, mentions: list[Mention], home: Region | None,
-                 masked: list[tuple[int, int]]) -> None:
-        self.doc, self.home = doc, home
+                 masked: list[tuple[int, int]], document: Document | None = None) -> None:
+        self.doc, self.home, self.document = doc, home, document
         target = _target_pattern()
         text = doc.text
         self.usable: list[Mention] = []
@@ -246,6 +334,10 @@ class RegionLinker:
             r = self.region_of(m)
             if r is not None:
                 return r.name
+        if self.document is not None:
+            t = self.document.topic("region", start)
+            if t is not None:
+                return t.value.name
         return self.home.name if self.home is not None else None
 
     @staticmethod

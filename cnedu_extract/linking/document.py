@@ -1,0 +1,200 @@
+"""The document model: a text's structure and the topics its parts set, read in one pass.
+
+Real news names what it is about once (in the title, the dateline, the first words of a
+paragraph) and then reports figure after figure about it. This module finds, in one linear
+pass over the whole text:
+
+- paragraphs (lines, ``<p>``/``<br>`` blocks), and among them the *lead* (the title line and
+  the first paragraph of body text), *headings* (short lines without a sentence end, or lines
+  led by a list marker such as 一、 （二） 3． ●) and *list items*;
+- sentences and their parts between semicolons (from ``DocText``);
+- *sections*: the stretch from one heading or dateline to the next (a CCTV transcript holds
+  several items, each with its own dateline or lead);
+
+and keeps, per field, the *topics* that the field's linker sets on it: a value that holds from
+where the text names it to the end of its scope (sentence, paragraph, section, document). A
+topic holds until the text moves on: a later topic of the same field and level replaces it
+(a topic whose value is None ends the earlier one without naming another: a list of places).
+
+``Document.topic(field, pos)`` answers "the nearest scope before ``pos`` that tells ``field``":
+sentence, then paragraph, section, document; the caller falls back to the home region or the
+document's date itself. Lookups are bisections, so every figure costs a few steps.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, NamedTuple
+
+from ._data import config
+from .clauses import DocText
+
+LEVELS = ("sentence", "part", "paragraph", "section", "document")
+
+# Paragraph breaks: line ends and the HTML blocks of the CCTV transcripts.
+_BREAK = re.compile(r"\n|\r|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
+_SENTENCE_END = "。！？!?；;”」）)"
+
+
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
+class Topic(NamedTuple):
+    """A value a field takes from ``start`` to ``end`` (the end of the scope that set it)."""
+
+    start: int
+    end: int
+    value: Any
+    level: str
+
+
+@cache
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    cfg = config()["scope"]
+    item = re.compile(cfg["list_item"])
+    dateline = re.compile("|".join(f"(?:{p})" for p in cfg["item_datelines"]))
+    return item, dateline, int(cfg["heading_max_chars"])
+
+
+@dataclass
+class Document:
+    """A text's paragraphs, sections and topics (built by ``Document.read``)."""
+
+    text: str
+    doc: DocText
+    title: str | None
+    paragraphs: list[Span]
+    kinds: list[str]          # per paragraph: "lead", "heading", "item" or "body"
+    sections: list[int]       # starts of sections (0 first), sorted
+    datelines: list[Span]
+    lead: Span                # the lead paragraph (first paragraph of body text), or (0, 0)
+    _para_starts: list[int] = field(default_factory=list, repr=False)
+    # field -> level -> (starts, topics)
+    _topics: dict[str, dict[str, tuple[list[int], list[Topic]]]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def read(cls, text: str, doc: DocText | None = None, title: str | None = None) -> "Document":
+        """The model of ``text``: one pass for the breaks, one step per paragraph."""
+        doc = doc or DocText.of(text)
+        item_re, dateline_re, heading_max = _markers()
+        paragraphs: list[Span] = []
+        kinds: list[str] = []
+        pos = 0
+        for m in _BREAK.finditer(text):
+            _add_paragraph(text, pos, m.start(), paragraphs)
+            pos = m.end()
+        _add_paragraph(text, pos, len(text), paragraphs)
+        sections = [0]
+        datelines: list[Span] = []
+        lead = Span(0, 0)
+        for a, b in paragraphs:
+            kind = "body"
+            if item_re.match(text, a, b):
+                kind = "item" if b - a > heading_max else "heading"
+            elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
+                kind = "heading"
+            d = dateline_re.search(text, a, min(b, a + 60))
+            if d is not None and d.start() - a <= 12:
+                datelines.append(Span(*d.span()))
+                if a > 0:
+                    sections.append(a)
+            elif kind == "heading" and a > 0:
+                sections.append(a)
+            if kind == "body" and lead == (0, 0):
+                kind, lead = "lead", Span(a, b)
+            kinds.append(kind)
+        sections = sorted(set(sections))
+        return cls(text, doc, title, paragraphs, kinds, sections, datelines, lead,
+                   [p.start for p in paragraphs])
+
+    # -- structure ---------------------------------------------------------------------------
+
+    def paragraph_index(self, pos: int) -> int:
+        """Index of the paragraph holding ``pos`` (the one before it when ``pos`` is a break)."""
+        return max(0, bisect_right(self._para_starts, pos) - 1)
+
+    def paragraph(self, pos: int) -> Span:
+        if not self.paragraphs:
+            return Span(0, len(self.text))
+        return self.paragraphs[self.paragraph_index(pos)]
+
+    def kind(self, pos: int) -> str:
+        return self.kinds[self.paragraph_index(pos)] if self.kinds else "body"
+
+    def section(self, pos: int) -> Span:
+        k = bisect_right(self.sections, pos) - 1
+        end = self.sections[k + 1] if k + 1 < len(self.sections) else len(self.text)
+        return Span(self.sections[max(k, 0)], end)
+
+    def in_lead(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the lead or in a heading before it (the title line)."""
+        return pos < self.lead.end or (self.lead == (0, 0) and pos < len(self.text))
+
+    def scope_end(self, level: str, pos: int) -> int:
+        """Where the scope of ``level`` holding ``pos`` ends."""
+        if level == "sentence":
+            return self.doc.sentence(pos)[1] + 1
+        if level == "part":
+            return self.doc.semi(pos)[1] + 1
+        if level == "paragraph":
+            return self.paragraph(pos).end
+        if level == "section":
+            return self.section(pos).end
+        return len(self.text)
+
+    # -- topics ------------------------------------------------------------------------------
+
+    def set_topic(self, name: str, pos: int, value: Any, level: str) -> None:
+        """``name`` is ``value`` from ``pos`` to the end of the ``level`` scope holding it
+        (call in text order per field and level)."""
+        starts, topics = self._topics.setdefault(name, {}).setdefault(level, ([], []))
+        topic = Topic(pos, self.scope_end(level, pos), value, level)
+        if topics and topics[-1].start > pos:
+            k = bisect_right(starts, pos)
+            starts.insert(k, pos)
+            topics.insert(k, topic)
+            return
+        starts.append(pos)
+        topics.append(topic)
+
+    def topic(self, name: str, pos: int, levels: tuple[str, ...] = LEVELS) -> Topic | None:
+        """The topic of ``name`` that holds at ``pos`` from the nearest scope that tells it:
+        the latest topic of the narrowest level set before ``pos`` whose scope still holds.
+        A topic whose value is None ends the earlier ones of its level."""
+        by_level = self._topics.get(name)
+        if not by_level:
+            return None
+        for level in levels:
+            got = by_level.get(level)
+            if got is None:
+                continue
+            starts, topics = got
+            k = bisect_right(starts, pos - 1) - 1
+            if k >= 0 and topics[k].end >= pos:
+                if topics[k].value is None:
+                    continue
+                return topics[k]
+        return None
+
+    def topics(self, name: str) -> list[Topic]:
+        """Every topic of ``name``, all levels, in text order (for tools and tests)."""
+        out = [t for _, ts in self._topics.get(name, {}).values() for t in ts]
+        return sorted(out)
+
+
+def _add_paragraph(text: str, a: int, b: int, out: list[Span]) -> None:
+    while a < b and text[a] in " \t\u3000\xa0":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000\xa0":
+        b -= 1
+    if b > a:
+        out.append(Span(a, b))
+
+
+def _has_figure_end(text: str, a: int, b: int) -> bool:
+    """Whether a short line ends in a digit or a unit-like character (a table row, 共12所)."""
+    return text[b - 1].isdigit()
