@@ -22,7 +22,7 @@ from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .schools import School, SchoolLinker, find_schools
-from .time import TimeLinker, doc_year, find_times, title_year
+from .time import TimeLinker, dated_item, doc_year, find_times, title_year
 
 __all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
 
@@ -115,8 +115,10 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure
     # (read for the home region) hold none that is asked about
-    timed = _holding(ctx.spans, sorted(starts))
-    times = TimeLinker(ctx.doc, find_times(ctx.doc, timed) if timed else [], doc_year(text, date), title_year(ctx.title))
+    # every time of the text: the lead's year and the latest year it names tell the year of
+    # figures whose sentence names none
+    times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date), title_year(ctx.title), ctx.document,
+                       dated_item(text, date))
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)
     prev_end = -1

@@ -104,6 +104,8 @@ class Document:
                     sections.append(a)
             elif kind == "heading" and a > 0:
                 sections.append(a)
+            if not kinds and kind == "body" and b - a <= 2 * heading_max and b < len(text.rstrip()):
+                kind = "heading"  # the first line of a text with more is its title
             if kind == "body" and lead == (0, 0):
                 kind, lead = "lead", Span(a, b)
             kinds.append(kind)
