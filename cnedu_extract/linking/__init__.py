@@ -22,7 +22,7 @@ from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .schools import School, SchoolLinker, find_schools
-from .time import TimeLinker, dated_item, doc_year, find_times, title_year
+from .time import TimeLinker, dated_item, doc_year, find_times, set_year_topics, title_year
 
 __all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
 
@@ -119,6 +119,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     # figures whose sentence names none
     times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date), title_year(ctx.title), ctx.document,
                        dated_item(text, date))
+    times.series(sorted((r.start, r.end, r.unit) for r in records))
+    set_year_topics(ctx.document, times.times, times.now_year)
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)
     prev_end = -1

@@ -60,6 +60,18 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     return item, dateline, int(cfg["heading_max_chars"])
 
 
+@cache
+def _continuations() -> tuple[str, ...]:
+    return tuple(config()["scope"]["continuations"])
+
+
+@cache
+def _head_pattern() -> re.Pattern[str]:
+    openers = "|".join(map(re.escape, sorted(config()["scope"]["topic_openers"], key=len, reverse=True)))
+    time = r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:底|初|末)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?"
+    return re.compile(rf"(?:<[^<>]{{0,200}}>|[\s\u3000，,]|{openers}|{time})*")
+
+
 @dataclass
 class Document:
     """A text's paragraphs, sections and topics (built by ``Document.read``)."""
@@ -143,10 +155,26 @@ class Document:
         if level == "part":
             return self.doc.semi(pos)[1] + 1
         if level == "paragraph":
-            return self.paragraph(pos).end
+            k = self.paragraph_index(pos)
+            # a paragraph that opens with 其中, 此外... goes on with the one before it
+            while k + 1 < len(self.paragraphs) and self.text.startswith(_continuations(), self.paragraphs[k + 1].start):
+                k += 1
+            return self.paragraphs[k].end if self.paragraphs else len(self.text)
         if level == "section":
             return self.section(pos).end
         return len(self.text)
+
+    def heads_clause(self, pos: int) -> bool:
+        """Whether only opening words stand between the start of the clause holding ``pos``
+        and ``pos`` (在, 而在, 据, 截至, a date, markup): what stands at ``pos`` is what the
+        clause is about."""
+        c0 = self.doc.clause(pos)[0]
+        return c0 == pos or _head_pattern().fullmatch(self.text, c0, pos) is not None
+
+    def follows_heading(self, pos: int) -> bool:
+        """Whether the paragraph holding ``pos`` is the first after a heading (a section's first)."""
+        k = self.paragraph_index(pos)
+        return k > 0 and self.kinds[k - 1] == "heading"
 
     # -- topics ------------------------------------------------------------------------------
 

@@ -191,18 +191,15 @@ def _alone(text: str, start: int, end: int) -> bool:
 
 
 @cache
-def _topic_words() -> tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]:
+def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     cfg = config()["scope"]
-    openers = "|".join(map(re.escape, longest_first(cfg["topic_openers"])))
-    time = r"(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?"
-    head = re.compile(rf"(?:<[^<>]{{0,200}}>|[\s\u3000，,]|{openers}|{time})*")
-    return head, tuple(cfg["passing_after"]), tuple(cfg["passing_before"])
+    return tuple(cfg["passing_after"]), tuple(cfg["passing_before"])
 
 
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
     destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
-    _, after, before = _topic_words()
+    after, before = _topic_words()
     return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
 
 
@@ -231,7 +228,6 @@ def set_region_topics(document: Document, usable: list[Mention], home: Region | 
     with semicolons a region holds for its part. The place of a lone
     school holds for the rest of the sentence that names it."""
     text = document.text
-    head_re = _topic_words()[0]
     foreign = home is not None and home.level == "country"
     n = len(usable)
     i = 0
@@ -242,8 +238,7 @@ def set_region_topics(document: Document, usable: list[Mention], home: Region | 
             j += 1
         last = usable[j]
         i = j + 1
-        c0 = document.doc.clause(first.start)[0]
-        if head_re.fullmatch(text, c0, first.start) is None or passing(text, first.start, last.end):
+        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
             continue
         r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (

@@ -11,9 +11,9 @@ A year after 比/较 is a base of comparison (比2009年增加), and the year a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ._data import config, prefiltered
 from .clauses import DocText
@@ -25,6 +25,10 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}(?:\s*年(?!代|以来|\s*[—–\-~至到])|届)|"
                     r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
+_SPAN = re.compile(r"(?:从|自)?((?:19|20)[0-9]{2})年?\s*(?:到|至|—|–|-|~)\s*((?:19|20)[0-9]{2})年")
+_LIST_GAP = 5  # characters between two figures of a list (、, 和, ，增长到, 和最高峰)
+_MONTH = re.compile(r"\s*[0-9]{1,2}月")
+_AS_OF = ("截至", "截止", "到")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
@@ -261,6 +265,34 @@ def lead_year(doc: DocText, lead: tuple[int, int], times: list[TimeExpr]) -> int
 _NOT_ABOUT = frozenset({"v", "x", "uj", "ul", "p", "c", "m", "q", "r", "zg"})
 
 
+def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | None) -> None:
+    """Set the ``year`` topics: a year at the head of a paragraph (2023年，全市…; 截至2017年10月
+    底，) holds for the paragraph and the paragraphs that go on from it (其中…), or for its
+    part when its sentence is a list set with semicolons; 目前, 今年 at the head of a
+    paragraph bring the text back to now."""
+    doc = document.doc
+    for t in times:
+        if t.year is None and t.offset is None and t.period is not None:
+            continue  # a window (近三年) tells no year
+        if not document.heads_clause(t.start):
+            continue
+        if t.year is not None:
+            if _from_to(doc.norm, t.start, t.end, doc.sentence(t.start)[1]):
+                continue
+            year = t.year
+        elif t.offset is not None:
+            year = now_year + t.offset if now_year is not None else None
+        else:
+            year = now_year  # 目前, 现在
+        if document.paragraph(t.start).start != doc.sentence(t.start)[0]:
+            continue  # a year inside a paragraph holds for its sentence (TimeLinker.attach)
+        if t.year is not None and _MONTH.match(doc.norm, t.end) and not doc.norm.startswith(
+                _AS_OF, max(0, t.start - 2)):
+            continue  # 2023年3月, 江西省启动…: the date of an event, not the year of a paragraph
+        level = "part" if doc.semi(t.start) != doc.sentence(t.start) else "paragraph"
+        document.set_topic("year", t.start, year, level)
+
+
 class TimeLinker:
     """Per-document time attachment."""
 
@@ -271,6 +303,7 @@ class TimeLinker:
         self._starts = [t.start for t in times]
         self.own_year, self.report_year = own_year, report_year
         self.document, self.dated = document, dated
+        self._series: dict[int, tuple[int, str | None]] = {}
         # the year of figures the text tells nothing else of: a report about one year (its
         # title), a dated item that reports as current, the one year of the lead, the
         # latest year an undated text presents as current
@@ -290,8 +323,43 @@ class TimeLinker:
         if document is None:
             self.default, self.now_year = report_year, own_year
 
+    def series(self, figures: Sequence[tuple[int, int, str]]) -> None:
+        """Read the figures ((start, end, unit), sorted) listed after a span of years
+        (从2000年到2005年，…分别为a、b、c…): the k-th figure of a list, up to the next year of
+        the sentence, is of the k-th year, when the list holds at least two figures of one
+        unit, a few characters apart, and no more figures than years."""
+        starts = [f[0] for f in figures]
+        k = 0
+        for t in self.times:
+            if t.period is None:
+                continue
+            m = _SPAN.fullmatch(self.doc.norm, t.start, t.end)
+            if m is None:
+                continue
+            first, last = int(m.group(1)), int(m.group(2))
+            end = self.doc.sentence(t.start)[1]
+            nxt = bisect_right(self._starts, t.start)
+            while nxt < len(self.times) and self.times[nxt].year is None and self.times[nxt].period is None:
+                nxt += 1
+            if nxt < len(self.times):
+                end = min(end, self.times[nxt].start)
+            k = bisect_left(starts, t.end)
+            listed = []
+            while k < len(figures) and figures[k][0] < end:
+                listed.append(figures[k])
+                k += 1
+            if not 2 <= len(listed) <= last - first + 1 or len({f[2] for f in listed}) > 1 or any(
+                    b[0] - a[1] > _LIST_GAP for a, b in zip(listed, listed[1:])):
+                continue
+            for n, f in enumerate(listed):
+                self._series[f[0]] = (first + n, t.period)
+
     def attach(self, start: int) -> tuple[int | None, str | None]:
         """(year, period) of a figure starting at ``start``."""
+        if self._series:
+            got = self._series.get(start)
+            if got is not None:
+                return got
         (s0, _), (semi0, _), _ = self.doc.parts(start)
         i = bisect_left(self._starts, start) - 1
         period: str | None = None
@@ -327,7 +395,7 @@ class TimeLinker:
     def _fallback(self, start: int) -> int | None:
         """The year of a figure whose sentence tells none: its paragraph's, else the document's."""
         if self.document is not None:
-            t = self.document.topic("year", start, ("paragraph", "section"))
+            t = self.document.topic("year", start, ("part", "paragraph", "section"))
             if t is not None:
                 return t.value
         return self.default
