@@ -45,7 +45,6 @@ class _Context:
     spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
     sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
     document: Document                # the whole text's structure and topics
-    named: list[tuple[int, int]]      # school names outside the figures' sentences
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -83,15 +82,12 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     mentions = find_mentions(text)
     home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions)
     document = Document.read(text, doc, title)
-    # names outside the figures' sentences hide the places inside them from the topics
-    rest = _between(sentences, n)
-    named = [(s.start, s.end) for s in find_schools(doc, g.pattern, rest)] if rest else []
     programs: list[Program] = []
     if starts is None or named_within(doc, sentences):
         # earlier forms of a program name its later ones (强师计划 … 《…强师计划》)
         reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, document, named)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, document)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -109,7 +105,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
-    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked + ctx.named, ctx.document)
+    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked, ctx.document)
     set_region_topics(ctx.document, regions.usable, ctx.home, masked, ctx.mentions)
     schools = SchoolLinker(ctx.doc, ctx.schools)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
@@ -157,18 +153,6 @@ def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
             break
         if spans[k][0] <= m.start:
             out.append(m)
-    return out
-
-
-def _between(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    """The parts of [0, n) outside the sorted, disjoint spans."""
-    out, pos = [], 0
-    for a, b in spans:
-        if a > pos:
-            out.append((pos, a))
-        pos = max(pos, b)
-    if pos < n:
-        out.append((pos, n))
     return out
 
 

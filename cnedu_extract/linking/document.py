@@ -34,8 +34,10 @@ from .clauses import DocText
 LEVELS = ("sentence", "part", "paragraph", "section", "document")
 
 # Paragraph breaks: line ends and the HTML blocks of the CCTV transcripts.
-_BREAK = re.compile(r"\n|\r|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
+_BREAK = re.compile(r"\n|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
 _SENTENCE_END = "。！？!?；;”」）)"
+_CLAUSE_MARKS = frozenset("。！？!?；;，,：:…\n\r>")
+_HEAD_REACH = 24  # characters before a clause's subject that opening words may fill
 
 
 class Span(NamedTuple):
@@ -96,9 +98,18 @@ class Document:
         paragraphs: list[Span] = []
         kinds: list[str] = []
         pos = 0
-        for m in _BREAK.finditer(text):
-            _add_paragraph(text, pos, m.start(), paragraphs)
-            pos = m.end()
+        if "<" in text:
+            for m in _BREAK.finditer(text):
+                _add_paragraph(text, pos, m.start(), paragraphs)
+                pos = m.end()
+        else:  # plain text: line ends alone, found by C-level finds
+            text_find = text.find
+            while True:
+                i = text_find("\n", pos)
+                if i < 0:
+                    break
+                _add_paragraph(text, pos, i, paragraphs)
+                pos = i + 1
         _add_paragraph(text, pos, len(text), paragraphs)
         sections = [0]
         datelines: list[Span] = []
@@ -109,7 +120,8 @@ class Document:
                 kind = "item" if b - a > heading_max else "heading"
             elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
                 kind = "heading"
-            d = dateline_re.search(text, a, min(b, a + 60))
+            head_end = min(b, a + 60)
+            d = dateline_re.search(text, a, head_end) if _may_date(text, a, head_end) else None
             if d is not None and d.start() - a <= 12:
                 datelines.append(Span(*d.span()))
                 if a > 0:
@@ -168,8 +180,16 @@ class Document:
         """Whether only opening words stand between the start of the clause holding ``pos``
         and ``pos`` (在, 而在, 据, 截至, a date, markup): what stands at ``pos`` is what the
         clause is about."""
-        c0 = self.doc.clause(pos)[0]
-        return c0 == pos or _head_pattern().fullmatch(self.text, c0, pos) is not None
+        text = self.text
+        c0 = max(0, pos - _HEAD_REACH)
+        for i in range(pos - 1, c0 - 1, -1):
+            if text[i] in _CLAUSE_MARKS:
+                c0 = i + 1
+                break
+        else:
+            if c0 > 0:
+                return False  # (opening words are short: no clause start near enough)
+        return c0 == pos or _head_pattern().fullmatch(text, c0, pos) is not None
 
     def follows_heading(self, pos: int) -> bool:
         """Whether the paragraph holding ``pos`` is the first after a heading (a section's first)."""
@@ -216,10 +236,16 @@ class Document:
         return sorted(out)
 
 
+def _may_date(text: str, a: int, b: int) -> bool:
+    """Whether a paragraph's head may hold a dateline (电, 讯, 消息): most do not, and a
+    search for two characters is cheaper than one for the datelines."""
+    return text.find("电", a, b) >= 0 or text.find("讯", a, b) >= 0 or text.find("消息", a, b) >= 0
+
+
 def _add_paragraph(text: str, a: int, b: int, out: list[Span]) -> None:
-    while a < b and text[a] in " \t\u3000\xa0":
+    while a < b and text[a] in " \t\r\u3000\xa0":
         a += 1
-    while b > a and text[b - 1] in " \t\u3000\xa0":
+    while b > a and text[b - 1] in " \t\r\u3000\xa0":
         b -= 1
     if b > a:
         out.append(Span(a, b))

@@ -16,6 +16,8 @@ from collections import defaultdict
 from functools import cache, lru_cache
 from typing import NamedTuple, Sequence
 
+import ahocorasick_rs
+
 from ._data import Anchored, config, longest_first
 from .clauses import WINDOW, DocText
 from .document import Document
@@ -33,13 +35,15 @@ class Mention(NamedTuple):
 
 
 @cache
-def _scope_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _scope_pattern() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str], list[str]]:
+    """The scope words as one automaton (leftmost-longest, as a longest-first alternation)."""
     cfg = config()["scope"]
     kinds: dict[str, str] = {}
     for kind in ("city", "province", "county", "district", "nation"):
         for w in cfg[kind]:
             kinds.setdefault(w, kind)
-    return re.compile("|".join(map(re.escape, longest_first(list(kinds))))), kinds
+    words = list(kinds)
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), kinds, words
 
 
 @cache
@@ -56,16 +60,18 @@ def _dateline_patterns() -> list[Anchored]:
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Region names and scope words in ``text`` (or only within ``spans``), in order."""
     g = gazetteer()
-    scope_re, kinds = _scope_pattern()
+    scope_ac, kinds, scope_words = _scope_pattern()
     spans = spans or [(0, len(text))]
     out: list[Mention] = []
     words = word_starts()
     for s, e in spans:
-        scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
+        piece = text if s == 0 and e == len(text) else text[s:e]
+        scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
+                  for k, a, b in scope_ac.find_matches_as_indexes(piece)]
         out += scopes
         prev_end = -1
-        for m in g.finditer(text, s, e):
-            a, b = m.span()
+        k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
+        for a, b in g.find(text, s, e):
             # A two-character name whose first character closes a word with the one before
             # it is part of that word (示范县 is not 范县, 完成县级 not 成县), unless a name
             # ends there (浙江安吉: 江安 is no word here).
@@ -73,9 +79,11 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
                 continue
             prev_end = b
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-            if scopes and any(x.start < b and a < x.end for x in scopes):
+            while k < n_scopes and scopes[k].end <= a:
+                k += 1
+            if k < n_scopes and scopes[k].start < b:
                 continue
-            out.append(Mention(a, b, m.group(), None))
+            out.append(Mention(a, b, text[a:b], None))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -196,6 +204,14 @@ def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(cfg["passing_after"]), tuple(cfg["passing_before"])
 
 
+@cache
+def _named_after() -> re.Pattern[str]:
+    """A school's or a body's name ending a few characters after a place (北京|科技大学)."""
+    cfg = config()
+    ends = longest_first([*cfg["school"]["suffixes"], *cfg["scope"]["body_suffixes"]])
+    return re.compile("[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
+
+
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
     destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
@@ -238,7 +254,10 @@ def set_region_topics(document: Document, usable: list[Mention], home: Region | 
             j += 1
         last = usable[j]
         i = j + 1
-        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
+        if passing(text, first.start, last.end) or not document.heads_clause(first.start):
+            continue
+        if _named_after().match(text, last.end) is not None:
+            continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
             continue
         r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (
