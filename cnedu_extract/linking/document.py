@@ -124,11 +124,12 @@ class Document:
             d = dateline_re.search(text, a, head_end) if _may_date(text, a, head_end) else None
             if d is not None and d.start() - a <= 12:
                 datelines.append(Span(*d.span()))
-                if a > 0:
-                    sections.append(a)
+                if kinds:
+                    sections.append(a)  # a dateline after the first paragraph opens an item
             elif kind == "heading" and a > 0:
                 sections.append(a)
-            if not kinds and kind == "body" and b - a <= 2 * heading_max and b < len(text.rstrip()):
+            if not kinds and kind == "body" and b - a <= 2 * heading_max and b < len(text.rstrip()) \
+                    and text[b - 1] not in "。；;":
                 kind = "heading"  # the first line of a text with more is its title
             if kind == "body" and lead == (0, 0):
                 kind, lead = "lead", Span(a, b)
@@ -190,6 +191,11 @@ class Document:
             if c0 > 0:
                 return False  # (opening words are short: no clause start near enough)
         return c0 == pos or _head_pattern().fullmatch(text, c0, pos) is not None
+
+    def heads_paragraph(self, pos: int) -> bool:
+        """Whether only opening words stand between the start of the paragraph and ``pos``."""
+        a = self.paragraph(pos).start
+        return a == pos or (pos - a <= _HEAD_REACH and _head_pattern().fullmatch(self.text, a, pos) is not None)
 
     def follows_heading(self, pos: int) -> bool:
         """Whether the paragraph holding ``pos`` is the first after a heading (a section's first)."""

@@ -164,6 +164,8 @@ def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region
         best = max(kids, key=lambda r: (support[r], r.current))
         if support[best] < 2 or support[best] < share * support[current]:
             break
+        if any(support[r] == support[best] and r.code != best.code and r.current for r in kids):
+            break  # two places weigh the same (河南、陕西等地): neither is home
         current = best
     return current if current is not g.nation else None
 
@@ -310,8 +312,8 @@ class RegionLinker:
             if school is not None and not (national and m.start == school[0] and _alone(text, *school)
                                            and self._is_city_or_province(m)):
                 continue  # inside a school name: 醴陵市一中 is not about 醴陵市
-            if doc.in_quotes(m.start, m.end):
-                continue
+            if doc.in_quotes(m.start, m.end) or passing(text, m.start, m.end):
+                continue  # (像芬兰那样, 赴英国: named in passing)
             if target.search(text, max(0, m.start - 5), m.start):
                 continue
             self.usable.append(m)

@@ -284,7 +284,7 @@ def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | N
             year = now_year + t.offset if now_year is not None else None
         else:
             year = now_year  # 目前, 现在
-        if document.paragraph(t.start).start != doc.sentence(t.start)[0]:
+        if not document.heads_paragraph(t.start):
             continue  # a year inside a paragraph holds for its sentence (TimeLinker.attach)
         if t.year is not None and _MONTH.match(doc.norm, t.end) and not doc.norm.startswith(
                 _AS_OF, max(0, t.start - 2)):
@@ -373,6 +373,8 @@ class TimeLinker:
             if t.year is not None:
                 if t.start < semi0:
                     continue  # a year reaches over commas, not over semicolons
+                if t.start > 1 and self.doc.norm[t.start - 1] in "和、与及" and self.doc.norm[t.start - 2] == "年":
+                    return None, period  # 1988年和1989年先后有248名: of both years, not one
                 if _from_to(self.doc.norm, t.start, t.end, start):
                     return self._fallback(start), period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
                 return t.year, period
