@@ -105,8 +105,9 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
-    regions = RegionLinker(ctx.doc, ctx.mentions, ctx.home, masked, ctx.document)
-    set_region_topics(ctx.document, regions.usable, ctx.home, masked, ctx.mentions)
+    # a figure's clause names its region in its own sentence; the topics are named anywhere
+    regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked, ctx.document)
+    set_region_topics(ctx.document, ctx.mentions, ctx.home, masked)
     schools = SchoolLinker(ctx.doc, ctx.schools)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts)
     # a figure's time is in its own sentence: the header and footer spans without a figure

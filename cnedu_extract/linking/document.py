@@ -36,7 +36,8 @@ LEVELS = ("sentence", "part", "paragraph", "section", "document")
 # Paragraph breaks: line ends and the HTML blocks of the CCTV transcripts.
 _BREAK = re.compile(r"\n|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
 _SENTENCE_END = "。！？!?；;”」）)"
-_CLAUSE_MARKS = frozenset("。！？!?；;，,：:…\n\r>")
+_CLAUSE_MARKS = "。！？!?；;，,：:…\r>\n"
+_LAST_MARK = re.compile(f"[{_CLAUSE_MARKS}][^{_CLAUSE_MARKS}]*\\Z")  # the clause start before a place
 _HEAD_REACH = 24  # characters before a clause's subject that opening words may fill
 
 
@@ -63,8 +64,20 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
 
 
 @cache
+def _item_firsts() -> frozenset[str]:
+    """Characters a list item can start with (the item pattern is tried only there)."""
+    return frozenset("一二三四五六七八九十（(0123456789●◆■□▲△★☆◇○•·变关第")
+
+
+@cache
 def _continuations() -> tuple[str, ...]:
     return tuple(config()["scope"]["continuations"])
+
+
+@cache
+def _head_ends() -> frozenset[str]:
+    openers = config()["scope"]["topic_openers"]
+    return frozenset(_CLAUSE_MARKS + "年月日底初末 \t\u3000\xa0\r" + "".join(w[-1] for w in openers))
 
 
 @cache
@@ -97,26 +110,24 @@ class Document:
         item_re, dateline_re, heading_max = _markers()
         paragraphs: list[Span] = []
         kinds: list[str] = []
-        pos = 0
         if "<" in text:
+            pos = 0
             for m in _BREAK.finditer(text):
-                _add_paragraph(text, pos, m.start(), paragraphs)
+                _add_paragraph(text[pos:m.start()], pos, paragraphs)
                 pos = m.end()
-        else:  # plain text: line ends alone, found by C-level finds
-            text_find = text.find
-            while True:
-                i = text_find("\n", pos)
-                if i < 0:
-                    break
-                _add_paragraph(text, pos, i, paragraphs)
-                pos = i + 1
-        _add_paragraph(text, pos, len(text), paragraphs)
+            _add_paragraph(text[pos:], pos, paragraphs)
+        else:  # plain text: line ends alone, split at C level
+            pos = 0
+            for line in text.split("\n"):
+                _add_paragraph(line, pos, paragraphs)
+                pos += len(line) + 1
         sections = [0]
         datelines: list[Span] = []
         lead = Span(0, 0)
+        item_firsts = _item_firsts()
         for a, b in paragraphs:
             kind = "body"
-            if item_re.match(text, a, b):
+            if text[a] in item_firsts and item_re.match(text, a, b):
                 kind = "item" if b - a > heading_max else "heading"
             elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
                 kind = "heading"
@@ -181,16 +192,22 @@ class Document:
         """Whether only opening words stand between the start of the clause holding ``pos``
         and ``pos`` (在, 而在, 据, 截至, a date, markup): what stands at ``pos`` is what the
         clause is about."""
-        text = self.text
-        c0 = max(0, pos - _HEAD_REACH)
-        for i in range(pos - 1, c0 - 1, -1):
-            if text[i] in _CLAUSE_MARKS:
-                c0 = i + 1
-                break
+        lo = pos - _HEAD_REACH
+        if lo <= 0:
+            m = _LAST_MARK.search(self.text, 0, pos)
+            c0 = m.start() + 1 if m is not None else 0
         else:
-            if c0 > 0:
-                return False  # (opening words are short: no clause start near enough)
-        return c0 == pos or _head_pattern().fullmatch(text, c0, pos) is not None
+            m = _LAST_MARK.search(self.text, lo, pos)
+            if m is None:
+                return False  # (opening words are short: the clause started long before)
+            c0 = m.start() + 1
+        return c0 == pos or _head_pattern().fullmatch(self.text, c0, pos) is not None
+
+    @staticmethod
+    def head_ends() -> frozenset[str]:
+        """The characters that can stand right before what heads a clause: a clause mark, the
+        last character of an opening word or of a date, markup and blanks."""
+        return _head_ends()
 
     def heads_paragraph(self, pos: int) -> bool:
         """Whether only opening words stand between the start of the paragraph and ``pos``."""
@@ -248,13 +265,15 @@ def _may_date(text: str, a: int, b: int) -> bool:
     return text.find("电", a, b) >= 0 or text.find("讯", a, b) >= 0 or text.find("消息", a, b) >= 0
 
 
-def _add_paragraph(text: str, a: int, b: int, out: list[Span]) -> None:
-    while a < b and text[a] in " \t\r\u3000\xa0":
-        a += 1
-    while b > a and text[b - 1] in " \t\r\u3000\xa0":
-        b -= 1
-    if b > a:
-        out.append(Span(a, b))
+_BLANK = " \t\r\u3000\xa0"
+
+
+def _add_paragraph(line: str, pos: int, out: list[Span]) -> None:
+    """Add ``line`` (at ``pos`` in the text) without its surrounding blanks, if any is left."""
+    stripped = line.strip(_BLANK)
+    if stripped:
+        a = pos + len(line) - len(line.lstrip(_BLANK))
+        out.append(Span(a, a + len(stripped)))
 
 
 def _has_figure_end(text: str, a: int, b: int) -> bool:

@@ -211,7 +211,7 @@ def _named_after() -> re.Pattern[str]:
     """A school's or a body's name ending a few characters after a place (北京|科技大学)."""
     cfg = config()
     ends = longest_first([*cfg["school"]["suffixes"], *cfg["scope"]["body_suffixes"]])
-    return re.compile("[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
+    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
 
 
 def passing(text: str, start: int, end: int) -> bool:
@@ -236,8 +236,8 @@ def place_of_school(school_start: int, school_end: int, mentions: Sequence[Menti
     return place
 
 
-def set_region_topics(document: Document, usable: list[Mention], home: Region | None,
-                      schools: Sequence[tuple[int, int]] = (), mentions: Sequence[Mention] = ()) -> None:
+def set_region_topics(document: Document, mentions: Sequence[Mention], home: Region | None,
+                      schools: Sequence[tuple[int, int]] = ()) -> None:
     """Set the ``region`` topics of a document: a region that heads a clause (after words such
     as 在, 而在, 据, a date) is what the text reports on until it names another. Named in the
     lead it holds for the document, at the head of a heading for its section, else for its
@@ -246,7 +246,13 @@ def set_region_topics(document: Document, usable: list[Mention], home: Region | 
     with semicolons a region holds for its part. The place of a lone
     school holds for the rest of the sentence that names it."""
     text = document.text
+    doc = document.doc
     foreign = home is not None and home.level == "country"
+    target = _target_pattern()
+    heads = document.head_ends()
+    schools = sorted(schools)
+    school_starts = [a for a, _ in schools]
+    usable = mentions
     n = len(usable)
     i = 0
     while i < n:
@@ -256,10 +262,17 @@ def set_region_topics(document: Document, usable: list[Mention], home: Region | 
             j += 1
         last = usable[j]
         i = j + 1
-        if passing(text, first.start, last.end) or not document.heads_clause(first.start):
+        # the cheap tests first: most names stand inside a clause, not at its head
+        if first.start > 0 and text[first.start - 1] not in heads:
+            continue
+        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
             continue
         if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
+        k = bisect_right(school_starts, first.start) - 1
+        if k >= 0 and last.end <= schools[k][1]:
+            continue  # inside a school's name
+        if doc.in_quotes(first.start, last.end) or target.search(text, max(0, first.start - 5), first.start):
             continue
         r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (
