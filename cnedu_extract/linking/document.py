@@ -89,27 +89,28 @@ def _head_pattern() -> re.Pattern[str]:
 
 @dataclass
 class Document:
-    """A text's paragraphs, sections and topics (built by ``Document.read``)."""
+    """A text's paragraphs, sections and topics (built by ``Document.read``).
+
+    Paragraphs are split when the model is read; what kind each is (lead, heading, item,
+    body) is told on demand, paragraph by paragraph: the lead is usually among the first
+    two, and sections are asked for only where a heading sets a topic."""
 
     text: str
     doc: DocText
     title: str | None
     paragraphs: list[Span]
-    kinds: list[str]          # per paragraph: "lead", "heading", "item" or "body"
-    sections: list[int]       # starts of sections (0 first), sorted
-    datelines: list[Span]
-    lead: Span                # the lead paragraph (first paragraph of body text), or (0, 0)
+    lead: Span = Span(0, 0)   # the lead paragraph (first paragraph of body text), or (0, 0)
     _para_starts: list[int] = field(default_factory=list, repr=False)
+    _kinds: list[str | None] = field(default_factory=list, repr=False)
+    _sections: tuple[list[int], list[Span]] | None = field(default=None, repr=False)
     # field -> level -> (starts, topics)
     _topics: dict[str, dict[str, tuple[list[int], list[Topic]]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, text: str, doc: DocText | None = None, title: str | None = None) -> "Document":
-        """The model of ``text``: one pass for the breaks, one step per paragraph."""
+        """The model of ``text``: one pass for the breaks, then the paragraphs up to the lead."""
         doc = doc or DocText.of(text)
-        item_re, dateline_re, heading_max = _markers()
         paragraphs: list[Span] = []
-        kinds: list[str] = []
         if "<" in text:
             pos = 0
             for m in _BREAK.finditer(text):
@@ -121,33 +122,66 @@ class Document:
             for line in text.split("\n"):
                 _add_paragraph(line, pos, paragraphs)
                 pos += len(line) + 1
-        sections = [0]
-        datelines: list[Span] = []
-        lead = Span(0, 0)
-        item_firsts = _item_firsts()
-        for a, b in paragraphs:
-            kind = "body"
-            if text[a] in item_firsts and item_re.match(text, a, b):
-                kind = "item" if b - a > heading_max else "heading"
-            elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
-                kind = "heading"
+        d = cls(text, doc, title, paragraphs, Span(0, 0), [p.start for p in paragraphs],
+                [None] * len(paragraphs))
+        for k in range(len(paragraphs)):
+            if d._kind_of(k) == "body":
+                d._kinds[k] = "lead"  # the first paragraph of body text
+                d.lead = paragraphs[k]
+                break
+        return d
+
+    def _kind_of(self, k: int) -> str:
+        """The kind of paragraph ``k``: lead (the first of body text), heading, item or body."""
+        got = self._kinds[k]
+        if got is not None:
+            return got
+        item_re, _, heading_max = _markers()
+        text = self.text
+        a, b = self.paragraphs[k]
+        kind = "body"
+        if text[a] in _item_firsts() and item_re.match(text, a, b):
+            kind = "item" if b - a > heading_max else "heading"
+        elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
+            kind = "heading"
+        elif k == 0 and b - a <= 2 * heading_max and b < len(text.rstrip()) and text[b - 1] not in "。；;":
+            kind = "heading"  # the first line of a text with more is its title
+        self._kinds[k] = kind
+        return kind
+
+    @property
+    def kinds(self) -> list[str]:
+        """The kind of every paragraph."""
+        return [self._kind_of(k) for k in range(len(self.paragraphs))]
+
+    def _structure(self) -> tuple[list[int], list[Span]]:
+        """Section starts and datelines: a heading, or a dateline after the first paragraph,
+        opens a section (a CCTV transcript holds several items)."""
+        if self._sections is not None:
+            return self._sections
+        _, dateline_re, _ = _markers()
+        text = self.text
+        sections, datelines = [0], []
+        for k, (a, b) in enumerate(self.paragraphs):
             head_end = min(b, a + 60)
             d = dateline_re.search(text, a, head_end) if _may_date(text, a, head_end) else None
             if d is not None and d.start() - a <= 12:
                 datelines.append(Span(*d.span()))
-                if kinds:
-                    sections.append(a)  # a dateline after the first paragraph opens an item
-            elif kind == "heading" and a > 0:
+                if k:
+                    sections.append(a)
+            elif a > 0 and self._kind_of(k) == "heading":
                 sections.append(a)
-            if not kinds and kind == "body" and b - a <= 2 * heading_max and b < len(text.rstrip()) \
-                    and text[b - 1] not in "。；;":
-                kind = "heading"  # the first line of a text with more is its title
-            if kind == "body" and lead == (0, 0):
-                kind, lead = "lead", Span(a, b)
-            kinds.append(kind)
-        sections = sorted(set(sections))
-        return cls(text, doc, title, paragraphs, kinds, sections, datelines, lead,
-                   [p.start for p in paragraphs])
+        self._sections = (sorted(set(sections)), datelines)
+        return self._sections
+
+    @property
+    def sections(self) -> list[int]:
+        """Starts of sections (0 first), sorted."""
+        return self._structure()[0]
+
+    @property
+    def datelines(self) -> list[Span]:
+        return self._structure()[1]
 
     # -- structure ---------------------------------------------------------------------------
 
@@ -161,12 +195,13 @@ class Document:
         return self.paragraphs[self.paragraph_index(pos)]
 
     def kind(self, pos: int) -> str:
-        return self.kinds[self.paragraph_index(pos)] if self.kinds else "body"
+        return self._kind_of(self.paragraph_index(pos)) if self.paragraphs else "body"
 
     def section(self, pos: int) -> Span:
-        k = bisect_right(self.sections, pos) - 1
-        end = self.sections[k + 1] if k + 1 < len(self.sections) else len(self.text)
-        return Span(self.sections[max(k, 0)], end)
+        sections = self.sections
+        k = bisect_right(sections, pos) - 1
+        end = sections[k + 1] if k + 1 < len(sections) else len(self.text)
+        return Span(sections[max(k, 0)], end)
 
     def in_lead(self, pos: int) -> bool:
         """Whether ``pos`` lies in the lead or in a heading before it (the title line)."""
@@ -217,7 +252,7 @@ class Document:
     def follows_heading(self, pos: int) -> bool:
         """Whether the paragraph holding ``pos`` is the first after a heading (a section's first)."""
         k = self.paragraph_index(pos)
-        return k > 0 and self.kinds[k - 1] == "heading"
+        return k > 0 and self._kind_of(k - 1) == "heading"
 
     # -- topics ------------------------------------------------------------------------------
 
