@@ -139,9 +139,9 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
     home = _descend(g, support, cfg["descend_share"])
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
-    if home is None and any(m.scope == "nation" for m in mentions):
-        # news that names the whole country (全国, 我国, 中国) and no place of its own: its
-        # figures are national, unless another country weighs more
+    if home is None and any(m.scope == "nation" and m.start < head for m in mentions):
+        # news whose head names the whole country (全国, 我国, 中国) and no place of its own:
+        # its figures are national, unless another country weighs more
         china = support.get(g.nation, 0.0)
         if all(w <= china for r, w in support.items() if r.level == "country"):
             return g.nation
@@ -223,15 +223,18 @@ def passing(text: str, start: int, end: int) -> bool:
 
 def place_of_school(school_start: int, school_end: int, mentions: Sequence[Mention],
                     home: Region | None) -> Region | None:
-    """The place of a school: the most specific region its name holds (湖北恩施鹤峰县高原小学
-    → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    """The place of a school: the most specific of the places its name starts with, each
+    within the one before (湖北恩施鹤峰县高原小学 → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    g = gazetteer()
     k = bisect_left(mentions, (school_start,))
     place = None
-    while k < len(mentions) and mentions[k].end < school_end:
+    pos = school_start
+    while k < len(mentions) and mentions[k].start == pos and mentions[k].end < school_end:
         m = mentions[k]
-        r = resolve_scope(m.scope, home) if m.scope else gazetteer().resolve(m.form, home)
-        if r is not None and (place is None or r.rank >= place.rank):
-            place = r
+        r = resolve_scope(m.scope, home) if m.scope else g.resolve(m.form, place or home)
+        if r is None or (place is not None and not g.contains(place, r)):
+            break  # 长春市北安小学: 北安 is the school's own name, not a place in 长春
+        place, pos = r, m.end
         k += 1
     return place
 
