@@ -142,7 +142,7 @@ class Document:
         kind = "body"
         if text[a] in _item_firsts() and item_re.match(text, a, b):
             kind = "item" if b - a > heading_max else "heading"
-        elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure_end(text, a, b):
+        elif b - a <= heading_max and text[b - 1] not in _SENTENCE_END and not _has_figure(text, a, b):
             kind = "heading"
         elif k == 0 and b - a <= 2 * heading_max and b < len(text.rstrip()) and text[b - 1] not in "。；;":
             kind = "heading"  # the first line of a text with more is its title
@@ -311,6 +311,6 @@ def _add_paragraph(line: str, pos: int, out: list[Span]) -> None:
         out.append(Span(a, a + len(stripped)))
 
 
-def _has_figure_end(text: str, a: int, b: int) -> bool:
-    """Whether a short line ends in a digit or a unit-like character (a table row, 共12所)."""
-    return text[b - 1].isdigit()
+def _has_figure(text: str, a: int, b: int) -> bool:
+    """Whether a short line is a figure, not a heading: a table cell (42571人, 共12所)."""
+    return text[a].isdigit() or text[b - 1].isdigit()

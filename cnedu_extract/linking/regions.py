@@ -208,9 +208,10 @@ def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @cache
 def _named_after() -> re.Pattern[str]:
-    """A school's or a body's name ending a few characters after a place (北京|科技大学)."""
+    """A university's or a body's name ending a few characters after a place (北京|科技大学,
+    江西省|教育厅); other schools are found by the school finder (新建学校 is no name)."""
     cfg = config()
-    ends = longest_first([*cfg["school"]["suffixes"], *cfg["scope"]["body_suffixes"]])
+    ends = longest_first([*cfg["school"]["university_suffixes"], *cfg["scope"]["body_suffixes"]])
     return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
 
 
@@ -307,6 +308,7 @@ class RegionLinker:
                  masked: list[tuple[int, int]], document: Document | None = None) -> None:
         self.doc, self.home, self.document = doc, home, document
         target = _target_pattern()
+        named = _named_after()
         text = doc.text
         self.usable: list[Mention] = []
         masked = sorted(masked)
@@ -330,6 +332,8 @@ class RegionLinker:
                 continue  # inside a school name: 醴陵市一中 is not about 醴陵市
             if doc.in_quotes(m.start, m.end) or passing(text, m.start, m.end):
                 continue  # (像芬兰那样, 赴英国: named in passing)
+            if m.scope is None and self._is_country(m) and named.match(text, m.end) is not None:
+                continue  # a country starting a name the school finder did not take (哥伦比亚|大学)
             if target.search(text, max(0, m.start - 5), m.start):
                 continue
             self.usable.append(m)
