@@ -125,6 +125,10 @@ def test_the_place_of_the_school_a_sentence_is_about():
     # ... but not the base of a comparison (比去年) nor a year the text names for a figure
     ("<p>本台消息：今天，全省招生人数比去年增加300人。</p>", {"date": "2021-06-05"}, [2021]),
     ("<p>本台消息：今天发布数据。</p><p>2018年，全省有学校200所。</p>", {"date": "2021-06-05"}, [2018]),
+    # ... nor to figures it places in another time
+    ("<p>本台消息：今天，新校舍投入使用。</p><p>18年前，这里只有学生200名。</p>", {"date": "2021-06-05"}, [None]),
+    ("<p>本台消息：今天发布数据。</p><p>2014年全省开展扶贫以来，累计资助学生30万人。</p>",
+     {"date": "2021-06-05"}, [None]),
     # a window is no year, dated or not
     ("<p>本台消息：今天发布数据。近五年全省投入80亿元。</p>", {"date": "2021-06-05"}, [None]),
     # a date in a source line alone gives no year to figures the text does not place in time
@@ -141,6 +145,8 @@ def test_dated_item(text, kw, expected):
     ("从2015年开始实行小班教学。今年班额降到30人。", [2016]),
     # 去年 in such a text is the year before
     ("1992年和1993年先后有50名毕业生赴边疆。今年又有30名报名，去年有20名。", [None, 1994, 1993]),
+    # a target year is ahead of now: 目前 is not 2025
+    ("目前全省有留学生3万人，计划到2025年增至5万人。", [None, 2025]),
     # nothing tells the year: None, and the period keeps 今年
     ("今年招生380人。", [None]),
 ])

@@ -155,6 +155,15 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
     return out
 
 
+def _since(doc: DocText, t: TimeExpr) -> bool:
+    """Whether the clause of the year ``t`` runs from it to now (2014年…以来, 从2010年开始)."""
+    since = _current_words()[1]
+    if doc.norm.startswith(since, t.end):
+        return True
+    c1 = doc.clause(t.start)[1]  # (later in the clause only the words of two characters: 一起 is no 起)
+    return any(len(w) > 1 and doc.norm.find(w, t.end, c1) >= 0 for w in since)
+
+
 def _report_title(doc: DocText, pos: int) -> bool:
     """Whether ``pos`` lies in a 《…》 title of a report about one year (《2013…就业报告》)."""
     k = bisect_left(doc.titled, (pos + 1,)) - 1
@@ -215,7 +224,10 @@ def present_year(doc: DocText, times: list[TimeExpr]) -> int | None:
     or closes a run of years before 今年 (2016年…2017年…2018年…今年 → 2019); the latest
     year itself when the text speaks of it as now or ahead (2011年将…, 今年…2011年). A year
     named in passing (旧版(1999年颁布)) says nothing of now: None."""
-    years = [t for t in times if t.year is not None]
+    norm = doc.norm
+    # a target (到2020年, 以2020年为目标) is ahead of now, not now
+    years = [t for t in times if t.year is not None and not (
+        t.start > 0 and norm[t.start - 1] in "到至以" or norm.startswith("为目标", t.end))]
     if not years:
         return None
     words, since = _current_words()
@@ -223,7 +235,6 @@ def present_year(doc: DocText, times: list[TimeExpr]) -> int | None:
     at = [t for t in years if t.year == latest]
     named = {t.year for t in years}
     now = next((t.start for t in times if t.offset == 0), -1)
-    norm = doc.norm
     if all(norm.startswith(since, t.end) for t in at) or (
             latest - 1 in named and now > at[-1].end):
         return latest + 1
@@ -279,6 +290,8 @@ def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | N
         if t.year is not None:
             if _from_to(doc.norm, t.start, t.end, doc.sentence(t.start)[1]):
                 continue
+            if _since(doc, t):
+                continue  # 2014年凉山州开展精准扶贫以来，…: a time running to now, no one year
             year = t.year
         elif t.offset is not None:
             year = now_year + t.offset if now_year is not None else None
@@ -377,6 +390,8 @@ class TimeLinker:
                     return None, period  # 1988年和1989年先后有248名: of both years, not one
                 if _from_to(self.doc.norm, t.start, t.end, start):
                     return self._fallback(start), period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
+                if _since(self.doc, t):
+                    return None, period  # 2014年开展扶贫以来，累计…: a time running to now
                 return t.year, period
             if period is not None:
                 continue  # an earlier window does not replace the nearer one
