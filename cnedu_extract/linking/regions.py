@@ -137,6 +137,10 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
                     if m.scope is None:
                         add(m.form, cfg["header_weight"])
     home = _descend(g, support, cfg["descend_share"])
+    if home is not None and home.level == "country" and not _named_up_front(text, title, home, cfg):
+        # a country named only in the body (交给美国的院校, 美国管理学硕士) is where some
+        # figures go or come from, not what the text is about
+        return None
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
     if home is None and any(m.scope == "nation" and m.start < head for m in mentions):
@@ -146,6 +150,12 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
         if all(w <= china for r, w in support.items() if r.level == "country"):
             return g.nation
     return home
+
+
+def _named_up_front(text: str, title: str | None, country: Region, cfg: dict) -> bool:
+    """Whether the title or the first characters of the text name the country."""
+    head = (title or "") + text[:int(cfg["country_head_chars"])]
+    return any(m.scope is None and gazetteer().resolve(m.form, None) == country for m in find_mentions(head))
 
 
 def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region | None:
