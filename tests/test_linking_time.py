@@ -35,10 +35,12 @@ def times(text, **kw):
     ("今年秋季新增学位3000个。", {}, [(None, "今年秋季")]),
     # a dateline or source line dates the document
     ("今年招生500人。\n某某县教育局2023-06-01", {}, [(2023, "今年")]),
-    # 比去年 is a base of comparison, not the figure's window
-    ("招生人数比去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
-    ("招生人数较之去年增加300人。", {"date": "2020-01-01"}, [(None, None)]),
-    ("参加人数是去年的150%。", {"date": "2020-01-01"}, [(None, None)]),
+    # 比去年 is a base of comparison, not the figure's window nor its year: the figure of a
+    # dated item is of the item's year (2020), never of the base's (2019)
+    ("招生人数比去年增加300人。", {"date": "2020-01-01"}, [(2020, None)]),
+    ("招生人数较之去年增加300人。", {"date": "2020-01-01"}, [(2020, None)]),
+    ("参加人数是去年的150%。", {"date": "2020-01-01"}, [(2020, None)]),
+    ("招生人数比去年增加300人。", {}, [(None, None)]),
     # full-width digits of older newspapers
     ("１９９６年全市有中学１２０所。", {}, [(1996, None)]),
     # 比2009年 is a base of comparison; a change from a year reaches its other end without it
@@ -59,4 +61,4 @@ def test_a_report_about_one_year_gives_it_to_its_figures():
 
 
 def test_a_year_does_not_reach_over_a_semicolon():
-    assert times("2023年招聘教师50名；现有骨干教师300人。") == [(2023, None), (None, None)]
+    assert times("2023年招聘教师50名；骨干教师共300人。") == [(2023, None), (None, None)]

@@ -11,23 +11,23 @@ this module builds the per-document context once and asks each linker once per f
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import NamedTuple, Sequence, TypeVar
 
 from .. import script
 from ..record import Found, Measurement
 from .changes import read_changes
 from .clauses import DocText, merge_spans
+from .document import Document
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
-from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope
+from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
 from .schools import School, find_schools
-from .time import TimeLinker, doc_year, find_times, title_year
+from .time import TimeLinker, dated_item, doc_year, find_times, set_year_topics, title_year
 
-__all__ = ["Entity", "link", "find_entities"]
+__all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
 
 
 class Entity(NamedTuple):
@@ -48,6 +48,7 @@ class _Context:
     spans: list[tuple[int, int]]      # what was read: the figures' sentences, header, footer
     sentences: list[tuple[int, int]]  # the figures' sentences (sorted, disjoint)
     all_schools: list[School]         # every school named in the text
+    document: Document                # the whole text's structure and topics
 
 
 def _title_of(text: str, title: str | None) -> str | None:
@@ -82,16 +83,19 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     # schools of the whole text (a school named once carries to later figures); those in the
     # figures' sentences are the entities and mask the regions inside their names
     all_schools = find_schools(doc, g.pattern)
-    schools = _within_spans(all_schools, sentences) if starts is not None else all_schools
-    mentions = find_mentions(text, spans)
-    home = home_region(text, title, mentions)
+    schools = _within(all_schools, sentences) if starts is not None else all_schools
+    # regions in the whole text: a paragraph's topic is often named before its figures' sentences
+    mentions = find_mentions(text)
+    home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions)
+    document = Document.read(text, doc, title)
     programs: list[Program] = []
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
     # named before a figure's sentence in its paragraph is carried to it
     reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
     if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools)
+    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools,
+                    document)
 
 
 def link(text: str, records: Sequence[Measurement | Found], *, title: str | None = None,
@@ -109,15 +113,19 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     ctx = _cached_context(text, title, starts)
     masked = [(s.start, s.end) for s in ctx.schools]
     # a figure's region is named in its own sentence: the header's mentions only weigh for home
-    regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked)
+    # a figure's clause names its region in its own sentence; the topics are named anywhere
+    regions = RegionLinker(ctx.doc, _within(ctx.mentions, ctx.sentences), ctx.home, masked, ctx.document)
+    set_region_topics(ctx.document, ctx.mentions, ctx.home, [(s.start, s.end) for s in ctx.all_schools])
     # a school the text is about carries to later figures: read the whole text for schools
     titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
     schools = SchoolLinker(ctx.doc, ctx.all_schools, titled)
     programs = ProgramLinker(ctx.doc, ctx.programs, starts, ctx.title)
-    # a figure's time is in its own sentence: the header and footer spans without a figure
-    # (read for the home region) hold none that is asked about
-    timed = _holding(ctx.spans, sorted(starts))
-    times = TimeLinker(ctx.doc, find_times(ctx.doc, timed) if timed else [], doc_year(text, date), title_year(ctx.title))
+    # a figure's time is in its own sentence, else in its paragraph's head or in the lead: the
+    # times of the whole text are read in one pass (cheaper than one per sentence)
+    times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date),
+                       title_year(ctx.title), ctx.document, dated_item(text, date))
+    times.series(sorted((r.start, r.end, r.unit) for r in records))
+    set_year_topics(ctx.document, times.times, times.now_year)
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)
     prev_end = -1
@@ -146,8 +154,12 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     return read_changes(ctx.doc, out)  # type: ignore[arg-type]
 
 
-def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
-    """The mentions (sorted by start) that lie inside one of the sorted, disjoint spans."""
+_Spanned = TypeVar("_Spanned", Mention, School)
+
+
+def _within(mentions: list[_Spanned], spans: list[tuple[int, int]]) -> list[_Spanned]:
+    """The mentions or schools (sorted by start) that lie inside one of the sorted, disjoint
+    spans."""
     out = []
     k, n = 0, len(spans)
     for m in mentions:
@@ -157,29 +169,6 @@ def _within(mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Menti
             break
         if spans[k][0] <= m.start:
             out.append(m)
-    return out
-
-
-def _within_spans(schools: list[School], spans: list[tuple[int, int]]) -> list[School]:
-    """The schools (sorted by start) that lie inside one of the sorted, disjoint spans."""
-    out, k, n = [], 0, len(spans)
-    for sc in schools:
-        while k < n and spans[k][1] < sc.end:
-            k += 1
-        if k == n:
-            break
-        if spans[k][0] <= sc.start:
-            out.append(sc)
-    return out
-
-
-def _holding(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
-    """The spans (sorted, disjoint) that hold one of the sorted offsets ``starts``."""
-    out = []
-    for a, b in spans:
-        k = bisect_left(starts, a)
-        if k < len(starts) and starts[k] <= b:
-            out.append((a, b))
     return out
 
 
@@ -216,7 +205,7 @@ def find_entities(text: str, *, title: str | None = None,
     ctx = _context(text, title) if around is None else _cached_context(text, title, around)
     out: list[Entity] = []
     inside = [(s.start, s.end) for s in ctx.schools]
-    for m in ctx.mentions:
+    for m in (ctx.mentions if around is None else _within(ctx.mentions, ctx.spans)):
         if any(a <= m.start and m.end <= b for a, b in inside):
             continue
         r = resolve_scope(m.scope, ctx.home) if m.scope else g.resolve(m.form, ctx.home)

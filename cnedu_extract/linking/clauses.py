@@ -103,7 +103,10 @@ class DocText:
     def sentence(self, pos: int) -> tuple[int, int]:
         """Span of the sentence (to 。！？ or line end) holding ``pos``, end mark excluded."""
         got = self._at.get(pos)
-        return got[0] if got is not None else self.parts(pos)[0]
+        if got is not None:
+            return got[0]
+        _, start, end = self._sentence_at(pos)  # (its commas are not needed)
+        return start, end
 
     def semi(self, pos: int) -> tuple[int, int]:
         """Span of the part of a sentence between semicolons holding ``pos``."""

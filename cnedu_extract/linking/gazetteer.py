@@ -1,14 +1,17 @@
 """The region gazetteer: China's divisions with hierarchy and short forms, plus countries.
 
 Loaded once, lazily, from ``patterns/regions.tsv`` (written by ``build_gazetteer``) and
-``patterns/countries.txt``. All written forms are compiled into one regular expression shaped
-as a trie, so a document is scanned once for every region name.
+``patterns/countries.txt``. All written forms are compiled into one Aho–Corasick automaton
+(``find``), so a document is scanned once for every region name, and into one regular
+expression shaped as a trie (``pattern``) for the linkers that match names at a place.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+
+import ahocorasick_rs
 
 from ..regexes import trie_pattern
 from ._data import config, longest_first, read_text, tsv_rows
@@ -74,6 +77,19 @@ class Gazetteer:
         firsts = "".join(sorted({f[0] for f in self.forms}))
         seconds = "".join(sorted({f[1] for f in self.forms if len(f) > 1}))
         self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """Spans of the written forms in ``text[start:end]``, leftmost-longest, not overlapping
+        (the spans of ``pattern.finditer``), found by one Aho–Corasick pass."""
+        if end is None:
+            end = len(text)
+        if start == 0 and end == len(text):
+            return [(a, b) for _, a, b in self._automaton.find_matches_as_indexes(text)]
+        return [(a + start, b + start) for _, a, b in self._automaton.find_matches_as_indexes(text[start:end])]
+
+    @cached_property
+    def _automaton(self) -> ahocorasick_rs.AhoCorasick:
+        return ahocorasick_rs.AhoCorasick(list(self.forms), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         """The matches of ``pattern.finditer(text, start, end)``, found faster."""

@@ -14,12 +14,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
+
+import ahocorasick_rs
 
 from ._data import Anchored, config, longest_first
 from .clauses import WINDOW, DocText
+from .document import Document
 from .gazetteer import Gazetteer, Region, gazetteer
-from .tokens import word_starts
+from .universities import school_region
+from .tokens import has_word, word_starts
 
 
 class Mention(NamedTuple):
@@ -32,13 +36,15 @@ class Mention(NamedTuple):
 
 
 @cache
-def _scope_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _scope_pattern() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str], list[str]]:
+    """The scope words as one automaton (leftmost-longest, as a longest-first alternation)."""
     cfg = config()["scope"]
     kinds: dict[str, str] = {}
     for kind in ("city", "province", "county", "district", "nation"):
         for w in cfg[kind]:
             kinds.setdefault(w, kind)
-    return re.compile("|".join(map(re.escape, longest_first(list(kinds))))), kinds
+    words = list(kinds)
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), kinds, words
 
 
 @cache
@@ -55,23 +61,30 @@ def _dateline_patterns() -> list[Anchored]:
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Region names and scope words in ``text`` (or only within ``spans``), in order."""
     g = gazetteer()
-    scope_re, kinds = _scope_pattern()
+    scope_ac, kinds, scope_words = _scope_pattern()
     spans = spans or [(0, len(text))]
     out: list[Mention] = []
     words = word_starts()
     for s, e in spans:
-        scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
+        piece = text if s == 0 and e == len(text) else text[s:e]
+        scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
+                  for k, a, b in scope_ac.find_matches_as_indexes(piece)]
         out += scopes
-        for m in g.finditer(text, s, e):
-            a, b = m.span()
+        prev_end = -1
+        k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
+        for a, b in g.find(text, s, e):
             # A two-character name whose first character closes a word with the one before
-            # it is part of that word (示范县 is not 范县, 完成县级 not 成县).
-            if b - a <= 2 and a > 0 and text[a - 1:a + 1] in words:
+            # it is part of that word (示范县 is not 范县, 完成县级 not 成县), unless a name
+            # ends there (浙江安吉: 江安 is no word here).
+            if b - a <= 2 and a > 0 and a != prev_end and text[a - 1:a + 1] in words:
                 continue
+            prev_end = b
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-            if scopes and any(x.start < b and a < x.end for x in scopes):
+            while k < n_scopes and scopes[k].end <= a:
+                k += 1
+            if k < n_scopes and scopes[k].start < b:
                 continue
-            out.append(Mention(a, b, m.group(), None))
+            out.append(Mention(a, b, text[a:b], None))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -125,9 +138,25 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
                     if m.scope is None:
                         add(m.form, cfg["header_weight"])
     home = _descend(g, support, cfg["descend_share"])
+    if home is not None and home.level == "country" and not _named_up_front(text, title, home, cfg):
+        # a country named only in the body (交给美国的院校, 美国管理学硕士) is where some
+        # figures go or come from, not what the text is about
+        return None
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
+    if home is None and any(m.scope == "nation" and m.start < head for m in mentions):
+        # news whose head names the whole country (全国, 我国, 中国) and no place of its own:
+        # its figures are national, unless another country weighs more
+        china = support.get(g.nation, 0.0)
+        if all(w <= china for r, w in support.items() if r.level == "country"):
+            return g.nation
     return home
+
+
+def _named_up_front(text: str, title: str | None, country: Region, cfg: dict) -> bool:
+    """Whether the title or the first characters of the text name the country."""
+    head = (title or "") + text[:int(cfg["country_head_chars"])]
+    return any(m.scope is None and gazetteer().resolve(m.form, None) == country for m in find_mentions(head))
 
 
 def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region | None:
@@ -146,6 +175,8 @@ def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region
         best = max(kids, key=lambda r: (support[r], r.current))
         if support[best] < 2 or support[best] < share * support[current]:
             break
+        if any(support[r] == support[best] and r.code != best.code and r.current for r in kids):
+            break  # two places weigh the same (河南、陕西等地): neither is home
         current = best
     return current if current is not g.nation else None
 
@@ -180,13 +211,119 @@ def _alone(text: str, start: int, end: int) -> bool:
     return not (before and before in _LIST_MARKS) and not (after and after in _LIST_MARKS + "等")
 
 
+@cache
+def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    cfg = config()["scope"]
+    return tuple(cfg["passing_after"]), tuple(cfg["passing_before"])
+
+
+@cache
+def _named_after() -> re.Pattern[str]:
+    """A university's or a body's name ending a few characters after a place (北京|科技大学,
+    江西省|教育厅); other schools are found by the school finder (新建学校 is no name)."""
+    cfg = config()
+    ends = longest_first([*cfg["school"]["university_suffixes"], *cfg["scope"]["body_suffixes"]])
+    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
+
+
+def passing(text: str, start: int, end: int) -> bool:
+    """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
+    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
+    after, before = _topic_words()
+    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
+
+
+def place_of_school(school_start: int, school_end: int, mentions: Sequence[Mention],
+                    home: Region | None) -> Region | None:
+    """The place of a school: the most specific of the places its name starts with, each
+    within the one before (湖北恩施鹤峰县高原小学 → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    g = gazetteer()
+    k = bisect_left(mentions, (school_start,))
+    place = None
+    pos = school_start
+    while k < len(mentions) and mentions[k].start == pos and mentions[k].end < school_end:
+        m = mentions[k]
+        r = resolve_scope(m.scope, home) if m.scope else g.resolve(m.form, place or home)
+        if r is None or (place is not None and not g.contains(place, r)):
+            break  # 长春市北安小学: 北安 is the school's own name, not a place in 长春
+        place, pos = r, m.end
+        k += 1
+    return place
+
+
+def set_region_topics(document: Document, mentions: Sequence[Mention], home: Region | None,
+                      schools: Sequence[tuple[int, int]] = ()) -> None:
+    """Set the ``region`` topics of a document: a region that heads a clause (after words such
+    as 在, 而在, 据, a date) is what the text reports on until it names another. Named in the
+    lead it holds for the document, at the head of a heading for its section, else for its
+    paragraph. Adjacent names are one place (福建厦门市思明区); a list of places (天津、南京等地)
+    ends the topic without naming one; a region named in passing sets none; in a sentence set
+    with semicolons a region holds for its part. The place of a lone school holds for the rest
+    of the sentence (or semicolon part) that names it."""
+    text = document.text
+    doc = document.doc
+    foreign = home is not None and home.level == "country"
+    target = _target_pattern()
+    heads = document.head_ends()
+    schools = sorted(schools)
+    school_starts = [a for a, _ in schools]
+    usable = mentions
+    n = len(usable)
+    i = 0
+    while i < n:
+        first = usable[i]
+        j = i
+        while j + 1 < n and usable[j + 1].start == usable[j].end:
+            j += 1
+        last = usable[j]
+        i = j + 1
+        # the cheap tests first: most names stand inside a clause, not at its head
+        if first.start > 0 and text[first.start - 1] not in heads:
+            continue
+        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
+            continue
+        if _named_after().match(text, last.end) is not None:
+            continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
+        k = bisect_right(school_starts, first.start) - 1
+        if k >= 0 and last.end <= schools[k][1]:
+            continue  # inside a school's name
+        if doc.in_quotes(first.start, last.end) or target.search(text, max(0, first.start - 5), first.start):
+            continue
+        r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
+        if r is None or (r.level == "county" and last.form != r.name and (
+                foreign or has_word(text[last.end - 1:last.end + 1]))):
+            continue  # a county's short form that is a word's start (中西部) or in news about
+            # another country (滨海地带) names no place
+        para = document.paragraph(first.start)
+        level = "document" if document.in_lead(first.start) else (
+            "section" if document.kind(first.start) == "heading" else "paragraph")
+        if last.end < len(text) and text[last.end] in _LIST_MARKS and i < n and usable[i].start == last.end + 1:
+            r = None  # a list of places: no one of them is the topic
+        if level == "paragraph" and para.start == 0:
+            level = "document"
+        if document.doc.semi(first.start) != document.doc.sentence(first.start):
+            level = "part"  # an item of a list set with semicolons reports on its own subject
+        document.set_topic("region", first.start, r, level)
+    for a, b in schools:
+        if not _alone(text, a, b):
+            continue  # a list of schools has no one place
+        place = place_of_school(a, b, mentions, home)
+        if place is None:  # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国)
+            known = school_region(text[a:b])
+            place = gazetteer().resolve(known, home) if known else None
+        if place is not None:  # in a sentence set with semicolons, for its part only
+            part = document.doc.semi(a) != document.doc.sentence(a)
+            document.set_topic("region", a, place, "part" if part else "sentence")
+
+
 class RegionLinker:
     """Per-document region attachment: built once, asked once per figure."""
 
     def __init__(self, doc: DocText, mentions: list[Mention], home: Region | None,
-                 masked: list[tuple[int, int]]) -> None:
-        self.doc, self.home = doc, home
+                 masked: list[tuple[int, int]], document: Document | None = None) -> None:
+        self.doc, self.home, self.document = doc, home, document
         target = _target_pattern()
+        named = _named_after()
         text = doc.text
         self.usable: list[Mention] = []
         masked = sorted(masked)
@@ -208,8 +345,10 @@ class RegionLinker:
             if school is not None and not (national and m.start == school[0] and _alone(text, *school)
                                            and self._is_city_or_province(m)):
                 continue  # inside a school name: 醴陵市一中 is not about 醴陵市
-            if doc.in_quotes(m.start, m.end):
-                continue
+            if doc.in_quotes(m.start, m.end) or passing(text, m.start, m.end):
+                continue  # (像芬兰那样, 赴英国: named in passing)
+            if m.scope is None and self._is_country(m) and named.match(text, m.end) is not None:
+                continue  # a country starting a name the school finder did not take (哥伦比亚|大学)
             if target.search(text, max(0, m.start - 5), m.start):
                 continue
             self.usable.append(m)
@@ -246,6 +385,10 @@ class RegionLinker:
             r = self.region_of(m)
             if r is not None:
                 return r.name
+        if self.document is not None:
+            t = self.document.topic("region", start)
+            if t is not None:
+                return t.value.name
         return self.home.name if self.home is not None else None
 
     @staticmethod

@@ -11,18 +11,24 @@ A year after 比/较 is a base of comparison (比2009年增加), and the year a 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import cache
-from typing import NamedTuple
+from typing import NamedTuple, Sequence
 
 from ._data import config, prefiltered
 from .clauses import DocText
+from .document import Document
+from .tokens import tag
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # a year is the first four characters of a match (no groups: the engine can skip to its digits)
-_YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}\s*年(?!代|以来|\s*[—–\-~至到])|"
+_YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}(?:\s*年(?!代|以来|\s*[—–\-~至到])|届)|"
                     r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
+_SPAN = re.compile(r"(?:从|自)?((?:19|20)[0-9]{2})年?\s*(?:到|至|—|–|-|~)\s*((?:19|20)[0-9]{2})年")
+_LIST_GAP = 5  # characters between two figures of a list (、, 和, ，增长到, 和最高峰)
+_MONTH = re.compile(r"\s*[0-9]{1,2}月")
+_AS_OF = ("截至", "截止", "到")
 _TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
@@ -107,6 +113,12 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
     out: list[TimeExpr] = []
     norm = doc.norm
     titled = doc.titled
+    if titled:
+        for ts, te in doc.titled:  # 《2013…报告》: a report about its year, written without 年
+            if a <= ts < b and _report_title(doc, ts + 1):
+                y = _TITLE_YEAR.search(norm, ts, te)
+                if y is not None and norm.find("年", y.end(), y.end() + 1) < 0:
+                    out.append(TimeExpr(y.start(), y.end(), int(y.group(1)), None, False, None))
     for m in _period_pattern().finditer(norm, a, b):
         ms, me = m.span()
         if titled and doc.in_title_marks(ms, me):
@@ -129,9 +141,11 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
                 i = norm.find(w, i + len(w), b)
     taken = [(t.start, t.end) for t in out]
     # every year is written with 年: a span without one is not scanned
-    for m in _YEAR.finditer(norm, a, b) if norm.find("年", a, b) >= 0 else ():
+    for m in _YEAR.finditer(norm, a, b) if norm.find("年", a, b) >= 0 or norm.find("届", a, b) >= 0 else ():
         ms, me = m.span()
-        if any(x < me and ms < y for x, y in taken) or (titled and doc.in_title_marks(ms, me)):
+        if any(x < me and ms < y for x, y in taken):
+            continue
+        if titled and doc.in_title_marks(ms, me) and not _report_title(doc, ms):
             continue
         if _compared(norm, ms, me):
             continue  # 比2009年增加: a base of comparison, not the figure's year
@@ -139,6 +153,30 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
     out.sort(key=lambda t: t.start)
     return out
+
+
+def _since(doc: DocText, t: TimeExpr) -> bool:
+    """Whether the clause of the year ``t`` runs from it to now (2014年…以来, 从2010年开始)."""
+    since = _current_words()[1]
+    if doc.norm.startswith(since, t.end):
+        return True
+    c1 = doc.clause(t.start)[1]  # (later in the clause only the words of two characters: 一起 is no 起)
+    return any(len(w) > 1 and doc.norm.find(w, t.end, c1) >= 0 for w in since)
+
+
+def _report_title(doc: DocText, pos: int) -> bool:
+    """Whether ``pos`` lies in a 《…》 title of a report about one year (《2013…就业报告》)."""
+    k = bisect_left(doc.titled, (pos + 1,)) - 1
+    if k < 0 or not doc.titled[k][0] < pos < doc.titled[k][1]:
+        return False
+    ts, te = doc.titled[k]
+    inner = doc.norm[ts + 1:te - 1]
+    return inner.endswith(_report_words()) and len({y.group(1) for y in _TITLE_YEAR.finditer(inner)}) == 1
+
+
+@cache
+def _report_words() -> tuple[str, ...]:
+    return tuple(config()["time"]["report_titles"])
 
 
 def _compared(norm: str, start: int, end: int) -> bool:
@@ -163,17 +201,180 @@ def _from_to(norm: str, ys: int, ye: int, start: int) -> bool:
     return ys > 0 and norm[ys - 1] == "从" and (norm.find("到", ye, start) >= 0 or norm.find("至", ye, start) >= 0)
 
 
+@cache
+def _current_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    t = config()["time"]
+    return tuple(t["current_words"]), tuple(t["since_words"])
+
+
+def dated_item(text: str, date: str | None) -> bool:
+    """Whether the text is a dated news item: a ``date`` is given, or its head is a date."""
+    return bool(date) or any(re.match(p, text[:80]) for p in config()["time"]["item_dates"])
+
+
+def presents_current(text: str, lead: tuple[int, int]) -> bool:
+    """Whether the text reports its figures as current: its lead says 今天, 今年, 目前, 日前,
+    近日... (a report that looks back on a year's work says 目前 somewhere, not up front)."""
+    a = lead[0]
+    head = text[a:min(lead[1], a + int(config()["time"]["current_chars"]))]
+    return any(w in head for w in _current_words()[0])
+
+
+def present_year(doc: DocText, times: list[TimeExpr]) -> int | None:
+    """The latest year an undated text presents as current, when it says so: the year after
+    the latest year it names when that year only starts a time running to now (从2010年开始)
+    or closes a run of years before 今年 (2016年…2017年…2018年…今年 → 2019); the latest
+    year itself when the text speaks of it as now or ahead (2011年将…, 今年…2011年). A year
+    named in passing (旧版(1999年颁布)) says nothing of now: None."""
+    norm = doc.norm
+    # a target (到2020年, 以2020年为目标) is ahead of now, not now
+    years = [t for t in times if t.year is not None and not (
+        t.start > 0 and norm[t.start - 1] in "到至以" or norm.startswith("为目标", t.end))]
+    if not years:
+        return None
+    words, since = _current_words()
+    latest = max(t.year for t in years)
+    at = [t for t in years if t.year == latest]
+    named = {t.year for t in years}
+    now = next((t.start for t in times if t.offset == 0), -1)
+    if all(norm.startswith(since, t.end) for t in at) or (
+            latest - 1 in named and now > at[-1].end):
+        return latest + 1
+    for t in at:
+        a, b = doc.sentence(t.start)
+        if norm.startswith(("将", "要", "起将"), t.end) or any(norm.find(w, a, b) >= 0 for w in words):
+            return latest
+    return None
+
+
+def lead_year(doc: DocText, lead: tuple[int, int], times: list[TimeExpr]) -> int | None:
+    """The one year the lead names (a guide to the 2019 exams, the 2012 ranking): the first
+    few sentences of the first paragraph of body text, when they name exactly one year."""
+    cfg = config()["time"]
+    a, b = lead
+    end = min(b, a + int(cfg["lead_chars"]))
+    k = 0
+    pos = a
+    while k < int(cfg["lead_sentences"]) and pos < end:
+        pos = doc.sentence(pos)[1] + 1
+        k += 1
+    end = min(end, pos)
+    norm = doc.norm
+    years = {t.year for t in times if a <= t.start < end and t.year is not None}
+    if len(years) != 1:
+        return None
+    # the year names what the report is about (2012年美国大学排名, 2006高招新政策), not when
+    # something happened (2023年招聘教师50名) or where a change starts (从2016年的68%)
+    for t in times:
+        if a <= t.start < end and t.year is not None:
+            if t.start > 0 and norm[t.start - 1] == "从":
+                return None
+            words = tag(norm[t.end:t.end + 8])
+            if not words or words[0][1] in _NOT_ABOUT or not words[0][0][0].isalnum():
+                return None
+    return years.pop()
+
+
+_NOT_ABOUT = frozenset({"v", "x", "uj", "ul", "p", "c", "m", "q", "r", "zg"})
+
+
+def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | None) -> None:
+    """Set the ``year`` topics: a year at the head of a paragraph (2023年，全市…; 截至2017年10月
+    底，) holds for the paragraph and the paragraphs that go on from it (其中…), or for its
+    part when its sentence is a list set with semicolons; 目前, 今年 at the head of a
+    paragraph bring the text back to now."""
+    doc = document.doc
+    for t in times:
+        if t.year is None and t.offset is None and t.period is not None:
+            continue  # a window (近三年) tells no year
+        if not document.heads_clause(t.start):
+            continue
+        if t.year is not None:
+            if _from_to(doc.norm, t.start, t.end, doc.sentence(t.start)[1]):
+                continue
+            if _since(doc, t):
+                continue  # 2014年凉山州开展精准扶贫以来，…: a time running to now, no one year
+            year = t.year
+        elif t.offset is not None:
+            year = now_year + t.offset if now_year is not None else None
+        else:
+            year = now_year  # 目前, 现在
+        if not document.heads_paragraph(t.start):
+            continue  # a year inside a paragraph holds for its sentence (TimeLinker.attach)
+        if t.year is not None and _MONTH.match(doc.norm, t.end) and not doc.norm.startswith(
+                _AS_OF, max(0, t.start - 2)):
+            continue  # 2023年3月, 江西省启动…: the date of an event, not the year of a paragraph
+        level = "part" if doc.semi(t.start) != doc.sentence(t.start) else "paragraph"
+        document.set_topic("year", t.start, year, level)
+
+
 class TimeLinker:
     """Per-document time attachment."""
 
     def __init__(self, doc: DocText, times: list[TimeExpr], own_year: int | None,
-                 report_year: int | None) -> None:
+                 report_year: int | None, document: Document | None = None,
+                 dated: bool = False) -> None:
         self.doc, self.times = doc, times
         self._starts = [t.start for t in times]
         self.own_year, self.report_year = own_year, report_year
+        self.document, self.dated = document, dated
+        self._series: dict[int, tuple[int, str | None]] = {}
+        # the year of figures the text tells nothing else of: a report about one year (its
+        # title), a dated item that reports as current, the one year of the lead, the
+        # latest year an undated text presents as current
+        current = document is not None and presents_current(doc.text, document.lead)
+        lead = lead_year(doc, document.lead, times) if document is not None else None
+        self.now_year = own_year if own_year is not None else (present_year(doc, times) if current else None)
+        if report_year is not None:
+            self.default = report_year
+        elif own_year is not None and dated:
+            self.default = own_year  # a dated item: its figures are of its year unless placed elsewhere
+        elif lead is not None:
+            self.default = lead
+        elif own_year is None and current:
+            self.default = self.now_year
+        else:
+            self.default = None  # a date in a source line says nothing of the figures' time
+        if document is None:
+            self.default, self.now_year = report_year, own_year
+
+    def series(self, figures: Sequence[tuple[int, int, str]]) -> None:
+        """Read the figures ((start, end, unit), sorted) listed after a span of years
+        (从2000年到2005年，…分别为a、b、c…): the k-th figure of a list, up to the next year of
+        the sentence, is of the k-th year, when the list holds at least two figures of one
+        unit, a few characters apart, and no more figures than years."""
+        starts = [f[0] for f in figures]
+        k = 0
+        for t in self.times:
+            if t.period is None:
+                continue
+            m = _SPAN.fullmatch(self.doc.norm, t.start, t.end)
+            if m is None:
+                continue
+            first, last = int(m.group(1)), int(m.group(2))
+            end = self.doc.sentence(t.start)[1]
+            nxt = bisect_right(self._starts, t.start)
+            while nxt < len(self.times) and self.times[nxt].year is None and self.times[nxt].period is None:
+                nxt += 1
+            if nxt < len(self.times):
+                end = min(end, self.times[nxt].start)
+            k = bisect_left(starts, t.end)
+            listed = []
+            while k < len(figures) and figures[k][0] < end:
+                listed.append(figures[k])
+                k += 1
+            if not 2 <= len(listed) <= last - first + 1 or len({f[2] for f in listed}) > 1 or any(
+                    b[0] - a[1] > _LIST_GAP for a, b in zip(listed, listed[1:])):
+                continue
+            for n, f in enumerate(listed):
+                self._series[f[0]] = (first + n, t.period)
 
     def attach(self, start: int) -> tuple[int | None, str | None]:
         """(year, period) of a figure starting at ``start``."""
+        if self._series:
+            got = self._series.get(start)
+            if got is not None:
+                return got
         (s0, _), (semi0, _), _ = self.doc.parts(start)
         i = bisect_left(self._starts, start) - 1
         period: str | None = None
@@ -183,12 +384,16 @@ class TimeLinker:
             if t.end > start:
                 continue
             if t.year is None and t.period is None:
-                return (self.report_year if period is None else None), period  # 目前
+                return (self._now() if period is None else None), period  # 目前
             if t.year is not None:
                 if t.start < semi0:
                     continue  # a year reaches over commas, not over semicolons
+                if t.start > 1 and self.doc.norm[t.start - 1] in "和、与及" and self.doc.norm[t.start - 2] == "年":
+                    return None, period  # 1988年和1989年先后有248名: of both years, not one
                 if _from_to(self.doc.norm, t.start, t.end, start):
-                    return self.report_year, period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
+                    return self._fallback(start), period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
+                if _since(self.doc, t):
+                    return None, period  # 2014年开展扶贫以来，累计…: a time running to now
                 return t.year, period
             if period is not None:
                 continue  # an earlier window does not replace the nearer one
@@ -196,8 +401,20 @@ class TimeLinker:
             if not t.within_year:
                 return None, period
             if t.offset is not None:
-                year = self.own_year + t.offset if self.own_year is not None else None
+                year = self.now_year + t.offset if self.now_year is not None else None
                 return year, period
-        if period is not None:
-            return self.report_year, period
-        return self.report_year, None
+        return self._fallback(start), period
+
+    def _now(self) -> int | None:
+        """The year of a figure its sentence reports as current (目前, 现有)."""
+        if self.report_year is not None:
+            return self.report_year
+        return self.now_year if self.dated or self.own_year is None else None
+
+    def _fallback(self, start: int) -> int | None:
+        """The year of a figure whose sentence tells none: its paragraph's, else the document's."""
+        if self.document is not None:
+            t = self.document.topic("year", start, ("part", "paragraph", "section"))
+            if t is not None:
+                return t.value
+        return self.default
