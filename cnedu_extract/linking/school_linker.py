@@ -41,6 +41,7 @@ class SchoolLinker:
         title given apart from the text (batch metadata), which the text is about from its start."""
         self.doc, self.schools = doc, schools
         self._ends = [s.end for s in schools]
+        self._starts = [s.start for s in schools]
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
@@ -119,11 +120,13 @@ class SchoolLinker:
 
     def _predicate(self, end: int) -> str | None:
         """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
+        if "的" not in self.doc.text[end:end + 3]:
+            return None  # (the 的 of _IS_AFTER stands in the three characters after the figure)
         _, c1 = self.doc.clause(end)
         m = _IS_AFTER.match(self.doc.text, end, c1)
         if m is None:
             return None
-        k = bisect_left([s.start for s in self.schools], m.end())
+        k = bisect_left(self._starts, m.end())
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
         return "、".join(n.name for n in self._list_from(k, c1))
