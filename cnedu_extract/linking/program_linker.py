@@ -125,7 +125,9 @@ class ProgramLinker:
         self._anaphora = _patterns()["anaphora"]
         self._referring = _patterns()["referring"]
         self._passing = _patterns()["passing"]
-        self._held = [self._held_by_people(f) for f in programs]
+        # (an honour verb the text never writes holds no program: one search instead of a clause each)
+        honoured = bool(programs) and self._honour.search(doc.text) is not None
+        self._held = [honoured and self._held_by_people(f) for f in programs]
         # “双减”工作等热点问题: a program given as an example in a list is no topic
         listed = _patterns()["listed"]
         self._listed = [listed.match(doc.text, f.end) is not None for f in programs]

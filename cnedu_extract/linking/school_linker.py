@@ -161,6 +161,8 @@ class SchoolLinker:
     def _carried(self, start: int) -> str | None:
         """The school the text is about at ``start``, as last written, if the figure's sentence
         or the one before it refers to it (when the configuration asks for a reference)."""
+        if not self._titled and (not self._ends or self._ends[0] > start):
+            return None  # no school named before the figure: no topic yet (and none to weigh)
         topics = self._topic_mentions()
         k = bisect_left(self._topic_ends, start + 1) - 1
         if k < 0:
