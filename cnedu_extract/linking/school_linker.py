@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from typing import Sequence
 
 from ._data import config, longest_first
@@ -318,17 +318,23 @@ def _trusted(sc: School) -> bool:
     """Whether a name is sure enough to be what a text is about: a listed university, a
     numbered school (萍乡六中), or a name with a place or a proper word of two characters or
     more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
-    if sc.key in universities().by_name or sc.name in universities().forms:
+    return _trusted_name(sc.name, sc.key)
+
+
+@lru_cache(maxsize=8192)
+def _trusted_name(name: str, key: str) -> bool:
+    """``_trusted`` of a name and its key (remembered: the same schools recur across texts)."""
+    if key in universities().by_name or name in universities().forms:
         return True
     p = _patterns()
-    if p["numbered"].search(sc.name) or tag(sc.name) == ((sc.name, "nt"),):
+    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
         return True  # (格致中学: jieba knows it as an organisation)
-    m = p["suffix"].search(sc.name)
-    while m is not None and m.end() != len(sc.name):
-        m = p["suffix"].search(sc.name, m.start() + 1)
+    m = p["suffix"].search(name)
+    while m is not None and m.end() != len(name):
+        m = p["suffix"].search(name, m.start() + 1)
     if m is None:
         return False
-    prefix = sc.name[:m.start()]
+    prefix = name[:m.start()]
     rm = gazetteer().pattern.match(prefix)
     if rm is not None and rm.end() >= 2:
         return True
