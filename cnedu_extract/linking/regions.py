@@ -104,8 +104,11 @@ def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
     return len(chains), tuple(x for chain in chains for x in chain)
 
 
-def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region | None:
-    """The region a document is about, or None when nothing in it says so."""
+def home_region(text: str, title: str | None, mentions: list[Mention],
+                every: list[Mention] | None = None) -> Region | None:
+    """The region a document is about, or None when nothing in it says so. ``mentions`` are
+    those that weigh (the figures' sentences, header and footer); ``every`` all of the text's,
+    where it is read whole for how often it names the whole country."""
     g = gazetteer()
     cfg = config()["home"]
     support: dict[Region, float] = defaultdict(float)
@@ -144,13 +147,24 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
         return None
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
-    if home is None and any(m.scope == "nation" and m.start < head for m in mentions):
-        # news whose head names the whole country (全国, 我国, 中国) and no place of its own:
-        # its figures are national, unless another country weighs more
+    if home is None and (any(m.scope == "nation" and m.start < head for m in mentions)
+                         or _keeps_to_nation(text, mentions if every is None else every, cfg)):
+        # news whose head names the whole country (全国, 我国, 中国), or whose body keeps
+        # coming back to it (国内, 我国), and no place of its own: its figures are national,
+        # unless another country weighs more
         china = support.get(g.nation, 0.0)
         if all(w <= china for r, w in support.items() if r.level == "country"):
             return g.nation
     return home
+
+
+def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
+    """Whether the body keeps naming the whole country: often (per thousand characters), and
+    with words that can only mean it (全国, 我国, 国内), not only 中国, which names schools,
+    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学)."""
+    nation = [m for m in mentions if m.scope == "nation"]
+    own = sum(m.form != gazetteer().nation.name for m in nation)
+    return own >= cfg["nation_mentions"] and len(nation) * 1000 >= cfg["nation_per_1000"] * len(text)
 
 
 def _named_up_front(text: str, title: str | None, country: Region, cfg: dict) -> bool:
