@@ -161,9 +161,11 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
 def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
     """Whether the body keeps naming the whole country: often (per thousand characters), and
     with words that can only mean it (全国, 我国, 国内), not only 中国, which names schools,
-    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学)."""
+    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学), and not where they
+    start another word (国内外: home and abroad; 全国卷: an exam paper)."""
     nation = [m for m in mentions if m.scope == "nation"]
-    own = sum(m.form != gazetteer().nation.name for m in nation)
+    name, not_before = gazetteer().nation.name, tuple(cfg["nation_names_before"])
+    own = sum(m.form != name and not text.startswith(not_before, m.end) for m in nation)
     return own >= cfg["nation_mentions"] and len(nation) * 1000 >= cfg["nation_per_1000"] * len(text)
 
 
