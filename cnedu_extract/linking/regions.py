@@ -130,8 +130,8 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
     for m in mentions:
         if m.scope == "nation":
             support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
-        if m.scope is not None:
-            continue
+        if m.scope is not None or venue(text, m.start, m.end):
+            continue  # (a meeting held in 北京人民大会堂 is not about Beijing)
         w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
         add(m.form, w)
     for zone in (text[:head], text[foot:] if foot > head else ""):
@@ -242,6 +242,23 @@ def _named_after() -> re.Pattern[str]:
     return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
 
 
+@cache
+def _venue_pattern() -> re.Pattern[str]:
+    verbs = config()["scope"]["venue_verbs"]
+    return re.compile(r"[^，。；！？,;!?\n在]{1,12}?(?:" + "|".join(map(re.escape, longest_first(verbs))) + ")")
+
+
+def venue(text: str, start: int, end: int) -> bool:
+    """Whether the Chinese region at [start, end) names the city of a hall where a meeting is
+    held (在北京人民大会堂举行, 在南昌国际会展中心召开): where the meeting sits, not what its
+    figures are about. An event held in the place itself (在杭州市举办的招聘会) and one abroad
+    (在美国加州的海滩举行) are that place's."""
+    if start == 0 or text[start - 1] != "在" or _venue_pattern().match(text, end) is None:
+        return False
+    cands = gazetteer().forms.get(text[start:end], ())
+    return bool(cands) and cands[0][0].level != "country"
+
+
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
     destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
@@ -296,7 +313,8 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         # the cheap tests first: most names stand inside a clause, not at its head
         if first.start > 0 and text[first.start - 1] not in heads:
             continue
-        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
+        if (not document.heads_clause(first.start) or passing(text, first.start, last.end)
+                or venue(text, first.start, last.end)):
             continue
         if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
