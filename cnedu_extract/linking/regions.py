@@ -335,8 +335,10 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             r = None  # a list of places: no one of them is the topic
         if level == "paragraph" and para.start == 0:
             level = "document"
-        if document.doc.semi(first.start) != document.doc.sentence(first.start):
+        semi, sentence = document.doc.semi(first.start), document.doc.sentence(first.start)
+        if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
+            # (全国 heading the first part is the subject of the whole: 全国…；…；…)
         document.set_topic("region", first.start, r, level)
     for a, b in schools:
         if not _alone(text, a, b):
