@@ -48,6 +48,11 @@ def _scope_pattern() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str], list[s
 
 
 @cache
+def _not_nation() -> tuple[str, ...]:
+    return tuple(config()["scope"]["nation_not_before"])
+
+
+@cache
 def _target_pattern() -> re.Pattern[str]:
     verbs = config()["scope"]["target_verbs"]
     return re.compile("(?:" + "|".join(map(re.escape, longest_first(verbs))) + r")(?:了|为|于|到|在)?$")
@@ -65,10 +70,12 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     spans = spans or [(0, len(text))]
     out: list[Mention] = []
     words = word_starts()
+    not_nation = _not_nation()  # 国内外 (home and abroad), 全国卷 (an exam paper): no scope
     for s, e in spans:
         piece = text if s == 0 and e == len(text) else text[s:e]
         scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
-                  for k, a, b in scope_ac.find_matches_as_indexes(piece)]
+                  for k, a, b in scope_ac.find_matches_as_indexes(piece)
+                  if not (kinds[scope_words[k]] == "nation" and piece.startswith(not_nation, b))]
         out += scopes
         prev_end = -1
         k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
@@ -161,11 +168,10 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
 def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
     """Whether the body keeps naming the whole country: often (per thousand characters), and
     with words that can only mean it (全国, 我国, 国内), not only 中国, which names schools,
-    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学), and not where they
-    start another word (国内外: home and abroad; 全国卷: an exam paper)."""
+    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学)."""
     nation = [m for m in mentions if m.scope == "nation"]
-    name, not_before = gazetteer().nation.name, tuple(cfg["nation_names_before"])
-    own = sum(m.form != name and not text.startswith(not_before, m.end) for m in nation)
+    name = gazetteer().nation.name
+    own = sum(m.form != name for m in nation)
     return own >= cfg["nation_mentions"] and len(nation) * 1000 >= cfg["nation_per_1000"] * len(text)
 
 
