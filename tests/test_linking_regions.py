@@ -118,3 +118,14 @@ def test_the_whole_country_heading_a_sentence_with_semicolons_holds_for_the_para
 def test_an_autonomous_county_at_the_head_of_a_clause_sets_the_topic():
     text = "在海南琼中，当地拨付专项资金80万元。琼中县政府还招收了40名学员。"
     assert regions(text) == ["琼中黎族苗族自治县", "琼中黎族苗族自治县"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place phrase opened by 在 and closed by a comma sets the topic of what follows
+    ("今年高考，在地处偏远的甘肃定西，8名考生在特设考场答卷。", ["定西市"]),
+    ("拉萨日报讯 在海拔很高的西藏聂荣县，她走遍了200个村庄。", ["聂荣县"]),
+    # ... not a place inside a phrase that it does not close: the home holds
+    ("拉萨日报讯 在聂荣县的帮助下，全市200个村庄通了网。", ["拉萨市"]),
+])
+def test_a_place_phrase_before_the_subject_sets_the_topic(text, expected):
+    assert regions(text) == expected

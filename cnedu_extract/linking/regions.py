@@ -318,9 +318,11 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         i = j + 1
         # the cheap tests first: most names stand inside a clause, not at its head
         if first.start > 0 and text[first.start - 1] not in heads:
+            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(first.start, last.end):
+                continue
+        elif not document.heads_clause(first.start) and not document.closes_place_phrase(first.start, last.end):
             continue
-        if (not document.heads_clause(first.start) or passing(text, first.start, last.end)
-                or venue(text, first.start, last.end)):
+        if passing(text, first.start, last.end) or venue(text, first.start, last.end):
             continue
         if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
