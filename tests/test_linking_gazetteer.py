@@ -67,3 +67,29 @@ def test_namesakes_resolve_through_home(form, home, expected_parent):
     g = gazetteer()
     r = g.resolve(form, g.resolve(home, None) if home else None)
     assert g.parent(r).name == expected_parent
+
+
+@pytest.mark.parametrize("form, name", [
+    # an autonomous county is named with its stem and the plain suffix
+    ("白沙县", "白沙黎族自治县"),
+    ("长阳县", "长阳土家族自治县"),
+    ("互助县", "互助土族自治县"),       # 互助 alone is a common word: only the suffixed form
+    ("鄂伦春旗", "鄂伦春自治旗"),
+    # a rare county stem that jieba tags as a transliterated or foreign name is a place
+    ("嵊泗", "嵊泗县"),
+    ("库尔勒", "库尔勒市"),
+])
+def test_autonomous_and_rare_county_forms(form, name):
+    assert gazetteer().resolve(form, None).name == name
+
+
+@pytest.mark.parametrize("form, name", [
+    # a stem that names a province or a city keeps that meaning with 县 after it (河南县级)
+    ("河南县", None),
+    ("阜新县", None),
+    ("互助", None),
+    ("河南", "河南省"),
+])
+def test_suffixed_forms_do_not_swallow_provinces(form, name):
+    r = gazetteer().resolve(form, None)
+    assert (r.name if r else None) == name

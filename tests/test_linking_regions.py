@@ -78,3 +78,54 @@ def test_a_school_place_in_national_news(text, expected):
 
 def test_no_home_leaves_scope_words_unresolved():
     assert regions("全市共有学校30所。") == [None]
+
+
+_PREFACE = "学习要讲方法，贵在坚持。" * 20  # 240 characters: what follows is past the head
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no place of its own, and the body keeps coming back to the whole country: national
+    ("一项调查显示，多数留学人员选择回国发展。他们在国内找工作并不难，"
+     "有60%的人月薪过万元。国内企业也更看重经验。", ["中国"]),
+    ("我国高校毕业生逐年增加。调查显示，有30%的毕业生选择考研，我国研究生招生规模继续扩大。", ["中国"]),
+    # named once past the head is not enough: a text about no place stays without one
+    (_PREFACE + "调查显示，有30%的毕业生选择考研，国内研究生招生规模继续扩大。", [None]),
+    # words that start another word do not count: 国内外 (home and abroad), 全国卷 (an exam paper)
+    (_PREFACE + "做一遍全国卷，再做一遍全国卷，背熟20个句型。引进国内外专家。", [None]),
+])
+def test_a_text_that_keeps_naming_the_country_is_national(text, expected):
+    assert regions(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a meeting held in a hall of the capital is not about the capital
+    ("央视网消息：全国人大常委会会议在北京人民大会堂举行。报告指出，整改问题金额达4800亿元。", ["中国"]),
+    # an event held in the city itself is the city's
+    ("在杭州市举办的招聘会上，共有300个企业参加。", ["杭州市"]),
+    # ... and one abroad is that country's
+    ("据外媒报道，冲浪狗大赛在美国加州的海滩举行，今年有40个选手参赛。", ["美国"]),
+])
+def test_a_meeting_venue_is_no_topic(text, expected):
+    assert regions(text) == expected
+
+
+def test_the_whole_country_heading_a_sentence_with_semicolons_holds_for_the_paragraph():
+    text = ("记者来到陕西平利县，当地投入资金1亿元。\n"
+            "近年来，全国加强职业教育；中央扩大补助范围；高校毕业生人数增至50万人。")
+    assert regions(text) == ["平利县", "中国"]
+
+
+def test_an_autonomous_county_at_the_head_of_a_clause_sets_the_topic():
+    text = "在海南琼中，当地拨付专项资金80万元。琼中县政府还招收了40名学员。"
+    assert regions(text) == ["琼中黎族苗族自治县", "琼中黎族苗族自治县"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place phrase opened by 在 and closed by a comma sets the topic of what follows
+    ("今年高考，在地处偏远的甘肃定西，8名考生在特设考场答卷。", ["定西市"]),
+    ("拉萨日报讯 在海拔很高的西藏聂荣县，她走遍了200个村庄。", ["聂荣县"]),
+    # ... not a place inside a phrase that it does not close: the home holds
+    ("拉萨日报讯 在聂荣县的帮助下，全市200个村庄通了网。", ["拉萨市"]),
+])
+def test_a_place_phrase_before_the_subject_sets_the_topic(text, expected):
+    assert regions(text) == expected

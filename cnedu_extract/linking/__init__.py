@@ -86,7 +86,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     schools = _within(all_schools, sentences) if starts is not None else all_schools
     # regions in the whole text: a paragraph's topic is often named before its figures' sentences
     mentions = find_mentions(text)
-    home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions)
+    home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions, mentions)
     document = Document.read(text, doc, title)
     programs: list[Program] = []
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program

@@ -155,12 +155,14 @@ def _short_forms(u: Unit, cfg: dict, nations: list[str], words: dict[str, tuple[
               or freq < g["prefecture_word_max_freq"])
     else:
         ok = (not tag or (tag == "ns" and freq < g["county_ns_max_freq"])
-              or (tag in ("n", "nr", "nz") and freq < g["county_name_max_freq"]))
-    if not ok:
-        return ()
-    forms = [stem]
+              or (tag in g["name_tags"] and freq < g["county_name_max_freq"]))
+    forms = [stem] if ok else []
     if u.name.endswith("自治州"):
         forms.append(stem + "州")
+    elif u.name.endswith(("自治县", "自治旗")):
+        # 琼中县, 互助县, 鄂伦春旗: the stem with the plain suffix is how news names an
+        # autonomous county, and no common word (互助 is one; 互助县 is not)
+        forms.append(stem + u.name[-1])
     return tuple(forms)
 
 
@@ -179,6 +181,12 @@ def build() -> list[Unit]:
                    key=lambda u: (u.code, u.status != "current", u.name))
     for u in units:
         u.short = _short_forms(u, cfg, nations, words)
+    # an autonomous county named as its province or city is (河南县, 本溪县, 阜新县) would
+    # swallow that name before 县级, 县域 (河南县级政府): keep its stem alone
+    upper = {s for u in units if u.level != "county" for s in (u.name, *u.short)}
+    for u in units:
+        if u.name.endswith(("自治县", "自治旗")):
+            u.short = tuple(s for s in u.short if not (s[-1] in "县旗" and s[:-1] in upper))
     return units
 
 

@@ -238,6 +238,21 @@ class Document:
             c0 = m.start() + 1
         return c0 == pos or _head_pattern().fullmatch(self.text, c0, pos) is not None
 
+    def closes_place_phrase(self, start: int, end: int) -> bool:
+        """Whether what stands at [start, end) ends a clause that opens with 在 (在地处偏远的甘肃定西，
+        …): a place phrase set before its clause's subject, which the text then reports on."""
+        text = self.text
+        if end >= len(text) or text[end] not in "，,":
+            return False
+        lo = max(0, start - _HEAD_REACH)
+        m = _LAST_MARK.search(text, lo, start)
+        if m is None and lo > 0:
+            return False
+        c0 = m.start() + 1 if m is not None else 0
+        k = text.find("在", c0, start)
+        # 在 opens the clause: after opening words (而在, 今年在), or after a blank (a dateline)
+        return k >= 0 and (text[k - 1:k] in _BLANK or _head_pattern().fullmatch(text, c0, k) is not None)
+
     @staticmethod
     def head_ends() -> frozenset[str]:
         """The characters that can stand right before what heads a clause: a clause mark, the

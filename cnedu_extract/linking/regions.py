@@ -48,6 +48,11 @@ def _scope_pattern() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str], list[s
 
 
 @cache
+def _not_nation() -> tuple[str, ...]:
+    return tuple(config()["scope"]["nation_not_before"])
+
+
+@cache
 def _target_pattern() -> re.Pattern[str]:
     verbs = config()["scope"]["target_verbs"]
     return re.compile("(?:" + "|".join(map(re.escape, longest_first(verbs))) + r")(?:了|为|于|到|在)?$")
@@ -65,10 +70,12 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     spans = spans or [(0, len(text))]
     out: list[Mention] = []
     words = word_starts()
+    not_nation = _not_nation()  # 国内外 (home and abroad), 全国卷 (an exam paper): no scope
     for s, e in spans:
         piece = text if s == 0 and e == len(text) else text[s:e]
         scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
-                  for k, a, b in scope_ac.find_matches_as_indexes(piece)]
+                  for k, a, b in scope_ac.find_matches_as_indexes(piece)
+                  if not (kinds[scope_words[k]] == "nation" and piece.startswith(not_nation, b))]
         out += scopes
         prev_end = -1
         k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
@@ -104,8 +111,11 @@ def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
     return len(chains), tuple(x for chain in chains for x in chain)
 
 
-def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region | None:
-    """The region a document is about, or None when nothing in it says so."""
+def home_region(text: str, title: str | None, mentions: list[Mention],
+                every: list[Mention] | None = None) -> Region | None:
+    """The region a document is about, or None when nothing in it says so. ``mentions`` are
+    those that weigh (the figures' sentences, header and footer); ``every`` all of the text's,
+    where it is read whole for how often it names the whole country."""
     g = gazetteer()
     cfg = config()["home"]
     support: dict[Region, float] = defaultdict(float)
@@ -127,8 +137,8 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
     for m in mentions:
         if m.scope == "nation":
             support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
-        if m.scope is not None:
-            continue
+        if m.scope is not None or venue(text, m.start, m.end):
+            continue  # (a meeting held in 北京人民大会堂 is not about Beijing)
         w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
         add(m.form, w)
     for zone in (text[:head], text[foot:] if foot > head else ""):
@@ -144,13 +154,25 @@ def home_region(text: str, title: str | None, mentions: list[Mention]) -> Region
         return None
     if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
         return g.nation
-    if home is None and any(m.scope == "nation" and m.start < head for m in mentions):
-        # news whose head names the whole country (全国, 我国, 中国) and no place of its own:
-        # its figures are national, unless another country weighs more
+    if home is None and (any(m.scope == "nation" and m.start < head for m in mentions)
+                         or _keeps_to_nation(text, mentions if every is None else every, cfg)):
+        # news whose head names the whole country (全国, 我国, 中国), or whose body keeps
+        # coming back to it (国内, 我国), and no place of its own: its figures are national,
+        # unless another country weighs more
         china = support.get(g.nation, 0.0)
         if all(w <= china for r, w in support.items() if r.level == "country"):
             return g.nation
     return home
+
+
+def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
+    """Whether the body keeps naming the whole country: often (per thousand characters), and
+    with words that can only mean it (全国, 我国, 国内), not only 中国, which names schools,
+    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学)."""
+    nation = [m for m in mentions if m.scope == "nation"]
+    name = gazetteer().nation.name
+    own = sum(m.form != name for m in nation)
+    return own >= cfg["nation_mentions"] and len(nation) * 1000 >= cfg["nation_per_1000"] * len(text)
 
 
 def _named_up_front(text: str, title: str | None, country: Region, cfg: dict) -> bool:
@@ -226,6 +248,23 @@ def _named_after() -> re.Pattern[str]:
     return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
 
 
+@cache
+def _venue_pattern() -> re.Pattern[str]:
+    verbs = config()["scope"]["venue_verbs"]
+    return re.compile(r"[^，。；！？,;!?\n在]{1,12}?(?:" + "|".join(map(re.escape, longest_first(verbs))) + ")")
+
+
+def venue(text: str, start: int, end: int) -> bool:
+    """Whether the Chinese region at [start, end) names the city of a hall where a meeting is
+    held (在北京人民大会堂举行, 在南昌国际会展中心召开): where the meeting sits, not what its
+    figures are about. An event held in the place itself (在杭州市举办的招聘会) and one abroad
+    (在美国加州的海滩举行) are that place's."""
+    if start == 0 or text[start - 1] != "在" or _venue_pattern().match(text, end) is None:
+        return False
+    cands = gazetteer().forms.get(text[start:end], ())
+    return bool(cands) and cands[0][0].level != "country"
+
+
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
     destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
@@ -279,8 +318,11 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         i = j + 1
         # the cheap tests first: most names stand inside a clause, not at its head
         if first.start > 0 and text[first.start - 1] not in heads:
+            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(first.start, last.end):
+                continue
+        elif not document.heads_clause(first.start) and not document.closes_place_phrase(first.start, last.end):
             continue
-        if not document.heads_clause(first.start) or passing(text, first.start, last.end):
+        if passing(text, first.start, last.end) or venue(text, first.start, last.end):
             continue
         if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
@@ -301,8 +343,10 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             r = None  # a list of places: no one of them is the topic
         if level == "paragraph" and para.start == 0:
             level = "document"
-        if document.doc.semi(first.start) != document.doc.sentence(first.start):
+        semi, sentence = document.doc.semi(first.start), document.doc.sentence(first.start)
+        if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
+            # (全国 heading the first part is the subject of the whole: 全国…；…；…)
         document.set_topic("region", first.start, r, level)
     for a, b in schools:
         if not _alone(text, a, b):
