@@ -25,6 +25,8 @@ import io
 from importlib import resources
 from pathlib import Path
 
+from .script import in_gb2312
+
 _BLOCKS = ((0x3400, 0xA000), (0xF900, 0xFB00))
 _CONFIGS = ("t2s", "tw2s", "hk2s")
 _FOLDED_GB2312 = frozenset("後於徵夥摺麽菸")
@@ -36,14 +38,6 @@ _HEADER = """\
 #         each character converted alone; GB 2312 characters only where listed in the generator; marks 「」『』 added.
 # Columns: traditional, simplified.
 """
-
-
-def _in_gb2312(ch: str) -> bool:
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def build() -> dict[str, str]:
@@ -58,7 +52,7 @@ def build() -> dict[str, str]:
             out = next((o for o in (c.convert(ch) for c in converters) if o != ch), ch)
             if len(out) != 1 or out == ch:
                 continue
-            if _in_gb2312(ch) and ch not in _FOLDED_GB2312:
+            if in_gb2312(ch) and ch not in _FOLDED_GB2312:
                 continue
             table[ch] = out
     for ch, out in table.items():

@@ -37,12 +37,13 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str]]:
     marks = []
     for cp in table:
         ch = chr(cp)
-        if "\u3400" <= ch and not _in_gb2312(ch):
+        if "\u3400" <= ch and not in_gb2312(ch):
             marks.append(ch)
     return table, re.compile("[" + "".join(sorted(marks)) + "]")
 
 
-def _in_gb2312(ch: str) -> bool:
+def in_gb2312(ch: str) -> bool:
+    """Whether a character is in GB 2312, the simplified standard (shared with the generator)."""
     try:
         ch.encode("gb2312")
     except UnicodeEncodeError:
