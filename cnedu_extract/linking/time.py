@@ -255,7 +255,7 @@ def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0
     # a target (到2020年, 以2020年为目标, 迎接2010年世博会) is ahead of now, not now
     ahead = _targets()
     years = [t for t in times if t.year is not None and not (
-        norm.endswith(ahead, max(0, t.start - 2), t.start) or norm.startswith("为目标", t.end))]
+        norm.endswith(ahead, max(0, t.start - 3), t.start) or norm.startswith("为目标", t.end))]
     words, since = _current_words()
     in_lead = _lead_now(doc, lead, words)
     if not years:
