@@ -91,6 +91,12 @@ def test_the_lead_names_the_current_year(text, expected):
     assert years(text, title="招生政策解读") == expected
 
 
+def test_a_target_year_is_not_now():
+    # 计划于2025年将…: a target ahead of the text, so 目前 is not 2025
+    text = "目前全省有留学生3万人。\n全省计划于2025年将留学生增至5万人。"
+    assert years(text, title="留学生工作") == [None, 2025]
+
+
 @pytest.mark.parametrize("text, expected", [
     # an undated guide that names one year only, as now or ahead, and says 今年: its figures
     # are of that year
