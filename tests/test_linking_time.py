@@ -126,6 +126,9 @@ def test_a_year_before_a_colon(text, expected):
     # 当年 is the year named last before it in its paragraph
     ("2016年，全市启动营养餐工程。当年受益学生达8万人。", {}, [(2016, None)]),
     ("1950年，学校迁到城里，当年只有学生60名。", {}, [(1950, None)]),
+    # ... or the year of a report about one year
+    ("全省接受培训的学员30万人次，当年结业28万人次。", {"title": "2019年全省教育事业统计公报"},
+     [(2019, None), (2019, None)]),
     # ... and without one it stays a window of no year, even in a dated item
     ("这所学校当年只有学生60名。", {"date": "2021-06-05"}, [(None, "当年")]),
     # a later, unnamed time (此后, 后来) ends the reach of an earlier year

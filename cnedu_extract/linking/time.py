@@ -501,6 +501,9 @@ class TimeLinker:
                 continue  # an earlier window does not replace the nearer one
             if t.period in _that_words() and self.document is not None:
                 year = _that_year(self.doc, self.times, i + 1, self.document.paragraph(t.start).start)
+                if year is None:  # the year of its paragraph or section, or of a report about one year
+                    topic = self.document.topic("year", t.start, ("part", "paragraph", "section"))
+                    year = topic.value if topic is not None else self.report_year
                 if year is not None:
                     return year, None  # 当年 after 2015年: that year
             period = t.period
