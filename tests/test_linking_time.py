@@ -150,3 +150,16 @@ def test_that_year_and_a_later_time(text, kw, expected):
 ])
 def test_comparison_bases_are_not_windows(text, kw, expected):
     assert times(text, **kw) == expected
+
+
+@pytest.mark.parametrize("text, kw, expected", [
+    # N年间 is a window, as N年来 is
+    ("五年间，全县新建学校30所。", {"date": "2021-06-05"}, [(None, "五年间")]),
+    # a title year after the item's own date is a target, not the year of a report
+    ("全市启动教育现代化行动，首批确定试点学校12所。", {"title": "迈向2035：教育现代化行动", "date": "2021-03-02"},
+     [(2021, None)]),
+    # ... and a title year up to the date is the report's
+    ("全市共有学校320所。", {"title": "2020年全市教育事业统计公报", "date": "2021-03-02"}, [(2020, None)]),
+])
+def test_windows_and_title_years_of_dated_items(text, kw, expected):
+    assert times(text, **kw) == expected

@@ -394,6 +394,8 @@ class TimeLinker:
                  dated: bool = False) -> None:
         self.doc, self.times = doc, times
         self._starts = [t.start for t in times]
+        if report_year is not None and own_year is not None and report_year > own_year:
+            report_year = None  # a title year after the text's own date is a target (追梦2035), not a report's
         self.own_year, self.report_year = own_year, report_year
         self.document, self.dated = document, dated
         self._series: dict[int, tuple[int, str | None]] = {}
