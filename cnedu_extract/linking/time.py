@@ -26,6 +26,8 @@ _YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}(?:\s*年(?!代|以来|\s*[�
                     r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
 _SPAN = re.compile(r"(?:从|自)?((?:19|20)[0-9]{2})年?\s*(?:到|至|—|–|-|~)\s*((?:19|20)[0-9]{2})年")
+_RESPECTIVELY = "分别"
+_BLANKS = " \t\r\n\u3000\xa0"
 _LIST_GAP = 5  # characters between two figures of a list (、, 和, ，增长到, 和最高峰)
 _MONTH = re.compile(r"\s*[0-9]{1,2}月")
 _AS_OF = ("截至", "截止", "到")
@@ -161,7 +163,27 @@ def _since(doc: DocText, t: TimeExpr) -> bool:
     if doc.norm.startswith(since, t.end):
         return True
     c1 = doc.clause(t.start)[1]  # (later in the clause only the words of two characters: 一起 is no 起)
-    return any(len(w) > 1 and doc.norm.find(w, t.end, c1) >= 0 for w in since)
+    if any(len(w) > 1 and doc.norm.find(w, t.end, c1) >= 0 for w in since):
+        return True
+    # 从2007年报名人数达到高峰后，…: from then on
+    return t.start > 0 and doc.norm[t.start - 1] in "从自" and doc.norm.find("后", t.end, c1) >= 0
+
+
+def _that_year(doc: DocText, times: list[TimeExpr], k: int, para_start: int) -> int | None:
+    """The year 当年, 那年 (``times[k]``) refers to: the nearest year named before it in its
+    paragraph (2015年，国家出台规定……当年就有近千名考生 → 2015)."""
+    for j in range(k - 1, -1, -1):
+        t = times[j]
+        if t.start < para_start:
+            break
+        if t.year is not None:
+            return t.year
+    return None
+
+
+@cache
+def _that_words() -> frozenset[str]:
+    return frozenset(config()["time"]["that_year"])
 
 
 def _report_title(doc: DocText, pos: int) -> bool:
@@ -181,14 +203,15 @@ def _report_words() -> tuple[str, ...]:
 
 def _compared(norm: str, start: int, end: int) -> bool:
     """Whether the time at [start, end) is the base of a comparison (比去年, 较之去年, 与去年相比,
-    收视率是去年的两倍: after 是, before 的 and a figure it is what the figure is compared with;
+    与去年基本持平, 略低于去年, 收视率是去年的两倍: after 是, before 的 and a figure it is what the figure is compared with;
     in 就是今年的考试时间 it is not)."""
     if start == 0:
         return False
     before = norm[max(0, start - 2):start]
-    if before.endswith(("与", "和", "同")) and norm.startswith(("相比", "相较", "比较"), end):
-        return True  # 与去年相比
-    return before.endswith(("比", "较", "较之")) or (
+    if before.endswith(("与", "和", "同")) and (norm.startswith(("相比", "相较", "比较"), end) or
+                                              norm.find("持平", end, end + 6) >= 0):
+        return True  # 与去年相比, 与去年基本持平
+    return before.endswith(("比", "较", "较之", "低于", "高于", "多于", "少于")) or (
         before.endswith("是") and norm.startswith("的", end) and norm[end + 1:end + 2] in _FIGURE_STARTS)
 
 
@@ -220,19 +243,23 @@ def presents_current(text: str, lead: tuple[int, int]) -> bool:
     return any(w in head for w in _current_words()[0])
 
 
-def present_year(doc: DocText, times: list[TimeExpr]) -> int | None:
+def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0, 0)) -> int | None:
     """The latest year an undated text presents as current, when it says so: the year after
     the latest year it names when that year only starts a time running to now (从2010年开始)
     or closes a run of years before 今年 (2016年…2017年…2018年…今年 → 2019); the latest
-    year itself when the text speaks of it as now or ahead (2011年将…, 今年…2011年). A year
-    named in passing (旧版(1999年颁布)) says nothing of now: None."""
+    year itself when the text speaks of it as now or ahead (2011年将…, 2006年全省高考将…,
+    今年…2011年), or when the lead names it, in any form (《2006年招生工作规定》, 2006高招),
+    in a sentence that says 今年, 日前. A year named in passing (旧版(1999年颁布)) says
+    nothing of now: None."""
     norm = doc.norm
-    # a target (到2020年, 以2020年为目标) is ahead of now, not now
+    # a target (到2020年, 以2020年为目标, 迎接2010年世博会) is ahead of now, not now
+    ahead = _targets()
     years = [t for t in times if t.year is not None and not (
-        t.start > 0 and norm[t.start - 1] in "到至以" or norm.startswith("为目标", t.end))]
-    if not years:
-        return None
+        norm.endswith(ahead, max(0, t.start - 3), t.start) or norm.startswith("为目标", t.end))]
     words, since = _current_words()
+    in_lead = _lead_now(doc, lead, words)
+    if not years:
+        return in_lead
     latest = max(t.year for t in years)
     at = [t for t in years if t.year == latest]
     named = {t.year for t in years}
@@ -244,6 +271,51 @@ def present_year(doc: DocText, times: list[TimeExpr]) -> int | None:
         a, b = doc.sentence(t.start)
         if norm.startswith(("将", "要", "起将"), t.end) or any(norm.find(w, a, b) >= 0 for w in words):
             return latest
+        c1 = doc.clause(t.start)[1]
+        if any(norm.find(w, t.end, c1) >= 0 for w in _AHEAD):
+            return latest  # 2006年全省高考将实行…: a plan for that year
+    return in_lead if in_lead is not None and in_lead >= latest else None
+
+
+@cache
+def _targets() -> tuple[str, ...]:
+    return tuple(config()["time"]["targets_before"])
+
+
+_AHEAD = ("将", "即将")
+
+
+_SPAN_MARKS = frozenset("／/—–-－~～至到")
+
+
+def _names_year(doc: DocText, start: int, end: int) -> bool:
+    """Whether the four digits at [start, end) name a year the text is in: within a 《》 title
+    (《2006年…规定》), or bare before a noun (2006高招); not a cohort (1997级), a base of
+    comparison or a time before another (2005年以前)."""
+    norm = doc.norm
+    if _compared(norm, start, end):
+        return False
+    nxt = norm[end:end + 1]
+    if norm[start - 1:start] in _SPAN_MARKS or norm[end:end + 1] in _SPAN_MARKS:
+        return False  # 2009／2010学年: a span, not one year
+    if nxt == "年":
+        return not norm.startswith(("年前", "年以前", "年之前", "年代"), end)
+    return doc.in_title_marks(start, end) or ("\u4e00" <= nxt <= "\u9fff" and nxt not in "级届")
+
+
+def _lead_now(doc: DocText, lead: tuple[int, int], words: tuple[str, ...]) -> int | None:
+    """The one year, in any form (《2006年…规定》, 2006高招), that the first sentence of the
+    lead holding a current word (今年, 日前) names, if exactly one."""
+    a = lead[0]
+    b = min(lead[1], a + int(config()["time"]["current_chars"]))
+    norm = doc.norm
+    while a < b:
+        s0, s1 = doc.sentence(a)
+        s1 = min(s1, b)
+        if any(norm.find(w, s0, s1) >= 0 for w in words):
+            found = {m.group(1) for m in _TITLE_YEAR.finditer(norm, s0, s1) if _names_year(doc, m.start(), m.end())}
+            return int(found.pop()) if len(found) == 1 else None
+        a = max(s1, a) + 1
     return None
 
 
@@ -308,6 +380,12 @@ def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | N
         document.set_topic("year", t.start, year, level)
 
 
+def _one_year(times: list[TimeExpr]) -> int | None:
+    """The one calendar year the text names, if it names exactly one."""
+    found = {t.year for t in times if t.year is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 class TimeLinker:
     """Per-document time attachment."""
 
@@ -316,6 +394,8 @@ class TimeLinker:
                  dated: bool = False) -> None:
         self.doc, self.times = doc, times
         self._starts = [t.start for t in times]
+        if report_year is not None and own_year is not None and report_year > own_year:
+            report_year = None  # a title year after the text's own date is a target (追梦2035), not a report's
         self.own_year, self.report_year = own_year, report_year
         self.document, self.dated = document, dated
         self._series: dict[int, tuple[int, str | None]] = {}
@@ -324,14 +404,25 @@ class TimeLinker:
         # latest year an undated text presents as current
         current = document is not None and presents_current(doc.text, document.lead)
         lead = lead_year(doc, document.lead, times) if document is not None else None
-        self.now_year = own_year if own_year is not None else (present_year(doc, times) if current else None)
+        now = None
+        if own_year is None and document is not None:
+            if current:
+                now = present_year(doc, times, document.lead)
+            elif any(t.offset == 0 for t in times):
+                # 今年 further on, in a text that names one year only and speaks of it as now
+                # or ahead (a guide: 我省今年将…; 2006年全省高考将…): that year is now
+                one = _one_year(times)
+                now = one if one is not None and present_year(doc, times, document.lead) == one else None
+        self.now_year = own_year if own_year is not None else now
         if report_year is not None:
             self.default = report_year
         elif own_year is not None and dated:
             self.default = own_year  # a dated item: its figures are of its year unless placed elsewhere
         elif lead is not None:
             self.default = lead
-        elif own_year is None and current:
+        elif own_year is None and (current or now is not None and _one_year(times) == now):
+            # an undated text that reports as current, or that names one year only and
+            # speaks of it as now (a guide to the 2006 exams): its figures are of now
             self.default = self.now_year
         else:
             self.default = None  # a date in a source line says nothing of the figures' time
@@ -352,7 +443,7 @@ class TimeLinker:
             if m is None:
                 continue
             first, last = int(m.group(1)), int(m.group(2))
-            end = self.doc.sentence(t.start)[1]
+            end = self._list_end(t.end)
             nxt = bisect_right(self._starts, t.start)
             while nxt < len(self.times) and self.times[nxt].year is None and self.times[nxt].period is None:
                 nxt += 1
@@ -368,6 +459,19 @@ class TimeLinker:
                 continue
             for n, f in enumerate(listed):
                 self._series[f[0]] = (first + n, t.period)
+
+    def _list_end(self, pos: int) -> int:
+        """Where the list of figures read after a span of years ending at ``pos`` ends: its
+        sentence, or the next one when that opens with 分别 and this one holds no figure
+        (从2000年到2005年，在校生持续走低。分别为…)."""
+        norm = self.doc.norm
+        end = self.doc.sentence(pos)[1]
+        nxt = end + 1
+        while nxt < len(norm) and norm[nxt] in _BLANKS:
+            nxt += 1
+        if norm.startswith(_RESPECTIVELY, nxt) and not any(c.isdigit() for c in norm[pos:end]):
+            return self.doc.sentence(nxt)[1]
+        return end
 
     def attach(self, start: int) -> tuple[int | None, str | None]:
         """(year, period) of a figure starting at ``start``."""
@@ -386,17 +490,24 @@ class TimeLinker:
             if t.year is None and t.period is None:
                 return (self._now() if period is None else None), period  # 目前
             if t.year is not None:
-                if t.start < semi0:
+                if t.start < semi0 and not self._introduces(t):
                     continue  # a year reaches over commas, not over semicolons
                 if t.start > 1 and self.doc.norm[t.start - 1] in "和、与及" and self.doc.norm[t.start - 2] == "年":
                     return None, period  # 1988年和1989年先后有248名: of both years, not one
-                if _from_to(self.doc.norm, t.start, t.end, start):
-                    return self._fallback(start), period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
                 if _since(self.doc, t):
                     return None, period  # 2014年开展扶贫以来，累计…: a time running to now
+                if _from_to(self.doc.norm, t.start, t.end, start):
+                    return self._fallback(start), period  # 从2012年的85%提高至91.4%: 91.4% is not of 2012
                 return t.year, period
             if period is not None:
                 continue  # an earlier window does not replace the nearer one
+            if t.period in _that_words() and self.document is not None:
+                year = _that_year(self.doc, self.times, i + 1, self.document.paragraph(t.start).start)
+                if year is None:  # the year of its paragraph or section, or of a report about one year
+                    topic = self.document.topic("year", t.start, ("part", "paragraph", "section"))
+                    year = topic.value if topic is not None else self.report_year
+                if year is not None:
+                    return year, None  # 当年 after 2015年: that year
             period = t.period
             if not t.within_year:
                 return None, period
@@ -404,6 +515,13 @@ class TimeLinker:
                 year = self.now_year + t.offset if self.now_year is not None else None
                 return year, period
         return self._fallback(start), period
+
+    def _introduces(self, t: TimeExpr) -> bool:
+        """Whether the year's clause opens its sentence and ends with a colon: what follows,
+        semicolons and all, is what the year introduces (2005年规定：“…10分；…20分”; not
+        出生年月：1965年职位：…；…)."""
+        (s0, _), _, (c0, c1) = self.doc.parts(t.start)
+        return c0 == s0 and c1 < len(self.doc.norm) and self.doc.norm[c1] in "：:"
 
     def _now(self) -> int | None:
         """The year of a figure its sentence reports as current (目前, 现有)."""
