@@ -69,3 +69,9 @@ def test_typed_frame_fills_missing_columns_with_their_type():
                                "unit": "所", "kind": "institution", "qualifier": "exact"}])
     assert frame["year"].isna().all() and str(frame["year"].dtype) == "Int64"
     assert frame["value"].dtype == "float64" and frame["start"].dtype == "int64"
+
+
+def test_plain_pandas_read_parquet_gets_text_and_year_types(outputs):
+    frame = pd.read_parquet(outputs["parquet"])
+    assert isinstance(frame["metric"].dtype, pd.StringDtype) and str(frame["year"].dtype) == "Int64"
+    assert str(frame["base_year"].dtype) == "Int64" and frame["start"].dtype == "int64"

@@ -23,12 +23,10 @@ import csv
 import io
 import json
 import os
-import typing
-from dataclasses import fields
 from typing import Any, BinaryIO, Sequence
 
 from ..frames import escape_csv_cell, unescape_csv_cell  # noqa: F401  (the CSV cell guard)
-from ..record import RECORD_KEYS, Measurement
+from ..record import COLUMN_TYPES, RECORD_KEYS, Measurement
 
 FORMATS = ("jsonl", "csv", "parquet")
 SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
@@ -72,20 +70,22 @@ def _pyarrow() -> Any:
 
 
 def arrow_schema(meta: Sequence[str] = ()) -> Any:
-    """The fixed Arrow schema of the output, derived from the ``Measurement`` fields."""
+    """The fixed Arrow schema of the output, from the record schema (``record.COLUMN_TYPES``).
+
+    Where pandas is installed the schema carries pandas metadata, so that a plain
+    ``pandas.read_parquet`` gives text columns as ``string`` and years as ``Int64``;
+    ``read_records`` gives exactly the record schema, categories included."""
     pa = _pyarrow()
-    hints = typing.get_type_hints(Measurement)
-    types = []
-    for f in fields(Measurement):
-        args = set(typing.get_args(hints[f.name])) or {hints[f.name]}
-        if int in args:
-            types.append(pa.field(f.name, pa.int64()))
-        elif float in args:
-            types.append(pa.field(f.name, pa.float64()))
-        else:
-            types.append(pa.field(f.name, pa.string()))
+    arrow = {"int64": pa.int64(), "Int64": pa.int64(), "float64": pa.float64()}
+    types = [pa.field(k, arrow.get(COLUMN_TYPES[k], pa.string())) for k in RECORD_KEYS]
     types += [pa.field(f"meta_{m}", pa.string()) for m in meta]
-    return pa.schema(types)
+    schema = pa.schema(types)
+    try:
+        from ..frames import empty_frame
+        pandas_meta = pa.Schema.from_pandas(empty_frame(meta), preserve_index=False).metadata
+    except ImportError:
+        return schema
+    return schema.with_metadata(pandas_meta)
 
 
 # --- worker side: rows to bytes -------------------------------------------------------
