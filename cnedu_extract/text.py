@@ -5,6 +5,7 @@ is an offset into the caller's text.
 """
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from itertools import accumulate, count
 from operator import add
@@ -22,7 +23,7 @@ MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier 
 # Full-width forms, then a Chinese comma between digit groups and a middle dot as decimal
 # point (１·４万) once the digits are narrow. Each pattern starts with a character class, so
 # the engine skips to the places where one of those characters stands.
-_WIDE = regexes.compile(r"[０-９．％－＋／：]+")
+_WIDE = regexes.compile(r"[０-９．％－−＋／：]+")
 _DIGIT_SEP = regexes.compile(r"[，·・](?<=[0-9][，·・])(?:(?<=，)(?=[0-9]{3}(?![0-9]))|(?<=[·・])(?=[0-9]))")
 _TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
@@ -57,6 +58,60 @@ def _quote_pattern() -> regex.Pattern[str]:
     return regexes.compile(_QUOTES.pattern % (n, n, n, n))
 
 
+_SURROGATE = regexes.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(text: str) -> str:
+    """The text with each lone surrogate (a broken decoder, a JSON ``\\udc80`` escape) turned
+    into U+FFFD: same length, and encodable, so no later step (jieba, spaCy's string store, a
+    UTF-8 writer) raises on it. A ``str`` holds no surrogate pairs, so every one is lone."""
+    return _SURROGATE.sub(REPLACEMENT, text) if _SURROGATE.search(text) else text
+
+
+# Inline tags are read through (学生<strong>3万</strong>人 is 学生3万人); any other tag ends a
+# line. Entities stand for their character (&nbsp; is a space).
+_INLINE_TAGS = frozenset(
+    "a abbr b big cite code del em font i ins kbd label mark q s samp small span strike strong "
+    "sub sup tt u var wbr".split())
+_TAG_NAME = regexes.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+
+
+def strip_markup(text: str) -> tuple[str, list[int]] | None:
+    """(the text with HTML tags and entities read, the offset in ``text`` of each character of
+    it), or None when the text holds none. An inline tag is dropped, any other tag becomes one
+    line end, an entity its character, so a figure inside markup reads whole and its record
+    still points into the caller's text."""
+    if ("<" not in text and "&" not in text) or _TAG.search(text) is None:
+        return None
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in _TAG.finditer(text):
+        a, b = m.span()
+        out.append(text[pos:a])
+        back.extend(range(pos, a))
+        pos = b
+        token = m.group()
+        if token[0] == "&":
+            char = html.unescape(token)
+            if char == token or _SURROGATE.search(char):
+                char = token  # not an entity html knows: left as written
+                back.extend(range(a, b))
+            else:
+                char = char.replace("\xa0", " ")
+                back.extend([a] * len(char))
+            out.append(char)
+            continue
+        name = _TAG_NAME.match(token)
+        if name is None or name.group(1).lower() not in _INLINE_TAGS:
+            out.append("\n")
+            back.append(a)
+    out.append(text[pos:])
+    back.extend(range(pos, len(text)))
+    return "".join(out), back
+
+
 def _fold(m: regex.Match[str]) -> str:
     return m.group().translate(FULLWIDTH)
 
@@ -78,8 +133,27 @@ def prepare(text: str) -> str:
     return s
 
 
+@cache
+def _numeral_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(characters of Chinese numerals, units of a numeral, decimal points)."""
+    t = numerals()
+    units = frozenset([*t.small_units, *t.big_units])
+    return frozenset([*t.digits, *units, *t.point]), units, frozenset(t.point)
+
+
 def _mask(m: regex.Match[str]) -> str:
-    return MASK * (m.end() - m.start())
+    """Mask a span, unless that would cut a numeral in two: 五四 in 九十八点五四元, 七一 in
+    十点七一元, 万一 in 十万一千元 are digits of a number there, not a holiday or a word. Only a
+    unit or a decimal point (after a digit or unit) joins a masked numeral to its neighbour: a
+    lone digit may be a name's (张永玖一度辍学)."""
+    s, a, b = m.string, m.start(), m.end()
+    chars, units, points = _numeral_chars()
+    if a > 0 and s[a] in chars and (s[a - 1] in units or (
+            s[a - 1] in points and a > 1 and s[a - 2] in chars and s[a - 2] not in points)):
+        return m.group()
+    if b < len(s) and s[b - 1] in chars and (s[b] in units or s[b] in points):
+        return m.group()
+    return MASK * (b - a)
 
 
 def _mask_quote(m: regex.Match[str]) -> str:

@@ -62,6 +62,9 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     for s, e in spans:
         scopes = [Mention(*m.span(), m.group(), kinds[m.group()]) for m in scope_re.finditer(text, s, e)]
         out += scopes
+        # scope words do not overlap, so their ends grow with their starts: the last one to
+        # start before a name's end is the only one that may overlap it (linear, not n²)
+        scope_starts = [x.start for x in scopes]
         for m in g.finditer(text, s, e):
             a, b = m.span()
             # A two-character name whose first character closes a word with the one before
@@ -69,7 +72,8 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
             if b - a <= 2 and a > 0 and text[a - 1:a + 1] in words:
                 continue
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-            if scopes and any(x.start < b and a < x.end for x in scopes):
+            k = bisect_left(scope_starts, b) - 1
+            if k >= 0 and a < scopes[k].end:
                 continue
             out.append(Mention(a, b, m.group(), None))
     out.sort(key=lambda m: m.start)
