@@ -116,17 +116,11 @@ def _fold(m: regex.Match[str]) -> str:
     return m.group().translate(FULLWIDTH)
 
 
-def _blank(m: regex.Match[str], fill: str) -> str:
-    return fill * (m.end() - m.start())
-
-
 def prepare(text: str) -> str:
-    """The text as the figure grammar sees it: same length, full-width folded, tags turned into
-    line breaks, and dates, codes, names and titles masked."""
+    """The text as the figure grammar sees it: same length, full-width folded, and dates, codes,
+    names and titles masked (markup was read before, by ``strip_markup``)."""
     s = _WIDE.sub(_fold, text)
     s = _DIGIT_SEP.sub(_fold, s)
-    if "<" in s or "&" in s:
-        s = _TAG.sub(lambda m: _blank(m, "\n"), s)
     s = _quote_pattern().sub(_mask_quote, s)
     for pattern in _mask_patterns():
         s = pattern.sub(_mask, s)
@@ -148,12 +142,19 @@ def _mask(m: regex.Match[str]) -> str:
     lone digit may be a name's (张永玖一度辍学)."""
     s, a, b = m.string, m.start(), m.end()
     chars, units, points = _numeral_chars()
-    if a > 0 and s[a] in chars and (s[a - 1] in units or (
-            s[a - 1] in points and a > 1 and s[a - 2] in chars and s[a - 2] not in points)):
+    if a > 0 and s[a] in chars and (s[a - 1] in units or _in_decimals(s, a, chars, points)):
         return m.group()
     if b < len(s) and s[b - 1] in chars and (s[b] in units or s[b] in points):
         return m.group()
     return MASK * (b - a)
+
+
+def _in_decimals(s: str, a: int, chars: frozenset[str], points: frozenset[str]) -> bool:
+    """Whether ``a`` follows the digits of a decimal fraction: 零点零三八, 十点七一."""
+    i = a - 1
+    while i >= max(0, a - 24) and s[i] in chars and s[i] not in points:
+        i -= 1
+    return i > 0 and i < a and s[i] in points and s[i - 1] in chars and s[i - 1] not in points
 
 
 def _mask_quote(m: regex.Match[str]) -> str:

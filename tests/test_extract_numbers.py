@@ -19,7 +19,8 @@ AFTER = ["，", "。", "", "，比上年增加不少", "；", "用于改善办�
 def _numeral(rng: random.Random, cn2an) -> tuple[str, Fraction]:
     """A numeral as written (Chinese lower or upper case, Arabic, or Arabic with 万/亿) and its value."""
     whole = rng.choice([rng.randint(2, 9), rng.randint(10, 99), rng.randint(100, 9999), rng.randint(10**4, 10**8)])
-    decimals = rng.choice(["", "", str(rng.randint(0, 9)), str(rng.randint(1, 99)).zfill(2).rstrip("0") or "5"])
+    decimals = rng.choice(["", "", str(rng.randint(0, 9)), str(rng.randint(1, 99)).zfill(2).rstrip("0") or "5",
+                           str(rng.randint(1, 9999)).zfill(4).rstrip("0") or "5"])
     arabic = f"{whole}.{decimals}" if decimals else str(whole)
     mode = rng.choice(["low", "low", "up", "arabic", "mixed"])
     if mode == "up" and whole < 10:
@@ -43,13 +44,17 @@ def _cases(seed: int, n: int, cn2an):
         if unit == "%" and value > 1000:
             continue
         prefix, suffix = rng.choice(BEFORE), rng.choice(AFTER)
+        sign = rng.choice(["", "", "", "-", "负"])  # 同比增长-5.2%: the sign is the figure's
+        if sign:
+            written, value = sign + written, -value
         out.append((prefix + written + surface + suffix, len(prefix), written + surface, value * factor, unit))
     return out
 
 
 def test_extract_agrees_with_cn2an_on_generated_sentences():
-    """Differential: a numeral cn2an writes (decimals, scale characters, upper case) and a unit in
-    a sentence give one record, over the whole figure, with the exact value. 4,000 seeded cases."""
+    """Differential: a numeral cn2an writes (decimals, scale characters, upper case, a sign) and a
+    unit in a sentence give one record, over the whole figure, with the exact value. 4,000 seeded
+    cases."""
     cn2an = pytest.importorskip("cn2an")
     wrong = []
     for text, at, figure, value, unit in _cases(14, 4000, cn2an):
@@ -68,6 +73,7 @@ DECIMALS = [
     ("十点七一元", "十点七一元", 10.71), ("九十八点五四元", "九十八点五四元", 98.54),
     ("一点八一万元", "一点八一万元", 18_100), ("十万一千元", "十万一千元", 101_000),
     ("三千点五亿元", "三千点五亿元", 300_050_000_000), ("下达资金一点一亿元", "一点一亿元", 110_000_000),
+    ("百分之零点零三八", "百分之零点零三八", 0.038), ("一点零五四元", "一点零五四元", 1.054),
     ("考了九十八点五分", None, None),  # 分 is a score in Arabic digits only; never 八点五 or 五分
 ]
 
