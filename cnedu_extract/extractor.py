@@ -6,7 +6,6 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 from fractions import Fraction
 from functools import cache
@@ -21,7 +20,7 @@ from .grammar import ENGLISH_SCALES, pieces, prefix_words, quantity, suffix_word
 from .lexicon import Unit, exclusions, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .record import Found, Measurement
-from .text import Sentences, prepare, replace_surrogates, strip_markup
+from .text import OffsetMap, Sentences, prepare, replace_surrogates, strip_markup
 from .unwrap import unwrap
 
 log = logging.getLogger(__name__)
@@ -96,21 +95,30 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         return []
     # lone surrogates (a broken decoder, a JSON \udc80) cannot be encoded: U+FFFD, same length
     work = replace_surrogates(text)
-    back: list[int] | None = None
+    maps: list[OffsetMap | list[int]] = []  # from the text read back to the caller's, last first
     stripped = strip_markup(work)
     if stripped is not None:
-        work, back = stripped  # <b>5</b>亿元 reads as 5亿元, &nbsp; as a space
+        work, markup = stripped  # <b>5</b>亿元 reads as 5亿元, &nbsp; as a space
+        maps.append(markup)
     wrapped = unwrap(work)
     if wrapped is not None:
-        work, inner = wrapped  # the prose as it was written
-        back = inner if back is None else [back[k] for k in inner]
-    if back is None:
+        work, joined = wrapped  # the prose as it was written
+        maps.insert(0, joined)
+    if not maps:
         return _extract(work, doc_id, title, date, text)
+
+    def back(pos: int) -> int:
+        for offsets in maps:
+            pos = offsets[pos]
+        return pos
+
     # the records point into the caller's text
     out = []
     for m in _extract(work, doc_id, title, date, work):
-        start, end = back[m.start], back[m.end - 1] + 1
-        out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
+        start, end = back(m.start), back(m.end - 1) + 1
+        out.append(Measurement(m.doc_id, start, end, text[start:end], m.value, m.value_max, m.unit,
+                               m.kind, m.qualifier, m.metric, m.region, m.school, m.program, m.year,
+                               m.period, m.sentence))
     return out
 
 

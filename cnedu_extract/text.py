@@ -77,39 +77,66 @@ _INLINE_TAGS = frozenset(
 _TAG_NAME = regexes.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
 
 
-def strip_markup(text: str) -> tuple[str, list[int]] | None:
-    """(the text with HTML tags and entities read, the offset in ``text`` of each character of
-    it), or None when the text holds none. An inline tag is dropped, any other tag becomes one
-    line end, an entity its character, so a figure inside markup reads whole and its record
-    still points into the caller's text."""
+class OffsetMap:
+    """Offsets of a text made from another (markup read) back into that other text: runs of
+    copied characters and of characters that stand for a whole tag or entity, found by
+    bisection (a megabyte of markup costs a list per tag, not one per character)."""
+
+    __slots__ = ("_starts", "_origins", "_copied")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []    # where each run begins in the new text
+        self._origins: list[int] = []   # where it begins in the old text
+        self._copied: list[bool] = []   # copied characters, or stand-ins for one tag or entity
+
+    def add(self, start: int, origin: int, copied: bool) -> None:
+        self._starts.append(start)
+        self._origins.append(origin)
+        self._copied.append(copied)
+
+    def __getitem__(self, pos: int) -> int:
+        k = bisect_right(self._starts, pos) - 1
+        return self._origins[k] + (pos - self._starts[k] if self._copied[k] else 0)
+
+
+def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
+    """(the text with HTML tags and entities read, where each of its characters was in
+    ``text``), or None when the text holds none. An inline tag is dropped, any other tag
+    becomes one line end, an entity its character, so a figure inside markup reads whole and
+    its record still points into the caller's text."""
     if ("<" not in text and "&" not in text) or _TAG.search(text) is None:
         return None
-    out: list[str] = []
-    back: list[int] = []
-    pos = 0
-    for m in _TAG.finditer(text):
+    back = OffsetMap()
+    length = 0  # of the new text so far
+    pos = 0     # in the old text: where the last tag or entity ended
+
+    def read(m: regex.Match[str]) -> str:
+        nonlocal length, pos
         a, b = m.span()
-        out.append(text[pos:a])
-        back.extend(range(pos, a))
+        if a > pos:
+            back.add(length, pos, True)
+            length += a - pos
         pos = b
         token = m.group()
         if token[0] == "&":
             char = html.unescape(token)
             if char == token or _SURROGATE.search(char):
-                char = token  # not an entity html knows: left as written
-                back.extend(range(a, b))
-            else:
-                char = char.replace("\xa0", " ")
-                back.extend([a] * len(char))
-            out.append(char)
-            continue
+                back.add(length, a, True)  # not an entity html knows: left as written
+                length += b - a
+                return token
+            back.add(length, a, False)
+            length += len(char)
+            return char.replace("\xa0", " ")
         name = _TAG_NAME.match(token)
-        if name is None or name.group(1).lower() not in _INLINE_TAGS:
-            out.append("\n")
-            back.append(a)
-    out.append(text[pos:])
-    back.extend(range(pos, len(text)))
-    return "".join(out), back
+        if name is not None and name.group(1).lower() in _INLINE_TAGS:
+            return ""
+        back.add(length, a, False)
+        length += 1
+        return "\n"
+
+    plain = _TAG.sub(read, text)
+    back.add(length, pos, True)
+    return plain, back
 
 
 def _fold(m: regex.Match[str]) -> str:

@@ -139,3 +139,19 @@ def test_peak_memory_on_a_megabyte_without_sentence_marks():
     out = subprocess.run([sys.executable, "-c", _PEAK], capture_output=True, text=True, check=True)
     peak = int(out.stdout.split()[-1])
     assert peak < 400, f"{peak} MB"  # the interpreter and its tables included
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_markup_offsets_point_at_the_same_characters(text):
+    """Each character read through markup comes from the same character of the caller's
+    text, or stands for a tag or entity starting there."""
+    from cnedu_extract.text import strip_markup
+    stripped = strip_markup(text)
+    if stripped is None:
+        return
+    plain, back = stripped
+    positions = [back[p] for p in range(len(plain))]
+    assert positions == sorted(positions)
+    for p, ch in enumerate(plain):
+        assert text[positions[p]] == ch or text[positions[p]] in "<&"
