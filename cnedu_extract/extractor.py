@@ -17,11 +17,11 @@ import regex
 from . import regexes
 
 from . import linking, script
-from .grammar import pieces, prefix_words, quantity, suffix_words
+from .grammar import ENGLISH_SCALES, pieces, prefix_words, quantity, suffix_words
 from .lexicon import Unit, exclusions, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .record import Found, Measurement
-from .text import Sentences, prepare
+from .text import OffsetMap, Sentences, prepare, replace_surrogates, strip_markup
 from .unwrap import unwrap
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,14 @@ log = logging.getLogger(__name__)
 _LOOKBACK = 6  # characters searched before a figure for qualifier words
 _LONGEST = 64  # characters of the longest figure expression read
 _HUGE = 1e30  # larger values are digit runs, not quantities
+_CONTEXT = 200  # characters of the sentence kept on each side of a figure (SPEC: sentence)
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
 _BIG_CHARS = regexes.compile("[万亿萬億]")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
+_NO_SIGN_AFTER = frozenset("正.\x1f%")  # 正负 is ±; after a digit, a mask or a % a dash is a range
 _BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
 
 
@@ -95,33 +97,58 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
     folded = script.fold(text)
     if folded is not None:
         # 全國, 萬, 學校: read as simplified (same offsets); quoted fields come back as written
-        return script.as_written(text, folded, _extract_unwrapped(folded, doc_id, script.fold(title) or title, date))
-    return _extract_unwrapped(text, doc_id, title, date)
+        return script.as_written(text, folded, _extract_read(folded, doc_id, script.fold(title) or title, date))
+    return _extract_read(text, doc_id, title, date)
 
 
-def _extract_unwrapped(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
-    wrapped = unwrap(text)
+def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
+    """The records of ``text`` read as prose: surrogates replaced, markup stripped, hard-wrapped
+    lines joined; every record's offsets map back into ``text``."""
+    # lone surrogates (a broken decoder, a JSON \udc80) cannot be encoded: U+FFFD, same length
+    work = replace_surrogates(text)
+    maps: list[OffsetMap | list[int]] = []  # from the text read back to the caller's, last first
+    stripped = strip_markup(work)
+    if stripped is not None:
+        work, markup = stripped  # <b>5</b>亿元 reads as 5亿元, &nbsp; as a space
+        maps.append(markup)
+    wrapped = unwrap(work)
     if wrapped is not None:
-        # read the prose as it was written; the records point into the caller's text
-        plain, back = wrapped
-        out = []
-        for m in _extract(plain, doc_id, title, date):
-            start, end = back[m.start], back[m.end - 1] + 1
-            out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
-        return out
-    return _extract(text, doc_id, title, date)
+        work, joined = wrapped  # the prose as it was written
+        maps.insert(0, joined)
+    if not maps:
+        return _extract(work, doc_id, title, date, text)
+
+    def back(pos: int) -> int:
+        for offsets in maps:
+            pos = offsets[pos]
+        return pos
+
+    # the records point into the caller's text
+    out = []
+    for m in _extract(work, doc_id, title, date, work):
+        start, end = back(m.start), back(m.end - 1) + 1
+        out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
+    return out
 
 
-def _extract(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
+def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
+             original: str) -> list[Measurement]:
+    """The records of ``text`` (surrogates replaced, markup stripped, unwrapped); their
+    ``text`` is sliced from ``original``, which has the same length when offsets are shared."""
     s = prepare(text)
     raws = _find(s, Sentences(s))
     found = []
     for r in raws:
         value = float(r.value)
         value_max = None if r.value_max is None else float(r.value_max)
+        if value_max is not None and value_max < value:
+            log.debug("skipped %r: a range that falls", text[r.start:r.end])
+            continue  # SPEC: value_max is never below value
         if abs(value) < _HUGE and (value_max is None or abs(value_max) < _HUGE):
-            found.append(Found(doc_id, r.start, r.end, text[r.start:r.end], value, value_max, r.unit,
-                               r.kind, r.qualifier, text[r.sentence[0]:r.sentence[1]].strip()))
+            # a sentence without marks (one long line) is cut to _CONTEXT characters each side
+            a, b = max(r.sentence[0], r.start - _CONTEXT), min(r.sentence[1], r.end + _CONTEXT)
+            found.append(Found(doc_id, r.start, r.end, original[r.start:r.end], value, value_max, r.unit,
+                               r.kind, r.qualifier, text[a:b].strip()))
     # the linker builds each Measurement once, with its context
     return linking.link(text, found, title=title, date=date) if found else []
 
@@ -141,22 +168,25 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
                 and s[start - 1:start] != "前" and not people_after(s, end)):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
-            raw = _read(m, s, sentences, rules)
+            # words before a figure (约, 负, 港币, 第) are its own only after the last record
+            raw = _read(m, s, sentences, rules, consumed)
         except (ValueError, ZeroDivisionError, OverflowError) as e:
             log.debug("skipped %r: %s", m.group(), e)
             continue
-        if raw is None:
-            continue
+        if raw is None or raw.start < consumed:
+            continue  # no two records overlap
         out.append(raw)
         consumed = raw.end
     return _drop_articles(out, s, rules)
 
 
-def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int) -> _Raw | None:
+    """The record of a match of the figure grammar, or None; words before it are looked for
+    from ``floor`` on (the end of the record before)."""
     if m["share"] is not None:
         return _read_share_word(m, s, sentences, rules)
     if m["den"] is not None:
-        return _read_fraction(m, s, sentences, rules)
+        return _read_fraction(m, s, sentences, rules, floor)
     num = _expand_suffixes(m["num"])
     surface: str = m["unit"] or ("个百分点" if m["pp"] else "")
     unit = units()[surface] if surface else None
@@ -171,11 +201,12 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     if unit is None:
         unit_end = m.start("unit") if m["unit"] else m.end()
     if unit is None:
-        return _read_bare(m, s, sentences, rules, unit_end)
+        return _read_bare(m, s, sentences, rules, unit_end, floor)
+    negative = _negative(s, m.start(), floor)
     if unit.role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
         reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
     else:
-        reading = _reading(m, num)
+        reading = _reading(m, num, negative)
     start, end = m.start(), unit_end
     if s.startswith(surface[-1], end):
         return None  # 一首首, 一个个: a reduplicated measure word means "many"
@@ -188,7 +219,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         value = value * unit.factor
         value_max = None if value_max is None else value_max * unit.factor
     kind, unit_name = unit.kind, unit.unit
-    prefix = _prefix(s, start, num, rules)
+    prefix = _prefix(s, start, num, rules, floor)
     qualifier = None
     if unit.role == "zhe" and 10 <= reading.value < 100 and reading.value.denominator == 1:
         value = reading.value  # 75折 is 75%
@@ -205,7 +236,7 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         if end < len(s) and "\u4e00" <= s[end] <= "\u9fff" and not rules["subunit"].match(s, end):
             return None
     elif unit.role == "rank_or_people":
-        if start > 0 and s[start - 1] == "第":
+        if start > floor and s[start - 1] == "第":
             kind, unit_name, qualifier, start = "rank", "名", "exact", start - 1
         elif prefix == "前":
             kind, unit_name = "rank", "名"
@@ -214,9 +245,11 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
                 unit.unit == "年" and reading.value >= 1000 and reading.value.denominator == 1
                 and num.isdigit()):
             return None
+    if negative:
+        start -= 1
     if unit.kind == "money":
         end, value = _money_tail(s, end, value, rules)
-        currency = rules["currency_before"].search(s, max(0, start - 6), start)
+        currency = rules["currency_before"].search(s, max(floor, start - 6), start)
         if currency and prefix is None:
             start = currency.start()  # 港币两千九百六十元, 新台币 177.1 亿元
             if unit_name == "元":
@@ -224,9 +257,6 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     elif end < len(s) and s[end] == "半" and kind not in ("count", "people", "institution"):
         value += unit.factor / 2  # 两米半, 一年半, 三成半
         end += 1
-    if prefix is None and kind != "rank" and _negative(s, start):
-        start, value = start - 1, -value
-        value_max = None if value_max is None else -value_max
     if prefix and not (prefix == "前" and kind != "rank"):
         start -= len(prefix)
         qualifier = qualifier or qualifiers().prefix[prefix]
@@ -244,14 +274,22 @@ def _expand_suffixes(num: str) -> str:
     return num
 
 
-def _negative(s: str, start: int) -> bool:
-    """-22.2%, 负3.9%: a minus sign that does not join a range."""
-    return start > 0 and s[start - 1] in "-负負" and (start < 2 or not (s[start - 2].isalnum()))
+def _negative(s: str, start: int, floor: int) -> bool:
+    """-22.2%, 负3.9%, 同比增长-5.2%: a minus sign before the figure, unless it joins a range or
+    a code (5-3, A-5, a masked date), or stands in 正负 (±)."""
+    if start <= floor or s[start - 1] not in "-负負":
+        return False
+    before = s[start - 2] if start >= 2 else ""
+    return not (before and ((before.isascii() and before.isalnum()) or before in _NO_SIGN_AFTER
+                            or before in _rules()["unit_chars"] or before in _rules()["cn_digits"]))
 
 
-def _reading(m: regex.Match[str], num: str) -> Reading:
-    """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit."""
+def _reading(m: regex.Match[str], num: str, negative: bool = False) -> Reading:
+    """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit.
+    ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower end
+    only (负5到10%), the upper end has its own (-5到-2%)."""
     scale = m["scale"] or ""
+    scale = ENGLISH_SCALES.get(scale, scale)
     approximate = bool(m["inner"] or m["inner2"])
     unit_chars = _rules()["unit_chars"]
     if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
@@ -259,10 +297,14 @@ def _reading(m: regex.Match[str], num: str) -> Reading:
         approximate = True
     if m["num2"] is None:
         r = read_number(num + scale)
+        if negative:  # 负三四百 is −400 to −300
+            r = Reading(-r.value, None, r.approximate) if r.value_max is None else Reading(
+                -r.value_max, -r.value, r.approximate)
         return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
+    lo_sign, hi_sign = (-1 if negative else 1), (-1 if m["neg2"] else 1)
     hi_text = _expand_suffixes(m["num2"]) + scale
-    hi = read_number(hi_text)
-    lo = read_number(num)
+    hi = _times(read_number(hi_text), hi_sign)
+    lo = _times(read_number(num), lo_sign)
     # 3-5万, 两到三仟, 八到九百亿: a lower end without units shares the units of the upper end
     rest = regex.sub(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])", "", hi_text)
     candidate = ""
@@ -273,12 +315,17 @@ def _reading(m: regex.Match[str], num: str) -> Reading:
         big_tail = regex.search(r"[万亿萬億兆]+$", hi_text)
         candidate = num + big_tail.group() if big_tail else ""
     if candidate:
-        scaled = read_number(candidate)
+        scaled = _times(read_number(candidate), lo_sign)
         if scaled.value <= hi.value:
             lo = scaled
     if lo.value >= hi.value:
         raise ValueError("a range must grow")
     return Reading(lo.value, hi.value, approximate or lo.approximate or hi.approximate)
+
+
+def _times(r: Reading, sign: int) -> Reading:
+    """A single reading (a range's end) with a sign."""
+    return r if sign > 0 else Reading(-r.value, None if r.value_max is None else -r.value_max, r.approximate)
 
 
 def _blocked(unit: Unit, s: str, end: int, num: str) -> bool:
@@ -287,8 +334,8 @@ def _blocked(unit: Unit, s: str, end: int, num: str) -> bool:
     return s.startswith(unit.not_before, end)
 
 
-def _prefix(s: str, start: int, num: str, rules: dict) -> str | None:
-    m = rules["prefix"].search(s[max(0, start - _LOOKBACK):start])
+def _prefix(s: str, start: int, num: str, rules: dict, floor: int) -> str | None:
+    m = rules["prefix"].search(s[max(floor, start - _LOOKBACK):start])
     if m is None:
         return None
     word = m.group()
@@ -322,7 +369,7 @@ def _money_tail(s: str, end: int, value: Fraction, rules: dict) -> tuple[int, Fr
     return m.end(), value
 
 
-def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
+def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int) -> _Raw | None:
     den_text = m["den"].replace(" ", "")
     if all(ch in rules["unit_chars"] for ch in den_text):
         den_text = "一" + den_text  # 百分之, 千分之, 万分之
@@ -341,7 +388,7 @@ def _read_fraction(m: regex.Match[str], s: str, sentences: Sentences, rules: dic
     value = numerator / den * 100
     start = m.start("den")
     qualifier = None
-    prefix = _prefix(s, start, m["den"], rules)
+    prefix = _prefix(s, start, m["den"], rules, floor)
     if prefix and prefix not in ("前", "上", "连续"):
         start -= len(prefix)
         qualifier = qualifiers().prefix[prefix]
@@ -361,14 +408,15 @@ def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: d
                 sentences.span(m.start()))
 
 
-def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int) -> _Raw | None:
+def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int,
+               floor: int) -> _Raw | None:
     """A number with no measure word: people (130万教师, 考生有51万) or a rank (前三)."""
     num = _expand_suffixes(m["num"])
     if m["num2"] is not None or m["unit1"]:
         return None
     start = m.start()
     before = s[max(0, start - 8):start]
-    if before.endswith("前") and _RANK_TAIL.match(s, end) and not m["scale"]:
+    if before.endswith("前") and start > floor and _RANK_TAIL.match(s, end) and not m["scale"]:
         r = read_number(num)
         if r.value_max is None and 1 <= r.value <= 100:
             return _Raw(start - 1, end, r.value, None, "名", "rank", "under", num, sentences.span(start))
@@ -381,7 +429,7 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
     r = _reading(m, num)
     if not big and (r.value < 100 or not _ARABIC_ONLY.fullmatch(num)):
         return None
-    prefix = _prefix(s, start, num, rules)
+    prefix = _prefix(s, start, num, rules, floor)
     qualifier = None
     if prefix and prefix not in ("前", "连续"):
         start -= len(prefix)

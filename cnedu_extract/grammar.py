@@ -43,11 +43,19 @@ def pieces() -> dict[str, str]:
     point = _cls("".join(t.point))
     arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[kKwW](?![A-Za-z]))?"
     cn_start = rf"(?:{unknown}(?={unit_ch})|{digit}|{unit_ch})"
-    # Chinese numerals may carry single spaces (一 百 五 十) and 点 after a digit or 十
-    cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}十拾]) ?{point} ?(?={digit})))"
+    # Chinese numerals may carry single spaces (一 百 五 十) and 点 after a digit or a unit
+    # of a group (一百点二万 is 1,002,000; after 万/亿 a point would start a second number)
+    cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}{''.join(t.small_units)}]) ?{point} ?(?={digit})))"
     numeral = rf"(?:{arabic}(?:{unit_ch}+(?:{arabic})?)*|{cn_start}{cn_cont}*)"
-    unit = "|".join(regex.escape(s) for s in surfaces)
+    # a unit written in Latin letters ends a word: 5 million is not 5 m
+    unit = "|".join(regex.escape(s) + ("(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "")
+                    for s in surfaces)
     return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
+
+
+# 5 million美元, 1.2 billion元: English scale words, read as 百万 and 十亿 (ENGLISH_SCALES)
+ENGLISH_SCALES = {"million": "百万", "billion": "十亿"}
+_ENGLISH_SCALE = r"(?:million|billion)(?![A-Za-z])"
 
 
 @cache
@@ -64,8 +72,8 @@ def quantity() -> regex.Pattern[str]:
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
         rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
-        rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<num2>{n}))?"
-        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))? ?(?P<scale>{p['scale']}{{1,2}})?(?P<inner2>[余多])?"
+        rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
+        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))? ?(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"
         rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点))?)"
     )
 

@@ -19,9 +19,12 @@ from . import regexes
 
 from .lexicon import numerals as _table
 
-FULLWIDTH = str.maketrans("０１２３４５６７８９．％－＋，／：·・", "0123456789.%-+,/:..")
+FULLWIDTH = str.maketrans("０１２３４５６７８９．％－−＋，／：·・", "0123456789.%--+,/:..")
 _ARABIC = regexes.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _APPROX_INNER = frozenset("余餘多来來")
+# 1e99999999 or 2^99999999 would take minutes and gigabytes to hold exactly; no written
+# quantity comes near a float's range (about 1e308), so larger exponents are no number
+_MAX_EXPONENT = 400
 _SPACES = regexes.compile(r"\s+")
 # pairs of neighbouring digits read as a range: 三四百, 十七八, 两三万; 三五 is idiomatic too
 _RANGE_PAIRS = {(d, d + 1) for d in range(1, 9)} | {(3, 5)}
@@ -52,7 +55,7 @@ def _tokenize(s: str) -> list[Token]:
         if "0" <= ch <= "9":
             m = _ARABIC.match(s, i)
             assert m is not None
-            tokens.append((_NUM, Fraction(m.group().replace(",", ""))))
+            tokens.append((_NUM, _exact(m.group().replace(",", ""))))
             i = m.end()
             continue
         if ch in t.digits:
@@ -69,6 +72,14 @@ def _tokenize(s: str) -> list[Token]:
             raise ValueError(f"not a numeral: {s!r} ({ch!r} at {i})")
         i += 1
     return tokens
+
+
+def _exact(number: str) -> Fraction:
+    """An Arabic number as a Fraction, refusing an exponent no quantity has (ValueError)."""
+    mantissa, e, exponent = number.lower().partition("e")
+    if e and abs(int(exponent)) > _MAX_EXPONENT:
+        raise ValueError(f"exponent out of range: {number!r}")
+    return Fraction(number)
 
 
 def _evaluate(tokens: list[Token]) -> Fraction:
@@ -213,8 +224,8 @@ def read_number(text: str) -> Reading:
     split = None if any(k == _POINT for k, _ in tokens) else _range_split(tokens)
     if split is not None:
         lo, hi = _read_tokens(split[0]), _read_tokens(split[1])
-        if lo < hi:
-            return Reading(sign * lo, sign * hi, approximate)
+        if lo < hi:  # 负三四百 is −400 to −300: the bounds swap with the sign
+            return Reading(lo, hi, approximate) if sign > 0 else Reading(-hi, -lo, approximate)
     return Reading(sign * _read_tokens(tokens), None, approximate)
 
 
@@ -278,7 +289,10 @@ def read_value(text: str) -> Fraction:
     m = _POWER.fullmatch(s)
     if m:
         exp = int(m["exp"]) * (-1 if m["sign"].count("-") % 2 else 1)
-        return Fraction(m["base"]) ** exp
+        base = Fraction(m["base"])
+        if abs(exp) > _MAX_EXPONENT and abs(base) not in (0, 1):
+            raise ValueError(f"exponent out of range: {text!r}")
+        return base ** exp
     if "又" in s:  # 三百五又三分之一
         whole, _, part = s.partition("又")
         w, p = read_value(whole), read_value(part)

@@ -5,6 +5,7 @@ is an offset into the caller's text.
 """
 from __future__ import annotations
 
+import html
 from bisect import bisect_right
 from itertools import accumulate, count
 from operator import add
@@ -22,7 +23,7 @@ MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier 
 # Full-width forms, then a Chinese comma between digit groups and a middle dot as decimal
 # point (１·４万) once the digits are narrow. Each pattern starts with a character class, so
 # the engine skips to the places where one of those characters stands.
-_WIDE = regexes.compile(r"[０-９．％－＋／：]+")
+_WIDE = regexes.compile(r"[０-９．％－−＋／：]+")
 _DIGIT_SEP = regexes.compile(r"[，·・](?<=[0-9][，·・])(?:(?<=，)(?=[0-9]{3}(?![0-9]))|(?<=[·・])(?=[0-9]))")
 _TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
@@ -57,29 +58,130 @@ def _quote_pattern() -> regex.Pattern[str]:
     return regexes.compile(_QUOTES.pattern % (n, n, n, n))
 
 
+_SURROGATE = regexes.compile("[\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
+
+
+def replace_surrogates(text: str) -> str:
+    """The text with each lone surrogate (a broken decoder, a JSON ``\\udc80`` escape) turned
+    into U+FFFD: same length, and encodable, so no later step (jieba, spaCy's string store, a
+    UTF-8 writer) raises on it. A ``str`` holds no surrogate pairs, so every one is lone."""
+    return _SURROGATE.sub(REPLACEMENT, text) if _SURROGATE.search(text) else text
+
+
+# Inline tags are read through (学生<strong>3万</strong>人 is 学生3万人); any other tag ends a
+# line. Entities stand for their character (&nbsp; is a space).
+_INLINE_TAGS = frozenset(
+    "a abbr b big cite code del em font i ins kbd label mark q s samp small span strike strong "
+    "sub sup tt u var wbr".split())
+_TAG_NAME = regexes.compile(r"</?([A-Za-z][A-Za-z0-9]*)")
+
+
+class OffsetMap:
+    """Offsets of a text made from another (markup read) back into that other text: runs of
+    copied characters and of characters that stand for a whole tag or entity, found by
+    bisection (a megabyte of markup costs a list per tag, not one per character)."""
+
+    __slots__ = ("_starts", "_origins", "_copied")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []    # where each run begins in the new text
+        self._origins: list[int] = []   # where it begins in the old text
+        self._copied: list[bool] = []   # copied characters, or stand-ins for one tag or entity
+
+    def add(self, start: int, origin: int, copied: bool) -> None:
+        self._starts.append(start)
+        self._origins.append(origin)
+        self._copied.append(copied)
+
+    def __getitem__(self, pos: int) -> int:
+        k = bisect_right(self._starts, pos) - 1
+        return self._origins[k] + (pos - self._starts[k] if self._copied[k] else 0)
+
+
+def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
+    """(the text with HTML tags and entities read, where each of its characters was in
+    ``text``), or None when the text holds none. An inline tag is dropped, any other tag
+    becomes one line end, an entity its character, so a figure inside markup reads whole and
+    its record still points into the caller's text."""
+    if ("<" not in text and "&" not in text) or _TAG.search(text) is None:
+        return None
+    back = OffsetMap()
+    length = 0  # of the new text so far
+    pos = 0     # in the old text: where the last tag or entity ended
+
+    def read(m: regex.Match[str]) -> str:
+        nonlocal length, pos
+        a, b = m.span()
+        if a > pos:
+            back.add(length, pos, True)
+            length += a - pos
+        pos = b
+        token = m.group()
+        if token[0] == "&":
+            char = html.unescape(token)
+            if char == token or _SURROGATE.search(char):
+                back.add(length, a, True)  # not an entity html knows: left as written
+                length += b - a
+                return token
+            back.add(length, a, False)
+            length += len(char)
+            return char.replace("\xa0", " ")
+        name = _TAG_NAME.match(token)
+        if name is not None and name.group(1).lower() in _INLINE_TAGS:
+            return ""
+        back.add(length, a, False)
+        length += 1
+        return "\n"
+
+    plain = _TAG.sub(read, text)
+    back.add(length, pos, True)
+    return plain, back
+
+
 def _fold(m: regex.Match[str]) -> str:
     return m.group().translate(FULLWIDTH)
 
 
-def _blank(m: regex.Match[str], fill: str) -> str:
-    return fill * (m.end() - m.start())
-
-
 def prepare(text: str) -> str:
-    """The text as the figure grammar sees it: same length, full-width folded, tags turned into
-    line breaks, and dates, codes, names and titles masked."""
+    """The text as the figure grammar sees it: same length, full-width folded, and dates, codes,
+    names and titles masked (markup was read before, by ``strip_markup``)."""
     s = _WIDE.sub(_fold, text)
     s = _DIGIT_SEP.sub(_fold, s)
-    if "<" in s or "&" in s:
-        s = _TAG.sub(lambda m: _blank(m, "\n"), s)
     s = _quote_pattern().sub(_mask_quote, s)
     for pattern in _mask_patterns():
         s = pattern.sub(_mask, s)
     return s
 
 
+@cache
+def _numeral_chars() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(characters of Chinese numerals, units of a numeral, decimal points)."""
+    t = numerals()
+    units = frozenset([*t.small_units, *t.big_units])
+    return frozenset([*t.digits, *units, *t.point]), units, frozenset(t.point)
+
+
 def _mask(m: regex.Match[str]) -> str:
-    return MASK * (m.end() - m.start())
+    """Mask a span, unless that would cut a numeral in two: 五四 in 九十八点五四元, 七一 in
+    十点七一元, 万一 in 十万一千元 are digits of a number there, not a holiday or a word. Only a
+    unit or a decimal point (after a digit or unit) joins a masked numeral to its neighbour: a
+    lone digit may be a name's (张永玖一度辍学)."""
+    s, a, b = m.string, m.start(), m.end()
+    chars, units, points = _numeral_chars()
+    if a > 0 and s[a] in chars and (s[a - 1] in units or _in_decimals(s, a, chars, points)):
+        return m.group()
+    if b < len(s) and s[b - 1] in chars and (s[b] in units or s[b] in points):
+        return m.group()
+    return MASK * (b - a)
+
+
+def _in_decimals(s: str, a: int, chars: frozenset[str], points: frozenset[str]) -> bool:
+    """Whether ``a`` follows the digits of a decimal fraction: 零点零三八, 十点七一."""
+    i = a - 1
+    while i >= max(0, a - 24) and s[i] in chars and s[i] not in points:
+        i -= 1
+    return i > 0 and i < a and s[i] in points and s[i - 1] in chars and s[i - 1] not in points
 
 
 def _mask_quote(m: regex.Match[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 
 _MIN_LINES = 6      # fewer lines say nothing about a width
-_MIN_WIDTH = 20     # narrower "lines" (in columns) are lists or tables
+_MIN_WIDTH = 30     # narrower "lines" (in columns) are lists or tables (定价：35.00元 under a title)
 _MAX_WIDTH = 160    # wider lines are paragraphs written on one line
 _FULL_SHARE = 0.5   # the share of lines that must fill the width
 _MIN_FILLED = 3     # and at least this many

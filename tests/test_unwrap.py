@@ -68,3 +68,12 @@ def test_a_short_line_that_ends_mid_word_runs_on():
     assert "青春期教育效果好\n新华社" in plain  # a centred title keeps its break
     r = next(r for r in ce.extract(DATELINE) if r.unit == "所")
     assert r.region == "蚌埠市"
+
+
+def test_a_list_of_short_lines_is_no_hard_wrapped_text():
+    """Book entries (title, publisher, ISBN, price) have lines of the same short width: each is
+    its own line, and 定价：35.00元 keeps its label."""
+    entry = "\u3000\u30002006年度考试辅导教材－审计{k}\n\u3000\u3000经济科学出版社出版\n\u3000\u3000ISBN 7-5058-5577-{k}\n\u3000\u3000定价：3{k}.00元\n\u3000\u3000\n"
+    text = "".join(entry.format(k=k) for k in range(5))
+    assert unwrap(text) is None
+    assert [r.metric for r in ce.extract(text)] == ["定价"] * 5

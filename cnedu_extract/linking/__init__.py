@@ -11,6 +11,7 @@ this module builds the per-document context once and asks each linker once per f
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence, TypeVar
 
@@ -204,9 +205,12 @@ def find_entities(text: str, *, title: str | None = None,
     g = gazetteer()
     ctx = _context(text, title) if around is None else _cached_context(text, title, around)
     out: list[Entity] = []
-    inside = [(s.start, s.end) for s in ctx.schools]
+    inside = sorted((s.start, s.end) for s in ctx.schools)
+    inside_starts = [a for a, _ in inside]
     for m in (ctx.mentions if around is None else _within(ctx.mentions, ctx.spans)):
-        if any(a <= m.start and m.end <= b for a, b in inside):
+        # school names do not overlap: only the last one to start at or before m may hold it
+        k = bisect_right(inside_starts, m.start) - 1
+        if k >= 0 and m.end <= inside[k][1]:
             continue
         r = resolve_scope(m.scope, ctx.home) if m.scope else g.resolve(m.form, ctx.home)
         if r is not None:

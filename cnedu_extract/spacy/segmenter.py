@@ -29,6 +29,8 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 from spacy.vocab import Vocab
 
+from ..text import replace_surrogates
+
 if TYPE_CHECKING:
     import jieba
     from spacy.language import Language
@@ -168,6 +170,8 @@ class JiebaTokenizer:
         self._jieba = _jieba_for(userdict, gazetteer)
 
     def __call__(self, text: str) -> Doc:
+        # a lone surrogate cannot enter spaCy's string store: U+FFFD stands in (same offsets)
+        text = replace_surrogates(text)
         words, spaces = self._words_and_spaces(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         _TEXTS[doc] = text
