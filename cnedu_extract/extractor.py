@@ -30,7 +30,7 @@ _LOOKBACK = 6  # characters searched before a figure for qualifier words
 _LONGEST = 64  # characters of the longest figure expression read
 _HUGE = 1e30  # larger values are digit runs, not quantities
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
-_RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
+_RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强“”\"‘’]|$")
 _BIG_CHARS = regexes.compile("[万亿萬億]")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
@@ -70,6 +70,9 @@ def _rules() -> dict:
         "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
         "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
         "keeper": prefix_words(tuple(ex["article_one_keepers"])),
+        "rank_verb": prefix_words(tuple(v + "第" for v in ex["rank_verbs"])),
+        "rank_change": prefix_words(tuple(ex["rank_change_verbs"])),
+        "unit_first": frozenset(u[0] for u in units()),
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
@@ -138,7 +141,7 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
         unit, pp, share, den, scale, num = m.group("unit", "pp", "share", "den", "scale", "num")
         if (unit is None and pp is None and share is None and den is None and not scale
                 and _BIG_CHARS.search(num) is None
-                and s[start - 1:start] != "前" and not people_after(s, end)):
+                and s[start - 1:start] not in ("前", "第") and not people_after(s, end)):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             raw = _read(m, s, sentences, rules)
@@ -209,6 +212,10 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
             kind, unit_name, qualifier, start = "rank", "名", "exact", start - 1
         elif prefix == "前":
             kind, unit_name = "rank", "名"
+        elif surface == "位" and rules["rank_change"].search(s, max(0, start - _LOOKBACK), start):
+            kind, unit_name = "rank", "名"  # 连升3位: places in a ranking, not people
+    elif s[start - 1:start] == "第":
+        return None  # 排在第四批: an ordinal the ranking-verb mask let through
     elif unit.role == "year":
         if _is_window(s, start, end, prefix, rules) or (
                 unit.unit == "年" and reading.value >= 1000 and reading.value.denominator == 1
@@ -368,6 +375,14 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
         return None
     start = m.start()
     before = s[max(0, start - 8):start]
+    if before.endswith("第"):
+        # 排名第四, 并列第五, 顺延第10: a place in a ranking (the mask spares 第 after these verbs)
+        if m["scale"] or not rules["rank_verb"].search(before) or s[end:end + 1] in rules["unit_first"]:
+            return None
+        r = read_number(num)
+        if r.value_max is None and r.value >= 1 and r.value.denominator == 1:
+            return _Raw(start - 1, end, r.value, None, "名", "rank", "exact", num, sentences.span(start))
+        return None
     if before.endswith("前") and _RANK_TAIL.match(s, end) and not m["scale"]:
         r = read_number(num)
         if r.value_max is None and 1 <= r.value <= 100:
