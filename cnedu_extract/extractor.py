@@ -18,7 +18,7 @@ from . import regexes
 
 from . import linking, script
 from .grammar import pieces, prefix_words, quantity, suffix_words
-from .lexicon import Unit, exclusions, numerals, qualifiers, units
+from .lexicon import Unit, exclusions, load_toml, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .record import Found, Measurement
 from .text import Sentences, prepare
@@ -79,6 +79,7 @@ def _rules() -> dict:
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
         "currency_before": regexes.compile(rf"({currencies}) ?$"),
+        "reported_from": _reported_from_pattern(),
         "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
@@ -115,9 +116,29 @@ def _extract_unwrapped(text: str, doc_id: str | None, title: str | None, date: s
     return _extract(text, doc_id, title, date)
 
 
+def _reported_from_pattern() -> regex.Pattern[str]:
+    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
+    names = "|".join(regex.escape(c) for c in sorted(load_toml("units.toml")["reported_from"]["countries"],
+                                                     key=len, reverse=True))
+    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
+
+
+def _local_currency(text: str) -> str | None:
+    """The currency bare 元 stands for in a text relayed from a newspaper abroad, or None."""
+    table = load_toml("units.toml")["reported_from"]
+    m = _rules()["reported_from"].search(text, 0, int(table["opening_chars"]))
+    if m is None or any(w in text for w in table["renminbi"]):
+        return None
+    return table["countries"][m.group(1)]
+
+
 def _extract(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
     s = prepare(text)
     raws = _find(s, Sentences(s))
+    if any(r.unit == "元" for r in raws):
+        local = _local_currency(text)
+        if local is not None:
+            raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
     for r in raws:
         value = float(r.value)
