@@ -80,6 +80,10 @@ def _rules() -> dict:
         "cn_digits": frozenset(t.digits),
         "currency_before": regexes.compile(rf"({currencies}) ?$"),
         "reported_from": _reported_from_pattern(),
+        "half_tail": suffix_words(tuple(u[1:] for u, v in units().items()
+                                        if u[0] in "个個" and len(u) > 1 and v.kind == "duration")),
+        "compound": {(a, b): Fraction(n) for a, b, n in load_toml("units.toml")["compound_durations"]["pairs"]},
+        "compound_joiners": tuple(load_toml("units.toml")["compound_durations"]["joiners"]),
         "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
@@ -173,7 +177,26 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
             continue
         out.append(raw)
         consumed = raw.end
-    return _drop_articles(out, s, rules)
+    return _drop_articles(_join_durations(out, s, rules), s, rules)
+
+
+def _join_durations(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
+    """一小时五分钟 → 65 分钟, 两年零三个月 → 27 月: a duration and the smaller one right after
+    it are one figure (patterns/units.toml [compound_durations])."""
+    out: list[_Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (prev is not None and r.kind == "duration" and prev.kind == "duration"
+                and (prev.unit, r.unit) in rules["compound"] and prev.value_max is None
+                and r.value_max is None and s[prev.end:r.start] in rules["compound_joiners"]
+                and 0 < r.value < rules["compound"][prev.unit, r.unit]):
+            value = prev.value * rules["compound"][prev.unit, r.unit] + r.value
+            qualifier = r.qualifier if r.qualifier != "exact" else prev.qualifier
+            out[-1] = _Raw(prev.start, r.end, value, None, r.unit, "duration", qualifier,
+                           prev.numeral + r.numeral, prev.sentence)
+            continue
+        out.append(r)
+    return out
 
 
 def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Raw | None:
@@ -196,6 +219,12 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
         unit_end = m.start("unit") if m["unit"] else m.end()
     if unit is None:
         return _read_bare(m, s, sentences, rules, unit_end)
+    half = False
+    if surface in ("个", "個") and s.startswith("半", unit_end):
+        tail = rules["half_tail"].match(s, unit_end + 1)
+        if tail:  # 一个半小时, 两个半月: the half joins a duration counted with 个
+            surface, unit_end, half = surface + tail.group(), tail.end(), True
+            unit = units()[surface]
     if unit.role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
         reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
     else:
@@ -211,6 +240,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     if unit.factor != 1:
         value = value * unit.factor
         value_max = None if value_max is None else value_max * unit.factor
+    if half:
+        value += unit.factor / 2
     kind, unit_name = unit.kind, unit.unit
     prefix = _prefix(s, start, num, rules)
     qualifier = None
@@ -251,9 +282,12 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
                 unit_name = units()[currency.group(1)].unit
     elif end < len(s) and s[end] == "半" and kind not in ("count", "people", "institution"):
         value += unit.factor / 2  # 两米半, 一年半, 三成半
-        end += 1
+        end, half = end + 1, True
     if prefix is None and kind != "rank" and _negative(s, start):
         start, value = start - 1, -value
+        value_max = None if value_max is None else -value_max
+    elif prefix is None and kind == "other" and s[start - 2:start] == "零下":
+        start, value = start - 2, -value  # 零下三十多度: below zero
         value_max = None if value_max is None else -value_max
     if prefix and not (prefix == "前" and kind != "rank"):
         start -= len(prefix)
@@ -262,7 +296,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict) -> _Ra
     qualifier = qualifier or _inner_qualifier(m, reading.approximate)
     if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
         return None
-    return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
+    numeral = num + "半" if half else num  # 一年半 is no article 一
+    return _Raw(start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start))
 
 
 def _expand_suffixes(num: str) -> str:
@@ -410,6 +445,13 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
             return _Raw(start - 1, end, r.value, None, "名", "rank", "under", num, sentences.span(start))
         return None
     big = bool(m["scale"]) or any(ch in "万亿萬億" for ch in num)
+    if big and s[end:end + 1] == "、":
+        shared = _shared_unit(s, end + 1, sentences, rules)
+        if shared is not None:  # 分别增加18.9万、32.2万人: the list shares its last unit
+            r = _reading(m, num)
+            qualifier = _inner_qualifier(m, r.approximate)
+            return _Raw(start, end, r.value, r.value_max, shared.unit, shared.kind, qualifier, num,
+                        sentences.span(start))
     people_after = rules["people_after"].match(s, end)
     people_before = big and rules["people_before"].search(before) and _BARE_TAIL.match(s, end)
     if not (people_after or people_before):
@@ -426,6 +468,22 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
         end, qualifier = _tail(s, end, qualifier, rules)
     qualifier = qualifier or _inner_qualifier(m, r.approximate)
     return _Raw(start, end, r.value, r.value_max, "人", "people", qualifier, num, sentences.span(start))
+
+
+def _shared_unit(s: str, pos: int, sentences: Sentences, rules: dict) -> _Raw | None:
+    """The figure at ``pos`` after a bare 万/亿 number and 、, when it has a plain unit (factor
+    1, not a rank) the bare number shares: 18.9万、32.2万人, 3万、5万元."""
+    m = quantity().match(s, pos)
+    if m is None or not (m["scale"] or _BIG_CHARS.search(m["num"] or "")) or m["unit1"]:
+        return None
+    surface = m["unit"]
+    if surface is not None and units()[surface].factor != 1:
+        return None
+    try:
+        raw = _read(m, s, sentences, rules)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    return raw if raw is not None and raw.kind not in ("rank", "percent") else None
 
 
 def _tail(s: str, end: int, qualifier: str | None, rules: dict) -> tuple[int, str | None]:
