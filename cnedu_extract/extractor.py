@@ -33,6 +33,7 @@ _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
 _RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强“”\"‘’]|$")
 _BIG_CHARS = regexes.compile("[万亿萬億]")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
+_DEMONSTRATIVES = frozenset("这那哪這")
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
@@ -507,6 +508,8 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
     note_in: dict[tuple[int, int], bool] = {}  # sentence -> whether it is an editor's note
     for r in raws:
+        if r.numeral == "一" and s[r.start - 1:r.start] in _DEMONSTRATIVES:
+            continue  # 管理这一块, 最前面的那一所: 一 after 这/那 points, it does not count
         if r.kind in ("count", "people", "institution"):
             note = note_in.get(r.sentence)
             if note is None:
