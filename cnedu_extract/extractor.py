@@ -139,7 +139,7 @@ def _local_currency(text: str) -> str | None:
 
 def _extract(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
     s = prepare(text)
-    raws = _find(s, Sentences(s))
+    raws = _find(s, Sentences(s), text)
     if any(r.unit == "元" for r in raws):
         local = _local_currency(text)
         if local is not None:
@@ -155,7 +155,7 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None)
     return linking.link(text, found, title=title, date=date) if found else []
 
 
-def _find(s: str, sentences: Sentences) -> list[_Raw]:
+def _find(s: str, sentences: Sentences, text: str | None = None) -> list[_Raw]:
     rules = _rules()
     out: list[_Raw] = []
     consumed = 0
@@ -178,7 +178,7 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
             continue
         out.append(raw)
         consumed = raw.end
-    return _drop_articles(_join_durations(out, s, rules), s, rules)
+    return _drop_articles(_join_durations(out, s, rules), s, rules, s if text is None else text)
 
 
 def _join_durations(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
@@ -502,7 +502,7 @@ def _inner_qualifier(m: regex.Match[str], approximate: bool) -> str:
     return qualifiers().inner[inner] if inner else ("over" if approximate else "exact")
 
 
-def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
+def _drop_articles(raws: list[_Raw], s: str, rules: dict, text: str) -> list[_Raw]:
     """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
@@ -517,7 +517,8 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
             if note:
                 continue  # a count in an editor's note is about the article
         if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
-            kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
+            # keepers are read in the text as written: 唯一 of 唯一一所 is masked in ``s``
+            kept = rules["keeper"].search(text[max(0, r.start - _LOOKBACK):r.start])
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)

@@ -52,6 +52,8 @@ MEASURE_WORDS = [
     ("学生分为三种类型", ("三种", 3, "种", "count", "exact")),
     ("要求写一篇不少于600字的文章", ("不少于600字", 600, "字", "count", "over")),
     ("已有200多位家长报名", ("200多位", 200, "人", "people", "over")),
+    # 唯一一所: the count is the point (SPEC: 只有一个), though 唯一 is masked as a word
+    ("这是全县唯一一所特殊教育学校", ("一所", 1, "所", "institution", "exact")),
 ]
 
 
