@@ -18,7 +18,7 @@ from . import regexes
 
 from . import linking, script
 from .grammar import ENGLISH_SCALES, pieces, prefix_words, quantity, suffix_words
-from .lexicon import Unit, exclusions, numerals, qualifiers, units
+from .lexicon import Unit, exclusions, load_toml, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .record import Found, Measurement
 from .text import OffsetMap, Sentences, prepare, replace_surrogates, strip_markup
@@ -31,9 +31,10 @@ _LONGEST = 64  # characters of the longest figure expression read
 _HUGE = 1e30  # larger values are digit runs, not quantities
 _CONTEXT = 200  # characters of the sentence kept on each side of a figure (SPEC: sentence)
 _ARABIC_ONLY = regexes.compile(r"[0-9.,]+")
-_RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强]|$")
+_RANK_TAIL = regexes.compile(r"[，,。；;、）)\s的强“”\"‘’]|$")
 _BIG_CHARS = regexes.compile("[万亿萬億]")
 _ARTICLE_KINDS = frozenset({"count", "people", "institution", "duration"})
+_DEMONSTRATIVES = frozenset("这那哪這")
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _NO_SIGN_AFTER = frozenset("正.\x1f%")  # 正负 is ±; after a digit, a mask or a % a dash is a range
@@ -72,12 +73,20 @@ def _rules() -> dict:
         "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
         "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
         "keeper": prefix_words(tuple(ex["article_one_keepers"])),
+        "rank_verb": prefix_words(tuple(v + "第" for v in ex["rank_verbs"])),
+        "rank_change": prefix_words(tuple(ex["rank_change_verbs"])),
+        "unit_first": frozenset(u[0] for u in units()),
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
         "currency_before": regexes.compile(rf"({currencies}) ?$"),
+        "reported_from": _reported_from_pattern(),
+        "half_tail": suffix_words(tuple(u[1:] for u, v in units().items()
+                                        if u[0] in "个個" and len(u) > 1 and v.kind == "duration")),
+        "compound": {(a, b): Fraction(n) for a, b, n in load_toml("units.toml")["compound_durations"]["pairs"]},
+        "compound_joiners": tuple(load_toml("units.toml")["compound_durations"]["joiners"]),
         "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
@@ -131,12 +140,32 @@ def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | 
     return out
 
 
+def _reported_from_pattern() -> regex.Pattern[str]:
+    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
+    names = "|".join(regex.escape(c) for c in sorted(load_toml("units.toml")["reported_from"]["countries"],
+                                                     key=len, reverse=True))
+    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
+
+
+def _local_currency(text: str) -> str | None:
+    """The currency bare 元 stands for in a text relayed from a newspaper abroad, or None."""
+    table = load_toml("units.toml")["reported_from"]
+    m = _rules()["reported_from"].search(text, 0, int(table["opening_chars"]))
+    if m is None or any(w in text for w in table["renminbi"]):
+        return None
+    return table["countries"][m.group(1)]
+
+
 def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
              original: str) -> list[Measurement]:
     """The records of ``text`` (surrogates replaced, markup stripped, unwrapped); their
     ``text`` is sliced from ``original``, which has the same length when offsets are shared."""
     s = prepare(text)
-    raws = _find(s, Sentences(s))
+    raws = _find(s, Sentences(s), text)
+    if any(r.unit == "元" for r in raws):
+        local = _local_currency(text)
+        if local is not None:
+            raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
     for r in raws:
         value = float(r.value)
@@ -153,7 +182,7 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
     return linking.link(text, found, title=title, date=date) if found else []
 
 
-def _find(s: str, sentences: Sentences) -> list[_Raw]:
+def _find(s: str, sentences: Sentences, text: str | None = None) -> list[_Raw]:
     rules = _rules()
     out: list[_Raw] = []
     consumed = 0
@@ -165,7 +194,7 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
         unit, pp, share, den, scale, num = m.group("unit", "pp", "share", "den", "scale", "num")
         if (unit is None and pp is None and share is None and den is None and not scale
                 and _BIG_CHARS.search(num) is None
-                and s[start - 1:start] != "前" and not people_after(s, end)):
+                and s[start - 1:start] not in ("前", "第") and not people_after(s, end)):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             # words before a figure (约, 负, 港币, 第) are its own only after the last record
@@ -177,7 +206,26 @@ def _find(s: str, sentences: Sentences) -> list[_Raw]:
             continue  # no two records overlap
         out.append(raw)
         consumed = raw.end
-    return _drop_articles(out, s, rules)
+    return _drop_articles(_join_durations(out, s, rules), s, rules, s if text is None else text)
+
+
+def _join_durations(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
+    """一小时五分钟 → 65 分钟, 两年零三个月 → 27 月: a duration and the smaller one right after
+    it are one figure (patterns/units.toml [compound_durations])."""
+    out: list[_Raw] = []
+    for r in raws:
+        prev = out[-1] if out else None
+        if (prev is not None and r.kind == "duration" and prev.kind == "duration"
+                and (prev.unit, r.unit) in rules["compound"] and prev.value_max is None
+                and r.value_max is None and s[prev.end:r.start] in rules["compound_joiners"]
+                and 0 < r.value < rules["compound"][prev.unit, r.unit]):
+            value = prev.value * rules["compound"][prev.unit, r.unit] + r.value
+            qualifier = r.qualifier if r.qualifier != "exact" else prev.qualifier
+            out[-1] = _Raw(prev.start, r.end, value, None, r.unit, "duration", qualifier,
+                           prev.numeral + r.numeral, prev.sentence)
+            continue
+        out.append(r)
+    return out
 
 
 def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int) -> _Raw | None:
@@ -203,6 +251,12 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor:
     if unit is None:
         return _read_bare(m, s, sentences, rules, unit_end, floor)
     negative = _negative(s, m.start(), floor)
+    half = False
+    if surface in ("个", "個") and s.startswith("半", unit_end):
+        tail = rules["half_tail"].match(s, unit_end + 1)
+        if tail:  # 一个半小时, 两个半月: the half joins a duration counted with 个
+            surface, unit_end, half = surface + tail.group(), tail.end(), True
+            unit = units()[surface]
     if unit.role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
         reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
     else:
@@ -218,6 +272,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor:
     if unit.factor != 1:
         value = value * unit.factor
         value_max = None if value_max is None else value_max * unit.factor
+    if half:
+        value += unit.factor / 2
     kind, unit_name = unit.kind, unit.unit
     prefix = _prefix(s, start, num, rules, floor)
     qualifier = None
@@ -240,6 +296,10 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor:
             kind, unit_name, qualifier, start = "rank", "名", "exact", start - 1
         elif prefix == "前":
             kind, unit_name = "rank", "名"
+        elif surface == "位" and rules["rank_change"].search(s, max(0, start - _LOOKBACK), start):
+            kind, unit_name = "rank", "名"  # 连升3位: places in a ranking, not people
+    elif s[start - 1:start] == "第":
+        return None  # 排在第四批: an ordinal the ranking-verb mask let through
     elif unit.role == "year":
         if _is_window(s, start, end, prefix, rules) or (
                 unit.unit == "年" and reading.value >= 1000 and reading.value.denominator == 1
@@ -256,7 +316,10 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor:
                 unit_name = units()[currency.group(1)].unit
     elif end < len(s) and s[end] == "半" and kind not in ("count", "people", "institution"):
         value += unit.factor / 2  # 两米半, 一年半, 三成半
-        end += 1
+        end, half = end + 1, True
+    if prefix is None and not negative and kind == "other" and s[max(floor, start - 2):start] == "零下":
+        start, value = start - 2, -value  # 零下三十多度: below zero
+        value_max = None if value_max is None else -value_max
     if prefix and not (prefix == "前" and kind != "rank"):
         start -= len(prefix)
         qualifier = qualifier or qualifiers().prefix[prefix]
@@ -264,7 +327,8 @@ def _read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor:
     qualifier = qualifier or _inner_qualifier(m, reading.approximate)
     if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
         return None
-    return _Raw(start, end, value, value_max, unit_name, kind, qualifier, num, sentences.span(start))
+    numeral = num + "半" if half else num  # 一年半 is no article 一
+    return _Raw(start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start))
 
 
 def _expand_suffixes(num: str) -> str:
@@ -416,12 +480,27 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
         return None
     start = m.start()
     before = s[max(0, start - 8):start]
+    if before.endswith("第") and start > floor:
+        # 排名第四, 并列第五, 顺延第10: a place in a ranking (the mask spares 第 after these verbs)
+        if m["scale"] or not rules["rank_verb"].search(before) or s[end:end + 1] in rules["unit_first"]:
+            return None
+        r = read_number(num)
+        if r.value_max is None and r.value >= 1 and r.value.denominator == 1:
+            return _Raw(start - 1, end, r.value, None, "名", "rank", "exact", num, sentences.span(start))
+        return None
     if before.endswith("前") and start > floor and _RANK_TAIL.match(s, end) and not m["scale"]:
         r = read_number(num)
         if r.value_max is None and 1 <= r.value <= 100:
             return _Raw(start - 1, end, r.value, None, "名", "rank", "under", num, sentences.span(start))
         return None
     big = bool(m["scale"]) or any(ch in "万亿萬億" for ch in num)
+    if big and s[end:end + 1] == "、":
+        shared = _shared_unit(s, end + 1, sentences, rules)
+        if shared is not None:  # 分别增加18.9万、32.2万人: the list shares its last unit
+            r = _reading(m, num)
+            qualifier = _inner_qualifier(m, r.approximate)
+            return _Raw(start, end, r.value, r.value_max, shared.unit, shared.kind, qualifier, num,
+                        sentences.span(start))
     people_after = rules["people_after"].match(s, end)
     people_before = big and rules["people_before"].search(before) and _BARE_TAIL.match(s, end)
     if not (people_after or people_before):
@@ -440,6 +519,22 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
     return _Raw(start, end, r.value, r.value_max, "人", "people", qualifier, num, sentences.span(start))
 
 
+def _shared_unit(s: str, pos: int, sentences: Sentences, rules: dict) -> _Raw | None:
+    """The figure at ``pos`` after a bare 万/亿 number and 、, when it has a plain unit (factor
+    1, not a rank) the bare number shares: 18.9万、32.2万人, 3万、5万元."""
+    m = quantity().match(s, pos)
+    if m is None or not (m["scale"] or _BIG_CHARS.search(m["num"] or "")) or m["unit1"]:
+        return None
+    surface = m["unit"]
+    if surface is not None and units()[surface].factor != 1:
+        return None
+    try:
+        raw = _read(m, s, sentences, rules, pos)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    return raw if raw is not None and raw.kind not in ("rank", "percent") else None
+
+
 def _tail(s: str, end: int, qualifier: str | None, rules: dict) -> tuple[int, str | None]:
     """A qualifier word after a figure (以上, 左右, 余) joins its span; it sets the qualifier
     unless a word before the figure already did."""
@@ -455,12 +550,14 @@ def _inner_qualifier(m: regex.Match[str], approximate: bool) -> str:
     return qualifiers().inner[inner] if inner else ("over" if approximate else "exact")
 
 
-def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
+def _drop_articles(raws: list[_Raw], s: str, rules: dict, text: str) -> list[_Raw]:
     """一 as an article (成为一名教师) and counts in an editor's note are no measurements."""
     out = []
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
     note_in: dict[tuple[int, int], bool] = {}  # sentence -> whether it is an editor's note
     for r in raws:
+        if r.numeral == "一" and s[r.start - 1:r.start] in _DEMONSTRATIVES:
+            continue  # 管理这一块, 最前面的那一所: 一 after 这/那 points, it does not count
         if r.kind in ("count", "people", "institution"):
             note = note_in.get(r.sentence)
             if note is None:
@@ -468,7 +565,8 @@ def _drop_articles(raws: list[_Raw], s: str, rules: dict) -> list[_Raw]:
             if note:
                 continue  # a count in an editor's note is about the article
         if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
-            kept = rules["keeper"].search(s[max(0, r.start - _LOOKBACK):r.start])
+            # keepers are read in the text as written: 唯一 of 唯一一所 is masked in ``s``
+            kept = rules["keeper"].search(text[max(0, r.start - _LOOKBACK):r.start])
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)

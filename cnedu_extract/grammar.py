@@ -73,7 +73,9 @@ def quantity() -> regex.Pattern[str]:
         rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
         rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
-        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))? ?(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"
+        # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one
+        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))?(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
+        rf"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"
         rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点))?)"
     )
 

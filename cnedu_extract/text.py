@@ -39,8 +39,11 @@ def _mask_patterns() -> tuple[Any, ...]:
     cn_unit = "".join([*t.small_units, *t.big_units])
     ex = exclusions()
 
+    # 排名第四 is a rank: 第 after a ranking verb is no ordinal (one fixed-width look-behind each)
+    rank_verbs = "".join(f"(?<!{regex.escape(v)})" for v in ex["rank_verbs"])
+
     def fill(p: str) -> str:
-        return p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit)
+        return p.replace("{CNDIGIT}", cn_digit).replace("{CNUNIT}", cn_unit).replace("{RANK_VERBS}", rank_verbs)
 
     digit_led = "|".join(f"(?:{fill(p)})" for p in ex["mask"]["digit_led"])
     parts = [rf"(?<![0-9.])(?=[0-9])(?:{digit_led})"]
