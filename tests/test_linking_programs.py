@@ -6,7 +6,7 @@ import pytest
 from cnedu_extract.linking import link
 from cnedu_extract.record import Measurement
 
-_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|%)")
+_FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|%|岁)")
 
 
 def programs(text):
@@ -194,3 +194,28 @@ def test_endings_inside_words(text):
 ])
 def test_program_of_a_paragraph(text, expected):
     assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a policy named by words of its own in the lead is the document's topic
+    ("我省今年继续实施学前教育资助政策。\n　　今年资助幼儿2万人，发放资金3000万元。",
+     ["学前教育资助政策", "学前教育资助政策"]),
+    # words of a verb phrase do not name a policy: a goal, an act on policies, a domain's policies
+    ("各地落实促进高校毕业生就业政策。\n　　今年帮助毕业生就业2万人。", [None]),
+    ("各地千方百计送政策。\n　　今年举办招聘会100个，提供岗位2万个。", [None, None]),
+    ("各部门打出政策。\n　　今年提供岗位2万个。", [None]),
+    ("今年江苏高考政策有所调整。\n　　新增试点高校2所。", [None]),
+    # a figure the lead gives before the policy it names later is not about it
+    ("国家助学贷款已资助学生2000万名。今年国家出台助学贷款免息政策，惠及毕业生400万名。",
+     [None, "助学贷款免息政策"]),
+    # a policy named later is a provision of the topic document: the topic still holds after it
+    ("教育部印发《普通高校招生工作规定》。\n　　今年退役士兵加分投档政策有所调整。\n　　新生流失率超过10%的高校可补录。",
+     ["普通高校招生工作规定"]),
+])
+def test_policies_as_topics(text, expected):
+    assert document_programs(text) == expected
+
+
+def test_a_persons_age_takes_no_program():
+    text = "今年启动银龄讲学计划。\n　　65岁的李老师已培训教师300人。"
+    assert document_programs(text) == [None, "银龄讲学计划"]

@@ -95,7 +95,24 @@ def _topical(f: Program, marked: bool) -> bool:
     if marked:
         return not f.name.endswith(p["not_topics"])
     return (f.head.endswith(p["topic_heads"]) and not any(w in f.name for w in p["quota_plans"])
-            and _specific(f.name, f.head))
+            and _specific(f.name, f.head) and not _names_a_goal(f.name, f.head))
+
+
+@lru_cache(maxsize=4096)
+def _names_a_goal(name: str, head: str) -> bool:
+    """Whether a policy's words do not name one policy: one word besides places names a domain's
+    policies (江苏高考政策); a verb first opens a verb phrase (促进高校毕业生就业政策, 举行国务院
+    政策例行吹风会); a bare or resulting verb last takes the policy as object (送政策, 打出政策).
+    高考便利政策 and 学前教育资助政策 name one."""
+    if not head.endswith(_patterns()["goal_heads"]):
+        return False
+    words = [(w, t) for w, t in tag(name[:len(name) - len(head)]) if t != "ns"]
+    if len(words) < 2:
+        return True
+    if words[0][1] == "v" and (len(words) > 2 or words[-1][1] != "a"):
+        return True  # (高考便利: a verb-like noun and an adjective name a kind of help)
+    last, t = words[-1]
+    return t == "v" and (len(last) == 1 or last.endswith(tuple(_patterns()["result_chars"])))
 
 
 @lru_cache(maxsize=4096)
@@ -191,10 +208,12 @@ class ProgramLinker:
                 if self.programs[k].head == m.group():
                     return self.programs[k].name
                 k -= 1
-        return self._carried(start, s0)
+        return self._carried(start, end, s0)
 
-    def _carried(self, start: int, s0: int) -> str | None:
+    def _carried(self, start: int, end: int, s0: int) -> str | None:
         """The program of the figure's paragraph, or the document's topic while it holds."""
+        if self.doc.text.endswith(_patterns()["age_units"], start, end):
+            return None  # 82岁的老师: a person's age is no figure of the program
         c0, _ = self.doc.clause(start)
         if self._passing.search(self.doc.text, c0, start) is not None:
             return None  # 全市共有中小学120所: a statistic of the place, not of its program
@@ -218,15 +237,21 @@ class ProgramLinker:
         topic = self.topic
         if topic is None or not scopes.same_item(0, start):
             return None
-        if start < self._topic_end <= self.doc.sentence(start)[1]:
-            return None  # a figure of the sentence that names the program, before it, is not yet about it
+        if start < self._topic_end and (self._topic_end <= self.doc.sentence(start)[1]
+                                        or topic.head in _patterns()["strict"]):
+            # a figure of the sentence that names the program, before it, is not yet about it;
+            # nor is a figure before a policy the lead names late (国家助学贷款累计发放4000多亿元
+            # …国家出台助学贷款免息及本金延期偿还政策)
+            return None
         lead_end = scopes.lead[1]
         if start < lead_end:
             return topic.name
         # the text has moved on when a paragraph after the lead names another program, unless
         # the figure's sentence refers back to the topic (该计划, 这项政策, 此次活动)
         k = bisect_left(self._starts, lead_end)
-        moved = any(f.name != topic.name and not held and _topical(f, _marked(self.doc.text, f))
+        # (a policy named later is mostly a provision of the topic: 加分投档政策 of a 招生工作规定)
+        moved = any(f.name != topic.name and not held and f.head not in _patterns()["strict"]
+                    and _topical(f, _marked(self.doc.text, f))
                     for f, held in zip(self.programs[k:i + 1], self._held[k:i + 1]))
         if moved and self._referring.search(self.doc.text, s0, start) is None:
             return None
