@@ -231,6 +231,16 @@ _PTS = ("other", "分")
     # a clause with a verb and 的 after a measure word describes the counted: kept whole
     ("学校新来了三位从城里来的年轻教师。", [("三位", *_P)], ["城里来的年轻教师"]),
     ("本届共评出12个被专家认可的课题。", [("12个", "count", "个")], ["专家认可的课题"]),
+    # the class after 等 names what a count counts; a sum is the listed members'
+    ("学校开设了《家庭与社会》等校本课程12门。", [("12门", "count", "门")], ["校本课程"]),
+    ("文科、艺术等专业每年5000元。", [("5000元", "money", "元")], ["文科、艺术等专业"]),
+    # a list of short items before a count names its members; the noun after it what they are
+    ("学生可从物理、化学、生物3门科目中选择。", [("3门", "count", "门")], ["科目"]),
+    # a verb and its result make one verb, whose object the noun after the count names
+    ("三年来他修坏了两台电脑。", [("两台", "count", "台")], ["电脑"]),
+    # a list item's mark is no word of the metric
+    ("3．全县招聘教师200名。", [("200名", *_P)], ["招聘教师"]),
+    ("⑵共有教师45人。", [("45人", *_P)], ["教师"]),
     # a sum between a clause with 的 and a noun is that noun's
     ("校友为学校捐赠的50万元奖学金已发放。", [("50万元", "money", "元")], ["奖学金"]),
 ])

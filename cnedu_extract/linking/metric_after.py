@@ -58,7 +58,7 @@ def noun_of(window: str) -> tuple[str, str]:
 def _described(words: Words) -> int:
     """Where the noun after a describing clause starts (城里来的|年轻老师), or 0: the clause
     starts with no noun and no adverb that ties it to the sentence's verb (就可租到…), holds a
-    verb but no copula, preposition or conjunction after its start (合起来是…, 教师在课中的,
+    verb but no copula, modal, preposition or conjunction after its start (合起来是…, 教师在课中的,
     机构和他们组织的: a sentence or a list, no description), ends in 的 within a short reach,
     and a noun or an adjective follows the 的."""
     c = rules()
@@ -69,8 +69,9 @@ def _described(words: Words) -> int:
         reach += len(w)
         if reach > c["max_relative"] or w in "，,。；;：:！？" or w[0].isdigit():
             return 0
-        if k and (t in ("p", "c") or w in c["copulas"]):
-            return 0
+        modal = w in c["modals"] or (w[0] == "不" and w[1:] in c["modals"])
+        if k and (t in ("p", "c") or w in c["copulas"] or modal):
+            return 0  # (两个肯定前提不能得到…的结论: a modal verb makes a sentence)
         if w == "的":
             described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k])
             head = words[k + 1][1] if k + 1 < len(words) else ""
