@@ -200,3 +200,59 @@ _I = ("institution", "所")
 ])
 def test_metric_reads_on_its_own(text, figures, expected):
     assert metrics_of(text, figures) == expected
+
+
+_S = ("percent", "%")
+_AGE = ("other", "岁")
+_PTS = ("other", "分")
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # the top of a series is one of its values, not another quantity
+    ("全县小学生人数分别为3.1万人、3.4万人和最高峰3.6万人，2020年为3.2万人。",
+     [("3.1万人", *_P), ("3.4万人", *_P), ("3.6万人", *_P), ("3.2万人", *_P)], ["小学生人数"] * 4),
+    # who reports a share names nothing; the counted and what they do name it (主动: an adverb)
+    ("调查显示六成家长主动选择公办学校。", [("六成", *_S)], ["家长主动选择公办学校"]),
+    # a space or a bullet separates the parts of a headline
+    ("问卷称八成家长支持课后服务 35%家长担心费用", [("八成", *_S), ("35%", *_S)],
+     ["家长支持课后服务", "家长担心费用"]),
+    ("●招生计划增加●录取率为60%", [("60%", *_S)], ["录取率"]),
+    # a time and a place before a share say when and where, not what
+    ("目前美国约30%留学生来自亚洲国家。", [("30%", *_S)], ["留学生来自亚洲国家"]),
+    # a quoted name is the object of a share's predicate
+    ("全县85%的学校实现了“班班通”。", [("85%", *_S)], ["学校实现了班班通"]),
+    # an age is of the person its role names; a bare name or a verb after it gives none
+    ("75岁的李老师仍坚持上课。", [("75岁", *_AGE)], ["李老师"]),
+    ("45岁的王建国担任校长。", [("45岁", *_AGE)], [None]),
+    ("他从五岁开始学习钢琴。", [("五岁", *_AGE)], [None]),
+    # points added to or taken off an exam score are the bonus, with the act it serves
+    ("少数民族考生可降10分录取。", [("10分", *_PTS)], ["降分录取"]),
+    ("退役士兵可在总分的基础上增加5分。", [("5分", *_PTS)], ["加分"]),
+    # a clause with a verb and 的 after a measure word describes the counted: kept whole
+    ("学校新来了三位从城里来的年轻教师。", [("三位", *_P)], ["城里来的年轻教师"]),
+    ("本届共评出12个被专家认可的课题。", [("12个", "count", "个")], ["专家认可的课题"]),
+    # the class after 等 names what a count counts; a sum is the listed members'
+    ("学校开设了《家庭与社会》等校本课程12门。", [("12门", "count", "门")], ["校本课程"]),
+    ("文科、艺术等专业每年5000元。", [("5000元", "money", "元")], ["文科、艺术等专业"]),
+    # a list of short items before a count names its members; the noun after it what they are
+    ("学生可从物理、化学、生物3门科目中选择。", [("3门", "count", "门")], ["科目"]),
+    # a verb and its result make one verb, whose object the noun after the count names
+    ("三年来他修坏了两台电脑。", [("两台", "count", "台")], ["电脑"]),
+    # a list item's mark is no word of the metric
+    ("3．全县招聘教师200名。", [("200名", *_P)], ["招聘教师"]),
+    ("⑵共有教师45人。", [("45人", *_P)], ["教师"]),
+    # a sum between a clause with 的 and a noun is that noun's
+    ("校友为学校捐赠的50万元奖学金已发放。", [("50万元", "money", "元")], ["奖学金"]),
+])
+def test_metric_of_real_news(text, figures, expected):
+    assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a clause tied to the sentence's verb (就), or one with a copula, describes nothing counted
+    ("每月只付300元就能用到合适的教材。", ("300元", "money", "元")),
+    ("我们两个合起来是一个完整的小组。", ("两个", "count", "个")),
+])
+def test_a_sentence_after_a_figure_is_no_description(text, figure):
+    metric = metrics_of(text, [figure])[0]
+    assert metric is None or "的" not in metric

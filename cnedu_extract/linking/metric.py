@@ -27,19 +27,43 @@ from .clauses import DocText, paren_start
 from .metric_after import action_after, noun_after, purpose_after
 from .metric_phrases import before_note, clean, note_start, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
-from .metric_rules import CONNECTORS, EDGE_PUNCT, TIME, rules
+from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
 from .metric_words import (ends_in_noun, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
                            names_nothing, only_names, starts_with_noun)
-from .tokens import tag
+from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
 _LIST_WORDS = re.compile("分别|依次")
+# a list item's mark at the start of a phrase (4．用了整整十分钟, ⑵确定论点, (三)): no word of it
+_LIST_MARK = re.compile(r"^\s*(?:[0-9０-９]{1,2}[．.、](?![0-9０-９])|[⑴-⒇①-⑳]|"
+                        r"[（(][一二三四五六七八九十0-9０-９]{1,2}[)）])")
+_COUNTED = frozenset(("people", "institution", "count", "person_time"))
+_SETTING_TAGS = frozenset(("t", "ns"))  # time words and place names
 _LABELLED = frozenset(("money", "percent", "people"))
 # where a metric comes from: kept as it is, the words before the figure, the words after it
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
 # kinds whose figure is no value of a sentence's subject (高中阶段在校生6年来…: 6年 is no 在校生)
 _UNSUBJECTED = frozenset(("duration", "other", "rank"))
+
+
+def _verb_at(tail: str) -> str:
+    """The verb a phrase starts with (投档 of 加10分投档: jieba may tag it a noun), else nothing."""
+    words = tag(tail[:6]) if tail else ()
+    return words[0][0] if words and len(words[0][0]) > 1 and words[0][1][0] in "vn" else ""
+
+
+def _after_examples(raw: str) -> str:
+    """The words after 等 when they name the class its examples belong to (开办了《…》等业余
+    系列讲座20多期 → 业余系列讲座), else the words as they are."""
+    words = tag(raw)
+    k = max((j for j, (w, t) in enumerate(words) if w == "等" and t[0] == "u"), default=-1)
+    rest = words[k + 1:]
+    # (等地遭遇, 等国大学: 地 and 国 end the list's words; a verb or an adverb starts a clause)
+    if k < 0 or not rest or len(rest[0][0]) < 2 or not is_noun(rest[-1][1]) \
+            or not all(is_noun(t) or t[0] in "ab" for _, t in rest):
+        return raw
+    return "".join(w for w, _ in rest)
 
 
 class MetricLinker:
@@ -99,17 +123,31 @@ class MetricLinker:
         if "日电" in raw or "日讯" in raw:
             # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
             raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
-        raw = before_note(raw)
+        raw = _LIST_MARK.sub("", before_note(raw))
+        parts = HEADLINE_BREAK.split(raw)
+        if len(parts) > 1:
+            raw = parts[-1]  # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts
+        if raw.rstrip().endswith(c["reporting"]):
+            raw = ""  # 调查称七成海归…: who reports a figure is not what it measures
         after_prev = w0 == self.prev_end
         if after_prev and raw.rstrip().endswith(CONNECTORS):
             raw = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
         if raw.rstrip().endswith("等"):
             raw = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
+        elif "等" in raw and kind in _COUNTED:
+            raw = _after_examples(raw)  # (理工、体育等专业4300元/年: a sum is the listed members')
         elif "、" in raw and not clean(raw[raw.rindex("、") + 1:], self.region_re)[0]:
             raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
         if sent == self.prev_sentence and self.prev_metric and c["base_only"].fullmatch(raw.strip(EDGE_PUNCT)):
             return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
+        if unit in c["score_units"]:
+            moved = next((m for v, m in c["score_changes"].items() if raw.rstrip().endswith(v)), None)
+            if moved:
+                return moved + unit + _verb_at(text[end:c1]), _FIXED, False
         left, left_words = clean(raw, self.region_re)
+        if left_words and len(left_words) > 1 and left_words[0][1] == "t" \
+                and all(t in _SETTING_TAGS for _, t in left_words):
+            left, left_words = "", ()  # 现在西班牙约20%新生婴儿…: when and where, not what
         if after_prev and left in c["ratio_words"] and raw.lstrip().startswith("的") and self.prev_metric \
                 and sent == self.prev_sentence:
             # 教育经费占一般公共预算支出203330亿元的比例为14.71%: the share of the sum before it
@@ -126,7 +164,7 @@ class MetricLinker:
             # (a list's label may start with its year: 2017年全国普通小学、…分别为)
             if 0 < len(label) <= longest and is_label(TIME.sub("", written) if listing else written, label, label_words):
                 left, left_words = label, label_words
-        counted = kind in ("people", "institution", "count", "person_time")
+        counted = kind in _COUNTED
         if unit in c["verbal"]:
             action = action_after(text[end:c1])
             if action:
@@ -144,19 +182,25 @@ class MetricLinker:
         # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
         # describes the noun after its measure word, which names what is counted
         described = counted and raw.rstrip().endswith("的")
+        # 强调语文、数学、外语三门基础工具课: a list of short items before a count names its
+        # members; the noun after the measure word names what they are
+        last = raw[raw.rindex("、") + 1:] if counted and "、" in raw and not after_prev else ""
+        members = 0 < len(last.strip()) <= 4 and not has_verb(last.strip(), None)
+        # 爱心企业为他送来的5万元捐款: a sum between a clause with 的 and a noun is that noun's
+        gift = kind == "money" and raw.rstrip().endswith("的") and not text.startswith("的", end)
         # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
         exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
             and not ends_in_verb(left, left_words)
         # 450所中小学中百分之六十的学校: the words before are whom the share is of
         among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
         if named and unit not in c["verbal"] and (
-                among or (counted and (described or exists or ends_in_verb(left, left_words)))
+                among or gift or (counted and (described or exists or members or ends_in_verb(left, left_words)))
                 or (money_of and (raw.rstrip().endswith(c["rates"]) or not ends_in_noun(left, left_words)))):
             # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
             # measure word names
             following = self._after(end, c1)
             if following[0] and (money_of or holds_noun(following[0])) and (
-                    not exists or starts_with_noun(following[0])):
+                    not (exists or members) or starts_with_noun(following[0])):
                 if described and is_relative(left, left_words):
                     # 到油田工作的10名毕业生: the clause says which of them are counted
                     return left + "的" + following[0], _FIXED, False
@@ -182,8 +226,17 @@ class MetricLinker:
             acted = with_predicate(noun, text[end:min(c1, end + 2 * c["max_predicate"])], True)
             if acted != noun or starts_predicate(tag(noun), True):
                 return acted, _FIXED, False
-        if noun and unit in c["ages"] and not named and tag(noun)[0][1].startswith("nr"):
-            return None, _FIXED, False  # 38岁的张正芹: a person's age, of nothing the text measures
+        if noun and unit in c["ages"] and not named:
+            role = next((noun[:k + len(r)] for r in c["roles"] for k in (noun.find(r),) if k >= 0), "")
+            if role:
+                return role, _FIXED, False  # 82岁的蒋老师生活…: the age of a person in a role
+            words = tag(noun)
+            verb = words[0][1][0] == "v" and words[0][1] != "vn"
+            # (24岁的驻日美军士兵: after 的 a verb may open the name of whom the age is)
+            if words[0][1].startswith("nr") or (verb and not (text.startswith("的", end) and has_noun(words[1:]))):
+                # 38岁的张正芹: a person's age, of nothing the text measures; 从六岁开始: a verb
+                # after an age says when, not whose
+                return None, _FIXED, False
         if noun and (counted or kind == "percent"):
             # 8所学校入选省级示范校, 50%以上的学生都能走出国门: what the counted do says
             # which of them are counted

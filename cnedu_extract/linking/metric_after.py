@@ -7,11 +7,14 @@ words before the figure do not name it.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .metric_rules import CLAUSE_STOP, CONNECTORS, DIGIT, EDGE_PUNCT, LIST_JOINS, MARKS, rules
 from .metric_words import holds_noun, names_nothing
 from .tokens import Words, is_noun, tag
+
+_DIGIT_OR_QUOTE = re.compile(r"“[^“”]{0,20}”|[0-9０-９]")
 
 
 def noun_after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
@@ -23,12 +26,19 @@ def noun_after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
 @lru_cache(maxsize=65536)
 def noun_of(window: str) -> tuple[str, str]:
     """(the noun phrase a window starts with, the window)."""
-    digit = DIGIT.search(window)
+    digit = next((m for m in _DIGIT_OR_QUOTE.finditer(window) if m.group(0)[0] != "“"), None)
     if digit:
-        window = window[:digit.start()]
+        window = window[:digit.start()]  # (发出54360个“457”外劳签证: a quoted name is no figure)
     noun: list[str] = []
     seen_noun = False
     words = _quotes_as_words(tag(window))
+    described = _described(words)
+    if described:
+        # 两位城里来的年轻老师, 75个被广泛认可的科目: a clause with a verb and 的 after the
+        # measure word describes the noun after the 的; the phrase is kept whole (SPEC)
+        clause = "".join(w for w, _ in words[:described])
+        head = noun_of(window[len(clause):])[0] if window.startswith(clause) else ""
+        return (clause + head if head else ""), window
     for k, (w, t) in enumerate(words):
         if w in "，,。；;：:！？" or w[0].isdigit() or (not noun and w in LIST_JOINS):
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
@@ -43,6 +53,41 @@ def noun_of(window: str) -> tuple[str, str]:
     while noun and noun[-1] in CONNECTORS:
         noun.pop()  # 5枚铜牌和17个优胜奖: the 和 joins the next figure
     return "".join(noun), window
+
+
+def _described(words: Words) -> int:
+    """Where the noun after a describing clause starts (城里来的|年轻老师), or 0: the clause
+    starts with no noun and no adverb that ties it to the sentence's verb (就可租到…), holds a
+    verb but no copula, modal, preposition or conjunction after its start (合起来是…, 教师在课中的,
+    机构和他们组织的: a sentence or a list, no description), ends in 的 within a short reach,
+    and a noun or an adjective follows the 的."""
+    c = rules()
+    if not words or is_noun(words[0][1]) or words[0][0] in c["linking_adverbs"]:
+        return 0
+    reach = 0
+    for k, (w, t) in enumerate(words):
+        reach += len(w)
+        if reach > c["max_relative"] or w in "，,。；;：:！？" or w[0].isdigit():
+            return 0
+        modal = w in c["modals"] or (w[0] == "不" and w[1:] in c["modals"])
+        if k and (t in ("p", "c") or w in c["copulas"] or modal):
+            return 0  # (两个肯定前提不能得到…的结论: a modal verb makes a sentence)
+        if w == "的":
+            described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k])
+            head = words[k + 1][1] if k + 1 < len(words) else ""
+            return k + 1 if described and head and (is_noun(head) or head[0] == "a") else 0
+    return 0
+    reach = 0
+    for k, (w, t) in enumerate(words):
+        reach += len(w)
+        if reach > rules()["max_relative"] or w in "，,。；;：:！？" or w[0].isdigit():
+            return 0
+        if w == "的":
+            described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k]) \
+                and not any(t2 == "p" for _, t2 in words[1:k])  # (教师在课中的不同处理: a place, no clause)
+            head = words[k + 1][1] if k + 1 < len(words) else ""
+            return k + 1 if described and head and (is_noun(head) or head[0] == "a") else 0
+    return 0
 
 
 def _quotes_as_words(words: Words) -> Words:

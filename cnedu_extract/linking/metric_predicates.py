@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 
 from .metric_after import noun_of
-from .metric_rules import CLAUSE_STOP, DIGIT, EDGE_PUNCT, LIST_JOINS, MARKS, rules
+from .metric_rules import CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
 from .tokens import Words, has_noun, is_noun, tag
 
 # the last figure of a list and what follows it: 、32所|小学被评为…
 _LISTED = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[余多]?\w(?P<rest>[^0-9０-９]*)$")
+_MANNER_TAGS = frozenset(("b", "ad"))  # 主动, 积极: jieba tags some adverbs of manner as adjectives
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 
 
@@ -20,8 +21,9 @@ def starts_predicate(words: Words, counted: bool) -> bool:
     counted (a verb of selection for a count; any verb but a copula for a share)."""
     c = rules()
     j = 0
-    while j < len(words) and words[j][1][0] in "dc" and words[j][0] not in c["predicate_verbs"]:
-        j += 1  # 都能, 同时获得, 同步启动
+    while j < len(words) and (words[j][1][0] in "dc" or words[j][1] in _MANNER_TAGS) \
+            and words[j][0] not in c["predicate_verbs"]:
+        j += 1  # 都能, 同时获得, 同步启动, 主动选择
     if j == len(words):
         return False
     w, t = words[j]
@@ -41,6 +43,7 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
     intransitive verb alone (应聘者来回走动着 → 应聘者)."""
     cut = CLAUSE_STOP.search(tail)
     tail = tail[:cut.start()] if cut else tail
+    tail = HEADLINE_BREAK.split(tail, 1)[0]
     listed = ""  # 18所初中、32所小学被评为…: the predicate after the last item of a list is all items'
     if not counted and ("%" in tail or "％" in tail):
         return noun  # the clause goes on to another share
@@ -58,6 +61,7 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
             return noun
         listed = tail[k:last.start()]
         tail = noun + last.group("rest")
+    quoted = not counted and "“" in tail  # 学校实现了“一无两有”: a quoted name is an object, whatever its tags
     tail = _TRAILING_NOTE.sub("", tail.translate(MARKS)).rstrip(EDGE_PUNCT)
     k = tail.find(noun)
     if k < 0 or k > 2:
@@ -75,6 +79,7 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
     if not rest or len(rest) > max_len:
         return noun
     words = tag(rest)
-    if not starts_predicate(words, counted) or not has_noun(words[1:]) or rest.endswith(rules()["time_ends"]):
+    if not starts_predicate(words, counted) or not (quoted or has_noun(words[1:])) \
+            or rest.endswith(rules()["time_ends"]):
         return noun  # …被分配到大王小学的时候: a clause of time says when, not which
     return noun + rest.rstrip("了着过的")

@@ -16,6 +16,10 @@ CONNECTORS = ("、", "和", "及", "与", "的")  # words that join nouns into o
 LIST_JOINS = ("、", "和", "及", "与")  # after a figure: what follows is the next item (…万人和最高峰6743.64万人)
 EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
 CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n]")
+# one space after a Chinese word, or a bullet, separates the parts of a headline or a list
+# (调查称七成海归选择回国就业 46%海归流向民企, ●…●新生流失率超10%); a footnote mark
+# blanked out (学校[2] → three spaces) is wider
+HEADLINE_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\xa0](?=[\u4e00-\u9fff0-9０-９]|$)|[●○■□◆◇▲△★☆】]")
 TIME = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s*年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?(?:底|末|初|以来)?|"
                   r"[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?|[一二三四五六七八九十两0-9０-９]+年来")  # older papers write full-width digits
 
@@ -23,11 +27,12 @@ TIME = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s*年(?:[0-9０-９]{
 _SETS = {"copulas": "copulas", "verbal": "verbal_measures", "demonstratives": "demonstratives",
          "generic": "generic_metrics", "ranked": "ranked", "ages": "ages", "stage_words": "stage_words",
          "modals": "modals", "predicate_verbs": "predicate_verbs", "empty_words": "empty_words",
-         "disposal_words": "disposal_words"}
+         "disposal_words": "disposal_words", "linking_adverbs": "linking_adverbs"}
 _TUPLES = {"rates": "rate_words", "noun_endings": "noun_endings", "list_starts": "list_starts",
            "rank_words": "rank_words", "ratio_words": "ratio_words", "purposes": "purposes",
-           "existential": "existential", "time_ends": "time_ends"}
-_AS_IS = ("max_left", "max_right", "rank_noun", "max_predicate", "max_relative")
+           "existential": "existential", "time_ends": "time_ends",
+           "reporting": "reporting_verbs", "roles": "person_roles"}
+_AS_IS = ("score_units", "score_changes", "max_left", "max_right", "rank_noun", "max_predicate", "max_relative")
 
 
 @cache

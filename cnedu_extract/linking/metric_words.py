@@ -42,6 +42,8 @@ def ends_in_verb(phrase: str, words: Words | None) -> bool:
     if not words:
         return False
     w, t = words[-1]
+    if t == "a" and len(w) == 1 and len(words) > 1 and words[-2][1] == "v" and len(words[-2][0]) == 1:
+        return True  # 骑坏了六辆自行车: a verb and its result (坏, 完, 好) make one verb
     return (t[0] == "v" and t != "vn") or t == "p" or w in rules()["demonstratives"]
 
 
