@@ -125,8 +125,10 @@ class MetricLinker:
             raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
         raw = _LIST_MARK.sub("", before_note(raw))
         parts = HEADLINE_BREAK.split(raw)
-        if len(parts) > 1:
-            raw = parts[-1]  # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts
+        if len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
+            # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts; a
+            # space right before a count (招收学生 3万人) parts nothing
+            raw = parts[-1]
         if raw.rstrip().endswith(c["reporting"]):
             raw = ""  # 调查称七成海归…: who reports a figure is not what it measures
         after_prev = w0 == self.prev_end
