@@ -15,8 +15,8 @@ Rules (each finding names its records, the arithmetic and the tolerance):
 - ``parts_exceed_total``: the parts after 其中 add up to more than their total.
 - ``from_to_direction``: 从…增长到… whose second figure is lower (or 下降到 higher).
 
-Records are ``Measurement`` objects or their dicts. ``aspect`` and ``direction`` are read
-from the records where they carry them; otherwise they are read from the sentence here.
+Records are ``Measurement`` objects or their dicts; ``aspect`` and ``direction`` are the
+records' own (``linking/changes.py`` reads them), a record without them is a level.
 """
 from __future__ import annotations
 
@@ -34,7 +34,6 @@ _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _WIDE = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _CLAUSE_END = "；;。！？!?"
 _LOOSE = 2  # 约700万, 51万余: a figure written as approximate is good to a whole last digit
-_LIST_GLUE = ("、", "和", "及", "与", ",", "，")
 _PHRASE_END = "，,；;：:。！？!?、（）()"
 
 
@@ -91,12 +90,7 @@ def _words() -> dict[str, Any]:
     ch = d["change"]
     alt = lambda ws: "|".join(map(re.escape, sorted(ws, key=len, reverse=True)))  # noqa: E731
     return {
-        "verb": re.compile(rf"(?P<verb>{alt(ch['up'] + ch['down'])})了?(?P<reached>{alt(ch['reached'])})?$"),
-        "noun": re.compile(rf"(?P<noun>{alt(ch['up_nouns'] + ch['down_nouns'])})(?:分别)?(?:为|达到?|是)?[:：]?$"),
-        "up": frozenset(ch["up"] + ch["up_nouns"]),
-        "needs_base": frozenset(ch["needs_base"]),
-        "bases": tuple(ch["bases"]),
-        "reached": tuple(ch["reached"]),
+        "up": frozenset(ch["up"]),
         "from": tuple(ch["from_words"]),
         "between": re.compile(rf"(?:{alt(ch['up'] + ch['down'])})(?:{alt(ch['reached'])})"),
         "share_endings": tuple(d["share"]["endings"]),
@@ -127,27 +121,6 @@ def _half_unit(text: str, value: float) -> float:
     return 0.5 * 10.0 ** written.as_tuple().exponent * scale
 
 
-def _reading(before: str, unit: str, value: float) -> tuple[str, str | None]:
-    """(aspect, direction) of a figure from the words before it in its clause."""
-    w = _words()
-    head = before.replace(" ", "")
-    m = w["verb"].search(head)
-    word = None
-    if m and not m["reached"]:
-        word = m["verb"]
-        if word in w["needs_base"] and not any(b in head for b in w["bases"]):
-            word = None
-    elif m is None and (n := w["noun"].search(head)):
-        word = n["noun"]
-    if word is None:
-        return "level", None
-    direction = "up" if word in w["up"] else "down"
-    if value < 0:
-        direction = "down" if direction == "up" else "up"
-    aspect = "growth" if unit == "%" or (unit == "倍" and direction == "up") else "change"
-    return aspect, direction
-
-
 def _figures(records: Iterable[Any]) -> dict[str | None, list[_Fig]]:
     """The records of each document in text order, located in their sentences."""
     by_doc: dict[str | None, list[Any]] = defaultdict(list)
@@ -171,15 +144,7 @@ def _figures(records: Iterable[Any]) -> dict[str | None, list[_Fig]]:
             half = _half_unit(text, value) * (1 if qualifier == "exact" else _LOOSE)
             f = _Fig(doc_id, int(_get(r, "start")), text, value, unit, _get(r, "metric") or "",
                      sentence, at, "level", None, half, _get(r, "kind") or "", qualifier)
-            aspect, direction = _get(r, "aspect"), _get(r, "direction")
-            if aspect is None:
-                prev = figs[-1] if figs else None
-                if (prev is not None and prev.sentence == sentence and 0 <= prev.at < at
-                        and sentence[prev.at + len(prev.text):at].strip() in _LIST_GLUE):
-                    aspect, direction = prev.aspect, prev.direction  # 增幅分别为:6.71%、9.13%
-                else:
-                    aspect, direction = _reading(f.before("，,；;。！？!?、"), unit, value)
-            f.aspect, f.direction = aspect, direction
+            f.aspect, f.direction = _get(r, "aspect") or "level", _get(r, "direction")
             figs.append(f)
         out[doc_id] = figs
     return out
