@@ -6,7 +6,6 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 """
 from __future__ import annotations
 
-import dataclasses
 import logging
 
 from . import linking, script
@@ -70,7 +69,7 @@ def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | 
     out = []
     for m in _extract(work, doc_id, title, date, work):
         start, end = back(m.start), back(m.end - 1) + 1
-        out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
+        out.append(m.moved(start, end, text[start:end]))
     return out
 
 def _local_currency(text: str) -> str | None:

@@ -56,8 +56,16 @@ class Measurement:
         """A copy with context fields filled (the record itself is immutable)."""
         return replace(self, **changes)
 
+    def moved(self, start: int, end: int, text: str) -> "Measurement":
+        """A copy at other offsets: records of a text read through markup or joined lines point
+        back into the caller's text. (``replace`` checks every field by name; this runs for
+        every record of an HTML document.)"""
+        return Measurement(self.doc_id, start, end, text,
+                           *(getattr(self, k) for k in _AFTER_TEXT))
+
 
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
+_AFTER_TEXT = RECORD_KEYS[RECORD_KEYS.index("text") + 1:]
 
 # The one table schema of a record, used by every reader and writer of tables (to_dataframe,
 # read_records, Dask, Parquet): each key's column type, and the closed sets of the categorical
