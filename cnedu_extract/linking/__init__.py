@@ -26,7 +26,8 @@ from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
 from .schools import School, find_schools
-from .time import TimeLinker, dated_item, doc_year, find_times, set_year_topics, title_year
+from .time import TimeLinker, set_year_topics
+from .time_words import dated_item, doc_year, find_times, title_year
 
 __all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
 

@@ -6,7 +6,7 @@ from functools import cache
 
 from ._data import config
 from .clauses import DocText
-from .time_words import _TITLE_YEAR, TimeExpr, _compared, _current_words
+from .time_words import YEAR_DIGITS, TimeExpr, current_words, is_compared
 from .tokens import tag
 
 
@@ -15,7 +15,7 @@ def presents_current(text: str, lead: tuple[int, int]) -> bool:
     近日... (a report that looks back on a year's work says 目前 somewhere, not up front)."""
     a = lead[0]
     head = text[a:min(lead[1], a + int(config()["time"]["current_chars"]))]
-    return any(w in head for w in _current_words()[0])
+    return any(w in head for w in current_words()[0])
 
 
 def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0, 0)) -> int | None:
@@ -31,7 +31,7 @@ def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0
     ahead = _targets()
     years = [t for t in times if t.year is not None and not (
         norm.endswith(ahead, max(0, t.start - 3), t.start) or norm.startswith("为目标", t.end))]
-    words, since = _current_words()
+    words, since = current_words()
     in_lead = _lead_now(doc, lead, words)
     if not years:
         return in_lead
@@ -68,7 +68,7 @@ def _names_year(doc: DocText, start: int, end: int) -> bool:
     (《2006年…规定》), or bare before a noun (2006高招); not a cohort (1997级), a base of
     comparison or a time before another (2005年以前)."""
     norm = doc.norm
-    if _compared(norm, start, end):
+    if is_compared(norm, start, end):
         return False
     nxt = norm[end:end + 1]
     if norm[start - 1:start] in _SPAN_MARKS or norm[end:end + 1] in _SPAN_MARKS:
@@ -88,7 +88,7 @@ def _lead_now(doc: DocText, lead: tuple[int, int], words: tuple[str, ...]) -> in
         s0, s1 = doc.sentence(a)
         s1 = min(s1, b)
         if any(norm.find(w, s0, s1) >= 0 for w in words):
-            found = {m.group(1) for m in _TITLE_YEAR.finditer(norm, s0, s1) if _names_year(doc, m.start(), m.end())}
+            found = {m.group(1) for m in YEAR_DIGITS.finditer(norm, s0, s1) if _names_year(doc, m.start(), m.end())}
             return int(found.pop()) if len(found) == 1 else None
         a = max(s1, a) + 1
     return None
@@ -125,7 +125,7 @@ def lead_year(doc: DocText, lead: tuple[int, int], times: list[TimeExpr]) -> int
 _NOT_ABOUT = frozenset({"v", "x", "uj", "ul", "p", "c", "m", "q", "r", "zg"})
 
 
-def _one_year(times: list[TimeExpr]) -> int | None:
+def one_year(times: list[TimeExpr]) -> int | None:
     """The one calendar year the text names, if it names exactly one."""
     found = {t.year for t in times if t.year is not None}
     return found.pop() if len(found) == 1 else None
