@@ -29,7 +29,7 @@ from .schools import School, find_schools
 from .time import TimeLinker, set_year_topics
 from .time_words import dated_item, doc_year, find_times, title_year
 
-__all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
+__all__ = ["Document", "Entity", "link", "find_entities"]
 
 
 class Entity(NamedTuple):
