@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Sequence, TypeVar
 
 from .. import script
-from ..record import Found, Measurement
+from ..record import Found, Measurement, build_measurement
 from .changes import read_changes
 from .clauses import DocText, merge_spans
 from .document import Document
@@ -138,8 +138,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
         m = records[i]
         year, period = times.attach(m.start)
         school = schools.attach(m.start, m.end)
-        # the constructor, not dataclasses.replace (which checks every field by name)
-        out[i] = Measurement(
+        # a constructor that sets the slots, not dataclasses.replace (which checks every field by name)
+        out[i] = build_measurement(
             m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
             metrics.attach(m.start, m.end, m.kind, schools.list_end, m.unit),
             regions.attach(m.start, prev_end),
