@@ -50,3 +50,19 @@ def test_per_sentence_decides_once_for_all_figures_of_a_sentence():
     assert first == [1, 1, 1] and second == 1
     assert len(calls) == 2  # one call per sentence, not per figure
     assert doc.per_sentence("other", 0, lambda s: "x") == "x"  # keys do not mix
+
+
+QUOTED = "他说“学生5000人”，《2023年教育报告》称12所。"
+
+
+@pytest.mark.parametrize("inner, in_quotes, in_titles", [
+    ("学生5000人", True, False),      # inside “…”
+    ("2023年教育报告", True, True),    # inside 《…》
+    ("12所", False, False),
+    ("“学生", False, False),           # a mark itself is not inside
+])
+def test_inside_quotes_and_title_marks(inner, in_quotes, in_titles):
+    doc = DocText.of(QUOTED)
+    a = QUOTED.index(inner)
+    assert doc.in_quotes(a, a + len(inner)) is in_quotes
+    assert doc.in_title_marks(a, a + len(inner)) is in_titles

@@ -70,6 +70,8 @@ class DocText:
     titled: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans, marks included
     _sentences: dict[int, Sentence] = field(default_factory=dict, repr=False)  # by sentence index
     _at: dict[int, _Parts] = field(default_factory=dict, repr=False)  # by position
+    _quoted_starts: list[int] = field(default_factory=list, repr=False)  # for bisect on ints
+    _titled_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, text: str) -> "DocText":
@@ -80,7 +82,8 @@ class DocText:
         else:
             quoted = [m.span() for m in _CURLY_QUOTED.finditer(text)] if "“" in text else []
         titled = [m.span() for m in _TITLED.finditer(text)] if "《" in text else []
-        return cls(text, norm, sentence, quoted, titled)
+        return cls(text, norm, sentence, quoted, titled, _quoted_starts=[a for a, _ in quoted],
+                   _titled_starts=[a for a, _ in titled])
 
     def sentence_of(self, pos: int) -> Sentence:
         """The sentence holding ``pos`` with its marks (found once per sentence)."""
@@ -150,11 +153,11 @@ class DocText:
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside “…” or 《…》."""
-        return bool(self.quoted) and _inside(self.quoted, start, end) or \
-            bool(self.titled) and _inside(self.titled, start, end)
+        return bool(self.quoted) and _inside(self.quoted, self._quoted_starts, start, end) or \
+            bool(self.titled) and _inside(self.titled, self._titled_starts, start, end)
 
     def in_title_marks(self, start: int, end: int) -> bool:
-        return bool(self.titled) and _inside(self.titled, start, end)
+        return bool(self.titled) and _inside(self.titled, self._titled_starts, start, end)
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -162,8 +165,10 @@ def _sentence_ends(text: str) -> list[int]:
     return mark_positions(text, SENTENCE_MARKS)
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect_right(spans, (start, 1 << 62)) - 1
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, disjoint ``spans`` (``starts``:
+    their starts), marks excluded."""
+    i = bisect_right(starts, start) - 1
     return i >= 0 and spans[i][0] < start and end <= spans[i][1]
 
 
