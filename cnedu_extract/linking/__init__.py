@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Sequence, TypeVar
 
 from .. import script
-from ..record import Found, Measurement
+from ..record import Found, Measurement, build_measurement
 from .changes import read_changes
 from .clauses import DocText, merge_spans
 from .document import Document
@@ -26,9 +26,10 @@ from .programs import Program, ProgramLinker, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
 from .schools import School, find_schools
-from .time import TimeLinker, dated_item, doc_year, find_times, set_year_topics, title_year
+from .time import TimeLinker, set_year_topics
+from .time_words import dated_item, doc_year, find_times, title_year
 
-__all__ = ["Document", "Entity", "link", "find_entities", "read_document"]
+__all__ = ["Document", "Entity", "link", "find_entities"]
 
 
 class Entity(NamedTuple):
@@ -137,8 +138,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
         m = records[i]
         year, period = times.attach(m.start)
         school = schools.attach(m.start, m.end)
-        # the constructor, not dataclasses.replace (which checks every field by name)
-        out[i] = Measurement(
+        # a constructor that sets the slots, not dataclasses.replace (which checks every field by name)
+        out[i] = build_measurement(
             m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
             metrics.attach(m.start, m.end, m.kind, schools.list_end, m.unit),
             regions.attach(m.start, prev_end),

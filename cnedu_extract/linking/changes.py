@@ -256,11 +256,13 @@ def read_changes(doc: DocText, records: Sequence[Measurement]) -> list[Measureme
     prev: Measurement | None = None
     anchor = -1  # end of the last plain level: a base is looked for after it
     norm, text = doc.norm, doc.text
-    trad = r.trad_chars.search(norm) is not None
+    trad_chars, trad = r.trad_chars.search, r.trad
 
     def region(x: int, y: int) -> str:
-        """norm[x:y] as simplified as the words of change need (same length)."""
-        return norm[x:y].translate(r.trad) if trad else norm[x:y]
+        """norm[x:y] as simplified as the words of change need (same length); only the
+        stretches read are searched for traditional forms, not the whole text."""
+        seg = norm[x:y]
+        return seg.translate(trad) if trad_chars(seg) is not None else seg
 
     for i in order:
         m = out[i]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import Any, Callable, NamedTuple
 
 from ..text import SENTENCE_MARKS, mark_positions
 
@@ -38,12 +39,28 @@ def fold(text: str) -> str:
     return text
 
 
+class Sentence(NamedTuple):
+    """A sentence with the marks inside it, computed once per sentence and shared by every
+    linker (``DocText.sentence_of``); ``memo`` holds what a linker decides once per sentence
+    for all its figures (``DocText.per_sentence``)."""
+
+    start: int
+    end: int            # its end mark excluded
+    semis: list[int]    # offsets of its ；; marks
+    marks: list[int]    # offsets of its ；;，,：:… marks (clause ends)
+    memo: dict[Any, Any]
+
+
+_Parts = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
+
+
 @dataclass
 class DocText:
     """A document with its boundaries: ``text`` as given, ``norm`` folded to ASCII digits.
 
     Sentence ends are found once; the semicolons, commas and colons inside a sentence only
-    when a position in that sentence is asked about (figures are in a part of the sentences).
+    when a position in that sentence is asked about (figures are in a part of the sentences),
+    once per sentence, for every linker.
     """
 
     text: str
@@ -51,10 +68,10 @@ class DocText:
     sentence_ends: list[int] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)  # “…” spans, marks included
     titled: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans, marks included
-    # sentence index -> (its ；; marks, its ；;，,：: marks)
-    _inner: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)
-    _at: dict[int, tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = field(
-        default_factory=dict, repr=False)
+    _sentences: dict[int, Sentence] = field(default_factory=dict, repr=False)  # by sentence index
+    _at: dict[int, _Parts] = field(default_factory=dict, repr=False)  # by position
+    _quoted_starts: list[int] = field(default_factory=list, repr=False)  # for bisect on ints
+    _titled_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
     def of(cls, text: str) -> "DocText":
@@ -65,39 +82,54 @@ class DocText:
         else:
             quoted = [m.span() for m in _CURLY_QUOTED.finditer(text)] if "“" in text else []
         titled = [m.span() for m in _TITLED.finditer(text)] if "《" in text else []
-        return cls(text, norm, sentence, quoted, titled)
+        return cls(text, norm, sentence, quoted, titled, _quoted_starts=[a for a, _ in quoted],
+                   _titled_starts=[a for a, _ in titled])
 
-    def _sentence_at(self, pos: int) -> tuple[int, int, int]:
+    def sentence_of(self, pos: int) -> Sentence:
+        """The sentence holding ``pos`` with its marks (found once per sentence)."""
         ends = self.sentence_ends
         i = bisect_left(ends, pos)
+        got = self._sentences.get(i)
+        if got is not None:
+            return got
         start = ends[i - 1] + 1 if i > 0 else 0
         end = ends[i] if i < len(ends) else len(self.text)
-        return i, start, end
+        text = self.text
+        marks = [m.start() for m in _INNER_END.finditer(text, start, end)]
+        semis = [k for k in marks if text[k] in "；;"] if (
+            text.find("；", start, end) >= 0 or text.find(";", start, end) >= 0) else []
+        got = self._sentences[i] = Sentence(start, end, semis, marks, {})
+        return got
 
-    def parts(self, pos: int) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    def per_sentence(self, key: Any, pos: int, fn: Callable[[Sentence], Any]) -> Any:
+        """``fn(sentence)`` for the sentence holding ``pos``, computed once per sentence and
+        ``key``: a decision every figure of a sentence shares (a statistics sentence holds
+        up to ten), made once."""
+        sentence = self.sentence_of(pos)
+        try:
+            return sentence.memo[key]
+        except KeyError:
+            got = sentence.memo[key] = fn(sentence)
+            return got
+
+    def parts(self, pos: int) -> _Parts:
         """(sentence, semicolon part, clause) spans holding ``pos``, computed once per position."""
         got = self._at.get(pos)
         if got is not None:
             return got
-        i, start, end = self._sentence_at(pos)
-        marks = self._inner.get(i)
-        if marks is None:
-            text = self.text
-            clause = [m.start() for m in _INNER_END.finditer(text, start, end)]
-            semis = [k for k in clause if text[k] in "；;"] if (
-                text.find("；", start, end) >= 0 or text.find(";", start, end) >= 0) else []
-            marks = self._inner[i] = (semis, clause)
-        spans = [(start, end)]
-        for ends in marks:
-            a, b = start, end
-            if ends:
-                j = bisect_left(ends, pos)
-                if j > 0:
-                    a = ends[j - 1] + 1
-                if j < len(ends):
-                    b = ends[j]
-            spans.append((a, b))
-        got = self._at[pos] = (spans[0], spans[1], spans[2])
+        start, end, semis, marks, _ = self.sentence_of(pos)
+        sentence = (start, end)
+        if marks:
+            j = bisect_left(marks, pos)
+            clause = (marks[j - 1] + 1 if j > 0 else start, marks[j] if j < len(marks) else end)
+            if semis:
+                j = bisect_left(semis, pos)
+                semi = (semis[j - 1] + 1 if j > 0 else start, semis[j] if j < len(semis) else end)
+            else:
+                semi = sentence
+        else:
+            clause = semi = sentence
+        got = self._at[pos] = (sentence, semi, clause)
         return got
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -105,8 +137,9 @@ class DocText:
         got = self._at.get(pos)
         if got is not None:
             return got[0]
-        _, start, end = self._sentence_at(pos)  # (its commas are not needed)
-        return start, end
+        ends = self.sentence_ends  # (its commas are not needed)
+        i = bisect_left(ends, pos)
+        return (ends[i - 1] + 1 if i > 0 else 0), (ends[i] if i < len(ends) else len(self.text))
 
     def semi(self, pos: int) -> tuple[int, int]:
         """Span of the part of a sentence between semicolons holding ``pos``."""
@@ -120,10 +153,11 @@ class DocText:
 
     def in_quotes(self, start: int, end: int) -> bool:
         """Whether [start, end) lies inside “…” or 《…》."""
-        return _inside(self.quoted, start, end) or _inside(self.titled, start, end)
+        return bool(self.quoted) and _inside(self.quoted, self._quoted_starts, start, end) or \
+            bool(self.titled) and _inside(self.titled, self._titled_starts, start, end)
 
     def in_title_marks(self, start: int, end: int) -> bool:
-        return _inside(self.titled, start, end)
+        return bool(self.titled) and _inside(self.titled, self._titled_starts, start, end)
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -131,8 +165,10 @@ def _sentence_ends(text: str) -> list[int]:
     return mark_positions(text, SENTENCE_MARKS)
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect_right(spans, (start, 1 << 62)) - 1
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, disjoint ``spans`` (``starts``:
+    their starts), marks excluded."""
+    i = bisect_right(starts, start) - 1
     return i >= 0 and spans[i][0] < start and end <= spans[i][1]
 
 

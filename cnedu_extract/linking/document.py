@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from ._data import config
@@ -117,12 +118,9 @@ class Document:
                 _add_paragraph(text[pos:m.start()], pos, paragraphs)
                 pos = m.end()
             _add_paragraph(text[pos:], pos, paragraphs)
-        else:  # plain text: line ends alone, split at C level
-            pos = 0
-            for line in text.split("\n"):
-                _add_paragraph(line, pos, paragraphs)
-                pos += len(line) + 1
-        d = cls(text, doc, title, paragraphs, Span(0, 0), [p.start for p in paragraphs],
+        else:  # plain text: line ends alone, the lines' spans without blanks found at C level
+            paragraphs = list(map(_new_span, map(_span_of, _LINE.finditer(text))))
+        d = cls(text, doc, title, paragraphs, Span(0, 0), list(map(_first, paragraphs)),
                 [None] * len(paragraphs))
         for k in range(len(paragraphs)):
             if d._kind_of(k) == "body":
@@ -316,6 +314,11 @@ def _may_date(text: str, a: int, b: int) -> bool:
 
 
 _BLANK = " \t\r\u3000\xa0"
+# a line without the blanks around it, if any is left (what _add_paragraph keeps of a line)
+_LINE = re.compile(f"[^\n{_BLANK}](?:[^\n]*[^\n{_BLANK}])?")
+_new_span = partial(tuple.__new__, Span)  # Span(a, b) from (a, b), without a Python call
+_span_of = re.Match.span
+_first = itemgetter(0)
 
 
 def _add_paragraph(line: str, pos: int, out: list[Span]) -> None:

@@ -6,7 +6,7 @@ from functools import cache
 
 from ._data import config
 from .clauses import DocText
-from .time_words import _TITLE_YEAR, TimeExpr, _compared, _current_words
+from .time_words import YEAR_DIGITS, TimeExpr, current_word_pattern, current_words, is_compared
 from .tokens import tag
 
 
@@ -14,8 +14,8 @@ def presents_current(text: str, lead: tuple[int, int]) -> bool:
     """Whether the text reports its figures as current: its lead says 今天, 今年, 目前, 日前,
     近日... (a report that looks back on a year's work says 目前 somewhere, not up front)."""
     a = lead[0]
-    head = text[a:min(lead[1], a + int(config()["time"]["current_chars"]))]
-    return any(w in head for w in _current_words()[0])
+    b = min(lead[1], a + int(config()["time"]["current_chars"]))
+    return current_word_pattern().search(text, a, b) is not None
 
 
 def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0, 0)) -> int | None:
@@ -31,8 +31,9 @@ def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0
     ahead = _targets()
     years = [t for t in times if t.year is not None and not (
         norm.endswith(ahead, max(0, t.start - 3), t.start) or norm.startswith("为目标", t.end))]
-    words, since = _current_words()
-    in_lead = _lead_now(doc, lead, words)
+    since = current_words()[1]
+    current = current_word_pattern().search
+    in_lead = _lead_now(doc, lead)
     if not years:
         return in_lead
     latest = max(t.year for t in years)
@@ -44,7 +45,7 @@ def present_year(doc: DocText, times: list[TimeExpr], lead: tuple[int, int] = (0
         return latest + 1
     for t in at:
         a, b = doc.sentence(t.start)
-        if norm.startswith(("将", "要", "起将"), t.end) or any(norm.find(w, a, b) >= 0 for w in words):
+        if norm.startswith(("将", "要", "起将"), t.end) or current(norm, a, b) is not None:
             return latest
         c1 = doc.clause(t.start)[1]
         if any(norm.find(w, t.end, c1) >= 0 for w in _AHEAD):
@@ -68,7 +69,7 @@ def _names_year(doc: DocText, start: int, end: int) -> bool:
     (《2006年…规定》), or bare before a noun (2006高招); not a cohort (1997级), a base of
     comparison or a time before another (2005年以前)."""
     norm = doc.norm
-    if _compared(norm, start, end):
+    if is_compared(norm, start, end):
         return False
     nxt = norm[end:end + 1]
     if norm[start - 1:start] in _SPAN_MARKS or norm[end:end + 1] in _SPAN_MARKS:
@@ -78,17 +79,18 @@ def _names_year(doc: DocText, start: int, end: int) -> bool:
     return doc.in_title_marks(start, end) or ("\u4e00" <= nxt <= "\u9fff" and nxt not in "级届")
 
 
-def _lead_now(doc: DocText, lead: tuple[int, int], words: tuple[str, ...]) -> int | None:
+def _lead_now(doc: DocText, lead: tuple[int, int]) -> int | None:
     """The one year, in any form (《2006年…规定》, 2006高招), that the first sentence of the
     lead holding a current word (今年, 日前) names, if exactly one."""
     a = lead[0]
     b = min(lead[1], a + int(config()["time"]["current_chars"]))
     norm = doc.norm
+    current = current_word_pattern().search
     while a < b:
         s0, s1 = doc.sentence(a)
         s1 = min(s1, b)
-        if any(norm.find(w, s0, s1) >= 0 for w in words):
-            found = {m.group(1) for m in _TITLE_YEAR.finditer(norm, s0, s1) if _names_year(doc, m.start(), m.end())}
+        if current(norm, s0, s1) is not None:
+            found = {m.group(1) for m in YEAR_DIGITS.finditer(norm, s0, s1) if _names_year(doc, m.start(), m.end())}
             return int(found.pop()) if len(found) == 1 else None
         a = max(s1, a) + 1
     return None
@@ -125,7 +127,7 @@ def lead_year(doc: DocText, lead: tuple[int, int], times: list[TimeExpr]) -> int
 _NOT_ABOUT = frozenset({"v", "x", "uj", "ul", "p", "c", "m", "q", "r", "zg"})
 
 
-def _one_year(times: list[TimeExpr]) -> int | None:
+def one_year(times: list[TimeExpr]) -> int | None:
     """The one calendar year the text names, if it names exactly one."""
     found = {t.year for t in times if t.year is not None}
     return found.pop() if len(found) == 1 else None

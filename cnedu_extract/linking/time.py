@@ -18,12 +18,10 @@ from typing import Sequence
 from ._data import config
 from .clauses import DocText
 from .document import Document
-from .present_year import _one_year, lead_year, present_year, presents_current
-from .time_words import (TimeExpr, _current_words, dated_item, doc_year, find_times,
-                         title_year)
+from .present_year import lead_year, one_year, present_year, presents_current
+from .time_words import TimeExpr, current_words
 
-__all__ = ["TimeExpr", "TimeLinker", "dated_item", "doc_year", "find_times", "lead_year",
-           "present_year", "presents_current", "set_year_topics", "title_year"]
+__all__ = ["TimeLinker", "set_year_topics"]
 
 _SPAN = re.compile(r"(?:从|自)?((?:19|20)[0-9]{2})年?\s*(?:到|至|—|–|-|~)\s*((?:19|20)[0-9]{2})年")
 _RESPECTIVELY = "分别"
@@ -35,7 +33,7 @@ _AS_OF = ("截至", "截止", "到")
 
 def _since(doc: DocText, t: TimeExpr) -> bool:
     """Whether the clause of the year ``t`` runs from it to now (2014年…以来, 从2010年开始)."""
-    since = _current_words()[1]
+    since = current_words()[1]
     if doc.norm.startswith(since, t.end):
         return True
     c1 = doc.clause(t.start)[1]  # (later in the clause only the words of two characters: 一起 is no 起)
@@ -123,7 +121,7 @@ class TimeLinker:
             elif any(t.offset == 0 for t in times):
                 # 今年 further on, in a text that names one year only and speaks of it as now
                 # or ahead (a guide: 我省今年将…; 2006年全省高考将…): that year is now
-                one = _one_year(times)
+                one = one_year(times)
                 now = one if one is not None and present_year(doc, times, document.lead) == one else None
         self.now_year = own_year if own_year is not None else now
         if report_year is not None:
@@ -132,7 +130,7 @@ class TimeLinker:
             self.default = own_year  # a dated item: its figures are of its year unless placed elsewhere
         elif lead is not None:
             self.default = lead
-        elif own_year is None and (current or now is not None and _one_year(times) == now):
+        elif own_year is None and (current or now is not None and one_year(times) == now):
             # an undated text that reports as current, or that names one year only and
             # speaks of it as now (a guide to the 2006 exams): its figures are of now
             self.default = self.now_year

@@ -18,7 +18,8 @@ _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR = prefiltered(r"(?<![0-9.\-])(?:19|20)[0-9]{2}(?:\s*年(?!代|以来|\s*[—–\-~至到])|届)|"
                     r"[〇零一二三四五六七八九]{4}年(?!代)")
 _DATE_YEAR = re.compile(r"\s*((?:19|20)[0-9]{2})")
-_TITLE_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
+# four digits of a year standing alone, 年 or not (串联2023“美好教育”, 《2013…报告》, 2006高招)
+YEAR_DIGITS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?![0-9])")
 
 
 class TimeExpr(NamedTuple):
@@ -64,7 +65,7 @@ def title_year(title: str | None) -> int | None:
     """The single year a title names (串联2023“美好教育” → 2023), if exactly one."""
     if not title:
         title = ""
-    years = {int(m.group(1)) for m in _TITLE_YEAR.finditer(title.translate(_FOLD_DIGITS))}
+    years = {int(m.group(1)) for m in YEAR_DIGITS.finditer(title.translate(_FOLD_DIGITS))}
     return years.pop() if len(years) == 1 else None
 
 
@@ -105,14 +106,14 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
     if titled:
         for ts, te in doc.titled:  # 《2013…报告》: a report about its year, written without 年
             if a <= ts < b and _report_title(doc, ts + 1):
-                y = _TITLE_YEAR.search(norm, ts, te)
+                y = YEAR_DIGITS.search(norm, ts, te)
                 if y is not None and norm.find("年", y.end(), y.end() + 1) < 0:
                     out.append(TimeExpr(y.start(), y.end(), int(y.group(1)), None, False, None))
     for m in _period_pattern().finditer(norm, a, b):
         ms, me = m.span()
         if titled and doc.in_title_marks(ms, me):
             continue
-        if _compared(norm, ms, me):
+        if is_compared(norm, ms, me):
             continue  # 比去年增加: a base of comparison, not the figure's window
         p = doc.text[ms:me]
         offset = next((v for k, v in relative if p.startswith(k)), None)
@@ -136,7 +137,7 @@ def _find_times(doc: DocText, a: int, b: int) -> list[TimeExpr]:
             continue
         if titled and doc.in_title_marks(ms, me) and not _report_title(doc, ms):
             continue
-        if _compared(norm, ms, me):
+        if is_compared(norm, ms, me):
             continue  # 比2009年增加: a base of comparison, not the figure's year
         y = int(norm[ms:ms + 4].translate(_CN_DIGITS))
         out.append(TimeExpr(m.start(), m.end(), y, None, False, None))
@@ -151,7 +152,7 @@ def _report_title(doc: DocText, pos: int) -> bool:
         return False
     ts, te = doc.titled[k]
     inner = doc.norm[ts + 1:te - 1]
-    return inner.endswith(_report_words()) and len({y.group(1) for y in _TITLE_YEAR.finditer(inner)}) == 1
+    return inner.endswith(_report_words()) and len({y.group(1) for y in YEAR_DIGITS.finditer(inner)}) == 1
 
 
 @cache
@@ -159,7 +160,7 @@ def _report_words() -> tuple[str, ...]:
     return tuple(config()["time"]["report_titles"])
 
 
-def _compared(norm: str, start: int, end: int) -> bool:
+def is_compared(norm: str, start: int, end: int) -> bool:
     """Whether the time at [start, end) is the base of a comparison (比去年, 较之去年, 与去年相比,
     与去年基本持平, 略低于去年, 收视率是去年的两倍: after 是, before 的 and a figure it is what the figure is compared with;
     in 就是今年的考试时间 it is not)."""
@@ -177,9 +178,16 @@ _FIGURE_STARTS = frozenset("0123456789一二三四五六七八九十两百千万
 
 
 @cache
-def _current_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def current_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     t = config()["time"]
     return tuple(t["current_words"]), tuple(t["since_words"])
+
+
+@cache
+def current_word_pattern() -> re.Pattern[str]:
+    """Any of the current words (今年, 目前, 日前…): one search tells whether a stretch holds
+    one, where a ``find`` per word took fifteen."""
+    return re.compile("|".join(map(re.escape, current_words()[0])))
 
 
 def dated_item(text: str, date: str | None) -> bool:
