@@ -240,6 +240,11 @@ def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def _origin_words() -> tuple[str, ...]:
+    return tuple(config()["scope"]["origin_before"])
+
+
+@cache
 def _named_after() -> re.Pattern[str]:
     """A university's or a body's name ending a few characters after a place (北京|科技大学,
     江西省|教育厅); other schools are found by the school finder (新建学校 is no name)."""
@@ -267,9 +272,21 @@ def venue(text: str, start: int, end: int) -> bool:
 
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
-    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
+    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机), where someone
+    comes from abroad (来自英国的专家, 来自中国的学生 in news about Australia: the guest's
+    country, not what the figures are about; 来自广东的选手 at a national contest are
+    Guangdong's)."""
     after, before = _topic_words()
-    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
+    return (text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
+            or (text.startswith("的", end) and text[max(0, start - 4):start].endswith(_origin_words())
+                and _is_country_name(text[start:end])))
+
+
+def _is_country_name(form: str) -> bool:
+    """Whether ``form`` names a whole country (美国, 中国), not a place within one."""
+    g = gazetteer()
+    cands = g.forms.get(form, ())
+    return bool(cands) and cands[0][0].level in ("country", "nation")
 
 
 def place_of_school(school_start: int, school_end: int, mentions: Sequence[Mention],
