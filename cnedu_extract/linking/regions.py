@@ -134,25 +134,34 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
         for m in find_mentions(title):
             if m.scope is None:
                 add(m.form, cfg["title_weight"])
+    # A news agency's dateline in the capital (新华社北京…电, 本报北京…讯) says where the
+    # desk sits: national news is filed there. It weighs nothing for the capital itself.
+    capital_lines: list[tuple[int, int]] = []
+    for zone, offset in ((text[:head], 0), (text[foot:] if foot > head else "", foot)):
+        for p in _dateline_patterns():
+            for dm in p.finditer(zone):
+                place = dm.group("place")
+                if dm.group(0).endswith(("电", "讯")) and place.strip() in cfg["capital_datelines"]:
+                    capital_lines.append((offset + dm.start(), offset + dm.end()))
+                    continue
+                for m in find_mentions(place):
+                    if m.scope is None:
+                        add(m.form, cfg["header_weight"])
     for m in mentions:
         if m.scope == "nation":
             support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
         if m.scope is not None or venue(text, m.start, m.end):
             continue  # (a meeting held in 北京人民大会堂 is not about Beijing)
+        if capital_lines and any(a <= m.start < b for a, b in capital_lines):
+            continue
         w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
         add(m.form, w)
-    for zone in (text[:head], text[foot:] if foot > head else ""):
-        for p in _dateline_patterns():
-            for dm in p.finditer(zone):
-                for m in find_mentions(dm.group("place")):
-                    if m.scope is None:
-                        add(m.form, cfg["header_weight"])
     home = _descend(g, support, cfg["descend_share"])
     if home is not None and home.level == "country" and not _named_up_front(text, title, home, cfg):
         # a country named only in the body (交给美国的院校, 美国管理学硕士) is where some
         # figures go or come from, not what the text is about
         return None
-    if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
+    if home is None and (capital_lines or any(w in text[:head] for w in config()["scope"]["national_sources"])):
         return g.nation
     if home is None and (any(m.scope == "nation" and m.start < head for m in mentions)
                          or _keeps_to_nation(text, mentions if every is None else every, cfg)):
