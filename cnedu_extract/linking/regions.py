@@ -378,9 +378,11 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         if not _alone(text, a, b):
             continue  # a list of schools has no one place
         place = place_of_school(a, b, mentions, home)
-        if place is None:  # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国)
+        if place is None or place.level == "country":
+            # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国); a country
+            # that starts a name is no place (哥伦比亚大学 is in New York)
             known = school_region(text[a:b])
-            place = gazetteer().resolve(known, home) if known else None
+            place = gazetteer().resolve(known, home) if known else place
         if place is not None:  # in a sentence set with semicolons, for its part only
             part = document.doc.semi(a) != document.doc.sentence(a)
             document.set_topic("region", a, place, "part" if part else "sentence")
