@@ -374,6 +374,10 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             level = "part"  # an item of a list set with semicolons reports on its own subject
             # (全国 heading the first part is the subject of the whole: 全国…；…；…)
         document.set_topic("region", first.start, r, level)
+    if document.topics("region"):
+        for pos in _turns(text):  # a new speaker's words are not about the last one's place
+            for level in ("paragraph", "section", "document"):
+                document.set_topic("region", pos, None, level)
     for a, b in schools:
         if not _alone(text, a, b):
             continue  # a list of schools has no one place
@@ -386,6 +390,21 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         if place is not None:  # in a sentence set with semicolons, for its part only
             part = document.doc.semi(a) != document.doc.sentence(a)
             document.set_topic("region", a, place, "part" if part else "sentence")
+
+
+@cache
+def _turn_pattern() -> re.Pattern[str]:
+    openers = "|".join(map(re.escape, longest_first(config()["scope"]["speech_openers"])))
+    return re.compile(rf"(?<=[。！？!?\s>])[\u4e00-\u9fff]{{2,4}}[：:](?:{openers})")
+
+
+def _turns(text: str) -> list[int]:
+    """Where a speaker's turn starts in a transcript: a name and a colon, then words that
+    open speech (…谢谢大家！主持人：感谢…, 。王晓红：我们…); a label that opens a list
+    (口语：共6个问题, 额外费用：电脑…) is no turn."""
+    if "：" not in text and ":" not in text:
+        return []
+    return [m.start() for m in _turn_pattern().finditer(text)]
 
 
 class RegionLinker:
