@@ -157,6 +157,8 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
         w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
         add(m.form, w)
     home = _descend(g, support, cfg["descend_share"])
+    if home is not None and home.level not in ("country", "nation") and _reports_from_many(text, mentions, head, home):
+        home = None  # 记者在天津、南京、甘肃等地采访时发现: no one of them is the text's place
     if home is not None and home.level == "country" and not _named_up_front(text, title, home, cfg):
         # a country named only in the body (交给美国的院校, 美国管理学硕士) is where some
         # figures go or come from, not what the text is about
@@ -172,6 +174,27 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
         if all(w <= china for r, w in support.items() if r.level == "country"):
             return g.nation
     return home
+
+
+def _reports_from_many(text: str, mentions: list[Mention], head: int, home: Region) -> bool:
+    """Whether the head of the text lists places in several provinces (天津、南京、甘肃等地)
+    that the home does not hold all of: a story gathered across the country (places
+    listed as destinations, 分赴北京、上海等地, are not where the text's figures are)."""
+    g = gazetteer()
+    run: list[Mention] = []
+    for m in mentions:
+        if m.start >= head:
+            break
+        if m.scope is None and run and text[run[-1].end:m.start] == "、":
+            run.append(m)
+        else:
+            run = [m] if m.scope is None else []
+        if len(run) >= 2 and text.startswith("等", m.end) and not passing(text, run[0].start, run[0].end):
+            places = [g.resolve(x.form, None) for x in run]
+            provinces = {g.province_of(r) for r in places if r is not None}
+            if len(provinces) >= 2 and not all(r is not None and g.contains(home, r) for r in places):
+                return True
+    return False
 
 
 def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
