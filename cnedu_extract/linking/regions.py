@@ -487,23 +487,47 @@ class RegionLinker:
         else:
             skip = (start, start)
         i = bisect_left(self._starts, start) - 1
+        earlier: Region | None = None
         while i >= 0 and self.usable[i].start >= s0:
             m = self.usable[i]
             i -= 1
             if m.end > start or skip[0] <= m.start < skip[1]:
                 continue
-            if m.scope is None and m.start < c0 and not self._is_country(m):
-                continue
             if self.doc.text.startswith(("平均", "的平均"), m.end):
                 continue  # 全省平均水平的两倍: a base of comparison
+            if m.scope is None and m.start < c0 and not self._is_country(m):
+                if earlier is None and self._named_outright(i + 1):
+                    earlier = self.region_of(m)
+                continue
             r = self.region_of(m)
             if r is not None:
                 return r.name
-        if self.document is not None:
-            t = self.document.topic("region", start)
-            if t is not None:
-                return t.value.name
+        t = self.document.topic("region", start) if self.document is not None else None
+        if earlier is not None and (t is None or t.start < s0):
+            # a place an earlier clause of the sentence names is nearer than a topic set
+            # before the sentence (…与所在属地重庆市北碚区联合开展…，目前已有800多名…)
+            return earlier.name
+        if t is not None:
+            return t.value.name
         return self.home.name if self.home is not None else None
+
+    def _named_outright(self, k: int) -> bool:
+        """Whether usable mention ``k`` names one place in full (重庆市北碚区, 江西新余): its
+        official name, or a short form right after the place that holds it; not one of a
+        list (江苏、浙江等), where a short form is often part of a person's name (苏秀英)."""
+        m, text = self.usable[k], self.doc.text
+        if text[m.end:m.end + 1] in "、和与及等" or text[m.start - 1:m.start] in "、和与及":
+            return False
+        chained = k > 0 and self.usable[k - 1].end == m.start and self.usable[k - 1].scope is None
+        if not chained and m.start > 0 and text[m.start - 1:m.start + 1] in word_starts():
+            return False  # the end of a word and a name's start (沿海|城市 is no 海城市)
+        r = self.region_of(m)
+        if r is not None and m.form == r.name:
+            return True
+        if not chained:
+            return False
+        outer = self.region_of(self.usable[k - 1])
+        return r is not None and outer is not None and gazetteer().contains(outer, r)
 
     @staticmethod
     def _is_city_or_province(m: Mention) -> bool:
