@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 from ._data import Anchored, config
 from .gazetteer import Gazetteer, Region, gazetteer
-from .regions import Mention, find_mentions, passing, venue
+from .regions import Mention, find_mentions, origin, passing, venue
 
 
 @cache
@@ -75,8 +75,8 @@ def home_region(text: str, title: str | None, mentions: list[Mention],
     for m in mentions:
         if m.scope == "nation":
             support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
-        if m.scope is not None or venue(text, m.start, m.end):
-            continue  # (a meeting held in 北京人民大会堂 is not about Beijing)
+        if m.scope is not None or venue(text, m.start, m.end) or origin(text, m.start, m.end):
+            continue  # (a meeting held in 北京人民大会堂 is not about Beijing, 来自英国的专家 not about Britain)
         if capital_lines and any(a <= m.start < b for a, b in capital_lines):
             continue
         w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]

@@ -163,9 +163,13 @@ def passing(text: str, start: int, end: int) -> bool:
     country, not what the figures are about; 来自广东的选手 at a national contest are
     Guangdong's)."""
     after, before = _topic_words()
-    return (text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
-            or (text.startswith("的", end) and text[max(0, start - 4):start].endswith(_origin_words())
-                and _is_country_name(text[start:end])))
+    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before) or origin(text, start, end)
+
+
+def origin(text: str, start: int, end: int) -> bool:
+    """Whether the country at [start, end) is where someone comes from (来自英国的专家)."""
+    return (text.startswith("的", end) and text[max(0, start - 4):start].endswith(_origin_words())
+            and _is_country_name(text[start:end]))
 
 
 def _is_country_name(form: str) -> bool:
@@ -357,9 +361,11 @@ class RegionLinker:
             if r is not None:
                 return r.name
         t = self.document.topic("region", start) if self.document is not None else None
-        if earlier is not None and (t is None or t.start < s0):
+        if earlier is not None and (t is None or t.start < s0 or (
+                earlier != t.value and gazetteer().contains(t.value, earlier))):
             # a place an earlier clause of the sentence names is nearer than a topic set
-            # before the sentence (…与所在属地重庆市北碚区联合开展…，目前已有800多名…)
+            # before the sentence (…与所在属地重庆市北碚区联合开展…，目前已有800多名…), and
+            # more specific than the place of a school it names (西南大学 in 重庆市)
             return earlier.name
         if t is not None:
             return t.value.name
