@@ -250,7 +250,7 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             r = None  # a list of places: no one of them is the topic
         if level == "paragraph" and para.start == 0:
             level = "document"
-        semi, sentence = document.doc.semi(first.start), document.doc.sentence(first.start)
+        semi, sentence = _semi_and_sentence(document.doc, first.start)
         if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
             # (全国 heading the first part is the subject of the whole: 全国…；…；…)
@@ -269,23 +269,49 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             known = school_region(text[a:b])
             place = gazetteer().resolve(known, home) if known else place
         if place is not None:  # in a sentence set with semicolons, for its part only
-            part = document.doc.semi(a) != document.doc.sentence(a)
+            semi, sentence = _semi_and_sentence(document.doc, a)
+            part = semi != sentence
             document.set_topic("region", a, place, "part" if part else "sentence")
 
 
+def _semi_and_sentence(doc: DocText, pos: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The semicolon part and the sentence holding ``pos``: the same span when the sentence
+    has no semicolon (most have none, and then its commas need not be found)."""
+    sentence = doc.sentence(pos)
+    a, b = sentence
+    if doc.text.find("；", a, b) < 0 and doc.text.find(";", a, b) < 0:
+        return sentence, sentence
+    return doc.semi(pos), sentence
+
+
 @cache
-def _turn_pattern() -> re.Pattern[str]:
-    openers = "|".join(map(re.escape, longest_first(config()["scope"]["speech_openers"])))
-    return re.compile(rf"(?<=[。！？!?\s>])[\u4e00-\u9fff]{{2,4}}[：:](?:{openers})")
+def _speech_openers() -> tuple[str, ...]:
+    return tuple(config()["scope"]["speech_openers"])
+
+
+_TURN_AFTER = frozenset("。！？!?>")
 
 
 def _turns(text: str) -> list[int]:
-    """Where a speaker's turn starts in a transcript: a name and a colon, then words that
-    open speech (…谢谢大家！主持人：感谢…, 。王晓红：我们…); a label that opens a list
-    (口语：共6个问题, 额外费用：电脑…) is no turn."""
-    if "：" not in text and ":" not in text:
-        return []
-    return [m.start() for m in _turn_pattern().finditer(text)]
+    """Where a speaker's turn starts in a transcript: a name of two to four characters after
+    a sentence end, a blank or markup, a colon, then words that open speech (…谢谢大家！
+    主持人：感谢…, 。王晓红：我们…); a label that opens a list (口语：共6个问题, 额外费用：
+    电脑…) is no turn. Read at the colons only."""
+    openers = _speech_openers()
+    out = []
+    for colon in ("：", ":"):
+        i = text.find(colon)
+        while i >= 0:
+            if text.startswith(openers, i + 1):
+                for k in range(max(1, i - 4), i - 1):  # the longest name first
+                    before = text[k - 1]
+                    if (before in _TURN_AFTER or before.isspace()) and all(
+                            "\u4e00" <= c <= "\u9fff" for c in text[k:i]):
+                        out.append(k)
+                        break
+            i = text.find(colon, i + 1)
+    out.sort()
+    return out
 
 
 class RegionLinker:
