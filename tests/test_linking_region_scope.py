@@ -102,3 +102,13 @@ def test_the_gazetteer_reads_foreign_cities_as_their_country(city, country):
 def test_common_words_and_chinese_places_are_no_foreign_city(word):
     r = gazetteer().resolve(word, None)
     assert r is None or r.level != "country"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # topic carried: a school named with its place and then by its own name keeps the place
+    ("今年，湖南湘西泸溪县梨林小学新建了教学楼。新学期梨林小学又迎来了3名年轻教师。", ["泸溪县"]),
+    # ... a school of another name does not
+    ("今年，湖南湘西泸溪县梨林小学新建了教学楼。新学期桃园小学又迎来了3名年轻教师。", ["湖南省"]),
+])
+def test_a_school_named_again_keeps_its_place(text, expected):
+    assert regions(text, title="湖南乡村学校见闻") == expected

@@ -183,6 +183,12 @@ def place_of_school(school_start: int, school_end: int, mentions: Sequence[Menti
                     home: Region | None) -> Region | None:
     """The place of a school: the most specific of the places its name starts with, each
     within the one before (湖北恩施鹤峰县高原小学 → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    return _place_and_name(school_start, school_end, mentions, home)[0]
+
+
+def _place_and_name(school_start: int, school_end: int, mentions: Sequence[Mention],
+                    home: Region | None) -> tuple[Region | None, int]:
+    """``place_of_school`` and where the school's own name starts after its places."""
     g = gazetteer()
     k = bisect_left(mentions, (school_start,))
     place = None
@@ -194,7 +200,7 @@ def place_of_school(school_start: int, school_end: int, mentions: Sequence[Menti
             break  # 长春市北安小学: 北安 is the school's own name, not a place in 长春
         place, pos = r, m.end
         k += 1
-    return place
+    return place, pos
 
 
 def set_region_topics(document: Document, mentions: Sequence[Mention], home: Region | None,
@@ -259,10 +265,17 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         for pos in _turns(text):  # a new speaker's words are not about the last one's place
             for level in ("paragraph", "section", "document"):
                 document.set_topic("region", pos, None, level)
+    placed: dict[str, Region] = {}  # a school's own name -> the place named before it
     for a, b in schools:
         if not _alone(text, a, b):
             continue  # a list of schools has no one place
-        place = place_of_school(a, b, mentions, home)
+        place, own = _place_and_name(a, b, mentions, home)
+        if place is not None and own > a and place.level != "nation":  # (中国地质大学 is a name)
+            placed.setdefault(text[own:b], place)
+        elif place is None and placed:  # a school named again without its place (…鹤峰县高原小学 … 高原小学)
+            name = text[a:b]
+            place = placed.get(name) or next((r for own_name, r in placed.items()
+                                              if len(own_name) >= 4 and name.endswith(own_name)), None)
         if place is None or place.level == "country":
             # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国); a country
             # that starts a name is no place (哥伦比亚大学 is in New York)
