@@ -74,6 +74,11 @@ def test_a_text_reporting_from_many_places(text, expected):
      ["安吉县", "北碚区"]),
     # a short form right after the place that holds it counts as named in full
     ("同样捐款的还有江西新余的一位老教师，他几十年来资助学生，而今年他又捐出5万元。", ["新余市"]),
+    # 大学生 (college students) after a place starts no university's name: the place heads its clause
+    ("全国高校毕业生就业形势总体稳定，各地出台了一系列政策措施，拓宽就业渠道，加强就业服务，"
+     "帮助毕业生尽早落实去向。教育部门和人社部门联合开展专项行动，走访用人单位，挖掘岗位资源，"
+     "组织线上线下招聘活动，为毕业生提供精准服务，确保就业局势稳定。\n"
+     "今年，浙江安吉吸引了大学生回乡创业。新增就业岗位5000个。", ["安吉县"]),
     # a list of places names no one of them
     ("浙江省今年新增学位3万个。与江苏、安徽等地合作开展培训，共培训教师800名。", ["浙江省", "浙江省"]),
 ])

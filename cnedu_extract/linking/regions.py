@@ -133,10 +133,11 @@ def _origin_words() -> tuple[str, ...]:
 @cache
 def _named_after() -> re.Pattern[str]:
     """A university's or a body's name ending a few characters after a place (北京|科技大学,
-    江西省|教育厅); other schools are found by the school finder (新建学校 is no name)."""
+    江西省|教育厅); other schools are found by the school finder (新建学校 is no name). 大学
+    in 大学生 ends no name (浙江安吉吸引了大学生 is about 安吉)."""
     cfg = config()
     ends = longest_first([*cfg["school"]["university_suffixes"], *cfg["scope"]["body_suffixes"]])
-    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
+    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")(?!生)")
 
 
 @cache
