@@ -23,7 +23,8 @@ from .document import Document
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .programs import Program, ProgramLinker, find_programs, named_within
-from .regions import Mention, RegionLinker, find_mentions, home_region, resolve_scope, set_region_topics
+from .home import home_region
+from .regions import Mention, RegionLinker, find_mentions, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
 from .schools import School, find_schools
 from .time import TimeLinker, set_year_topics

@@ -1,7 +1,8 @@
 """The region gazetteer: China's divisions with hierarchy and short forms, plus countries.
 
-Loaded once, lazily, from ``patterns/regions.tsv`` (written by ``build_gazetteer``) and
-``patterns/countries.txt``. All written forms are compiled into one Aho–Corasick automaton
+Loaded once, lazily, from ``patterns/regions.tsv`` (written by ``build_gazetteer``),
+``patterns/countries.txt`` and ``patterns/foreign_cities.tsv`` (a foreign city names its
+country: 巴黎 → 法国, written by ``build_gazetteer --cities``). All written forms are compiled into one Aho–Corasick automaton
 (``find``), so a document is scanned once for every region name, and into one regular
 expression shaped as a trie (``pattern``) for the linkers that match names at a place.
 """
@@ -69,13 +70,21 @@ class Gazetteer:
             for n in names:
                 self._add(n, r, False)
         self._add(self.nation.name, self.nation, False)
-        self.pattern = re.compile(trie_pattern(self.forms))
+        # ``pattern`` and ``finditer`` (the other linkers' scanners: where a school's or a
+        # metric's name starts) know China's places and the countries; ``find``, the region
+        # scanner, knows foreign cities too, each a short form of its country
+        names = list(self.forms)
+        countries = {r.name: r for r in self.by_code.values() if r.level == "country"}
+        for city, country in tsv_rows("foreign_cities.tsv"):
+            if city not in self.forms:
+                self._add(city, countries[country], True)
+        self.pattern = re.compile(trie_pattern(names))
         # Every form has two characters or more, and few places of a text start one of the
         # forms' two-character beginnings: the scanner tries the trie only there.
-        self._short = any(len(f) < 2 for f in self.forms)
-        self._pairs = frozenset(f[:2] for f in self.forms)
-        firsts = "".join(sorted({f[0] for f in self.forms}))
-        seconds = "".join(sorted({f[1] for f in self.forms if len(f) > 1}))
+        self._short = any(len(f) < 2 for f in names)
+        self._pairs = frozenset(f[:2] for f in names)
+        firsts = "".join(sorted({f[0] for f in names}))
+        seconds = "".join(sorted({f[1] for f in names if len(f) > 1}))
         self._candidates = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

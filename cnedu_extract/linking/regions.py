@@ -1,10 +1,9 @@
-"""Regions: mentions in a text, the document's home region, and the region of each figure.
+"""Regions: mentions in a text, the region topics they set, and the region of each figure.
 
 - A *mention* is a written region name (萍乡, 芦溪县, 美国) or a scope word (我市, 全省, 全国)
-  that resolves through the home region.
-- The *home* region weighs mentions in the title, the header and footer (datelines, source
-  lines) and the body; support flows up the hierarchy, and the most specific unit that holds
-  most of its parent's support wins.
+  that resolves through the home region (``home.home_region``).
+- A region heading a clause sets a *topic* on the document model for its paragraph, section
+  or the whole text (``set_region_topics``).
 - A figure belongs to the nearest mention before it in its sentence that is not where it is
   ranked or honoured (位居全省…, 被评为龙岩市…) and not inside quotes or 《》; else to home.
 """
@@ -12,16 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 from typing import NamedTuple, Sequence
 
 import ahocorasick_rs
 
-from ._data import Anchored, config, longest_first
+from ._data import config, longest_first
 from .clauses import WINDOW, DocText
 from .document import Document
-from .gazetteer import Gazetteer, Region, gazetteer
+from .gazetteer import Region, gazetteer
 from .universities import school_region
 from .tokens import has_word, word_starts
 
@@ -58,11 +56,6 @@ def _target_pattern() -> re.Pattern[str]:
     return re.compile("(?:" + "|".join(map(re.escape, longest_first(verbs))) + r")(?:了|为|于|到|在)?$")
 
 
-@cache
-def _dateline_patterns() -> list[Anchored]:
-    return [Anchored(p) for p in config()["home"]["datelines"]]
-
-
 def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Region names and scope words in ``text`` (or only within ``spans``), in order."""
     g = gazetteer()
@@ -94,113 +87,6 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
             out.append(Mention(a, b, text[a:b], None))
     out.sort(key=lambda m: m.start)
     return out
-
-
-@lru_cache(maxsize=8192)
-def _form_support(form: str) -> tuple[int, tuple[Region, ...]]:
-    """(how many regions a form may name; each of them and the units above it, one chain
-    after the other).
-
-    A form that names a unit and a namesake inside it (湘潭: 湘潭市 and its 湘潭县) counts
-    for the outer one, as ``Gazetteer.resolve`` reads it without a home: otherwise every
-    mention of the city would also lift the county to half the city's weight."""
-    g = gazetteer()
-    chains = [g.chain(r) for r, _short in g.forms.get(form, ())]
-    outer = {c[0] for c in chains}
-    chains = [c for c in chains if not any(x in outer for x in c[1:])]
-    return len(chains), tuple(x for chain in chains for x in chain)
-
-
-def home_region(text: str, title: str | None, mentions: list[Mention],
-                every: list[Mention] | None = None) -> Region | None:
-    """The region a document is about, or None when nothing in it says so. ``mentions`` are
-    those that weigh (the figures' sentences, header and footer); ``every`` all of the text's,
-    where it is read whole for how often it names the whole country."""
-    g = gazetteer()
-    cfg = config()["home"]
-    support: dict[Region, float] = defaultdict(float)
-    head, foot = cfg["header_chars"], len(text) - cfg["footer_chars"]
-
-    def add(form: str, weight: float) -> None:
-        n, regions = _form_support(form)
-        if not n:
-            return
-        # An ambiguous short form counts for each namesake a little; resolution comes later.
-        share = weight / n
-        for x in regions:
-            support[x] += share
-
-    if title:
-        for m in find_mentions(title):
-            if m.scope is None:
-                add(m.form, cfg["title_weight"])
-    for m in mentions:
-        if m.scope == "nation":
-            support[g.nation] += cfg["body_weight"]  # 全国, 我国: national news stays national
-        if m.scope is not None or venue(text, m.start, m.end):
-            continue  # (a meeting held in 北京人民大会堂 is not about Beijing)
-        w = cfg["header_weight"] if m.start < head or m.start >= foot else cfg["body_weight"]
-        add(m.form, w)
-    for zone in (text[:head], text[foot:] if foot > head else ""):
-        for p in _dateline_patterns():
-            for dm in p.finditer(zone):
-                for m in find_mentions(dm.group("place")):
-                    if m.scope is None:
-                        add(m.form, cfg["header_weight"])
-    home = _descend(g, support, cfg["descend_share"])
-    if home is not None and home.level == "country" and not _named_up_front(text, title, home, cfg):
-        # a country named only in the body (交给美国的院校, 美国管理学硕士) is where some
-        # figures go or come from, not what the text is about
-        return None
-    if home is None and any(w in text[:head] for w in config()["scope"]["national_sources"]):
-        return g.nation
-    if home is None and (any(m.scope == "nation" and m.start < head for m in mentions)
-                         or _keeps_to_nation(text, mentions if every is None else every, cfg)):
-        # news whose head names the whole country (全国, 我国, 中国), or whose body keeps
-        # coming back to it (国内, 我国), and no place of its own: its figures are national,
-        # unless another country weighs more
-        china = support.get(g.nation, 0.0)
-        if all(w <= china for r, w in support.items() if r.level == "country"):
-            return g.nation
-    return home
-
-
-def _keeps_to_nation(text: str, mentions: list[Mention], cfg: dict) -> bool:
-    """Whether the body keeps naming the whole country: often (per thousand characters), and
-    with words that can only mean it (全国, 我国, 国内), not only 中国, which names schools,
-    people and comparisons (中国人, 中国协和医科大学, 中国大学与美国大学)."""
-    nation = [m for m in mentions if m.scope == "nation"]
-    name = gazetteer().nation.name
-    own = sum(m.form != name for m in nation)
-    return own >= cfg["nation_mentions"] and len(nation) * 1000 >= cfg["nation_per_1000"] * len(text)
-
-
-def _named_up_front(text: str, title: str | None, country: Region, cfg: dict) -> bool:
-    """Whether the title or the first characters of the text name the country."""
-    head = (title or "") + text[:int(cfg["country_head_chars"])]
-    return any(m.scope is None and gazetteer().resolve(m.form, None) == country for m in find_mentions(head))
-
-
-def _descend(g: Gazetteer, support: dict[Region, float], share: float) -> Region | None:
-    if not support:
-        return None
-    countries = [r for r in support if r.level == "country"]
-    china = support.get(g.nation, 0.0)
-    best_country = max(countries, key=support.__getitem__, default=None)
-    if best_country is not None and support[best_country] > china:
-        return best_country if support[best_country] >= 2 else None
-    current = g.nation
-    while True:
-        kids = [r for r in support if r.parent == current.code and r.level not in ("country", "nation")]
-        if not kids:
-            break
-        best = max(kids, key=lambda r: (support[r], r.current))
-        if support[best] < 2 or support[best] < share * support[current]:
-            break
-        if any(support[r] == support[best] and r.code != best.code and r.current for r in kids):
-            break  # two places weigh the same (河南、陕西等地): neither is home
-        current = best
-    return current if current is not g.nation else None
 
 
 def resolve_scope(kind: str, home: Region | None) -> Region | None:
@@ -240,12 +126,18 @@ def _topic_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def _origin_words() -> tuple[str, ...]:
+    return tuple(config()["scope"]["origin_before"])
+
+
+@cache
 def _named_after() -> re.Pattern[str]:
     """A university's or a body's name ending a few characters after a place (北京|科技大学,
-    江西省|教育厅); other schools are found by the school finder (新建学校 is no name)."""
+    江西省|教育厅); other schools are found by the school finder (新建学校 is no name). 大学
+    in 大学生 ends no name (浙江安吉吸引了大学生 is about 安吉)."""
     cfg = config()
     ends = longest_first([*cfg["school"]["university_suffixes"], *cfg["scope"]["body_suffixes"]])
-    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")")
+    return re.compile(r"[^，。、；：,;:！？!?\s“”《》()（）]{0,6}?(?:" + "|".join(map(re.escape, ends)) + ")(?!生)")
 
 
 @cache
@@ -267,15 +159,37 @@ def venue(text: str, start: int, end: int) -> bool:
 
 def passing(text: str, start: int, end: int) -> bool:
     """Whether the region at [start, end) is named in passing: a comparison (像日本那样), a
-    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机)."""
+    destination (赴美国), an exam or a kind of thing (美国大学入学考试, 日本飞机), where someone
+    comes from abroad (来自英国的专家, 来自中国的学生 in news about Australia: the guest's
+    country, not what the figures are about; 来自广东的选手 at a national contest are
+    Guangdong's)."""
     after, before = _topic_words()
-    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before)
+    return text.startswith(after, end) or text[max(0, start - 4):start].endswith(before) or origin(text, start, end)
+
+
+def origin(text: str, start: int, end: int) -> bool:
+    """Whether the country at [start, end) is where someone comes from (来自英国的专家)."""
+    return (text.startswith("的", end) and text[max(0, start - 4):start].endswith(_origin_words())
+            and _is_country_name(text[start:end]))
+
+
+def _is_country_name(form: str) -> bool:
+    """Whether ``form`` names a whole country (美国, 中国), not a place within one."""
+    g = gazetteer()
+    cands = g.forms.get(form, ())
+    return bool(cands) and cands[0][0].level in ("country", "nation")
 
 
 def place_of_school(school_start: int, school_end: int, mentions: Sequence[Mention],
                     home: Region | None) -> Region | None:
     """The place of a school: the most specific of the places its name starts with, each
     within the one before (湖北恩施鹤峰县高原小学 → 鹤峰县). The hook for a gazetteer of schools with their regions."""
+    return _place_and_name(school_start, school_end, mentions, home)[0]
+
+
+def _place_and_name(school_start: int, school_end: int, mentions: Sequence[Mention],
+                    home: Region | None) -> tuple[Region | None, int]:
+    """``place_of_school`` and where the school's own name starts after its places."""
     g = gazetteer()
     k = bisect_left(mentions, (school_start,))
     place = None
@@ -287,7 +201,7 @@ def place_of_school(school_start: int, school_end: int, mentions: Sequence[Menti
             break  # 长春市北安小学: 北安 is the school's own name, not a place in 长春
         place, pos = r, m.end
         k += 1
-    return place
+    return place, pos
 
 
 def set_region_topics(document: Document, mentions: Sequence[Mention], home: Region | None,
@@ -343,21 +257,75 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             r = None  # a list of places: no one of them is the topic
         if level == "paragraph" and para.start == 0:
             level = "document"
-        semi, sentence = document.doc.semi(first.start), document.doc.sentence(first.start)
+        semi, sentence = _semi_and_sentence(document.doc, first.start)
         if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
             # (全国 heading the first part is the subject of the whole: 全国…；…；…)
         document.set_topic("region", first.start, r, level)
+    if document.topics("region"):
+        for pos in _turns(text):  # a new speaker's words are not about the last one's place
+            for level in ("paragraph", "section", "document"):
+                document.set_topic("region", pos, None, level)
+    placed: dict[str, Region] = {}  # a school's own name -> the place named before it
     for a, b in schools:
         if not _alone(text, a, b):
             continue  # a list of schools has no one place
-        place = place_of_school(a, b, mentions, home)
-        if place is None:  # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国)
+        place, own = _place_and_name(a, b, mentions, home)
+        if place is not None and own > a and place.level != "nation":  # (中国地质大学 is a name)
+            placed.setdefault(text[own:b], place)
+        elif place is None and placed:  # a school named again without its place (…鹤峰县高原小学 … 高原小学)
+            name = text[a:b]
+            place = placed.get(name) or next((r for own_name, r in placed.items()
+                                              if len(own_name) >= 4 and name.endswith(own_name)), None)
+        if place is None or place.level == "country":
+            # a university the gazetteer knows (北京大学 → 北京市, 哈佛 → 美国); a country
+            # that starts a name is no place (哥伦比亚大学 is in New York)
             known = school_region(text[a:b])
-            place = gazetteer().resolve(known, home) if known else None
+            place = gazetteer().resolve(known, home) if known else place
         if place is not None:  # in a sentence set with semicolons, for its part only
-            part = document.doc.semi(a) != document.doc.sentence(a)
+            semi, sentence = _semi_and_sentence(document.doc, a)
+            part = semi != sentence
             document.set_topic("region", a, place, "part" if part else "sentence")
+
+
+def _semi_and_sentence(doc: DocText, pos: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The semicolon part and the sentence holding ``pos``: the same span when the sentence
+    has no semicolon (most have none, and then its commas need not be found)."""
+    sentence = doc.sentence(pos)
+    a, b = sentence
+    if doc.text.find("；", a, b) < 0 and doc.text.find(";", a, b) < 0:
+        return sentence, sentence
+    return doc.semi(pos), sentence
+
+
+@cache
+def _speech_openers() -> tuple[str, ...]:
+    return tuple(config()["scope"]["speech_openers"])
+
+
+_TURN_AFTER = frozenset("。！？!?>")
+
+
+def _turns(text: str) -> list[int]:
+    """Where a speaker's turn starts in a transcript: a name of two to four characters after
+    a sentence end, a blank or markup, a colon, then words that open speech (…谢谢大家！
+    主持人：感谢…, 。王晓红：我们…); a label that opens a list (口语：共6个问题, 额外费用：
+    电脑…) is no turn. Read at the colons only."""
+    openers = _speech_openers()
+    out = []
+    for colon in ("：", ":"):
+        i = text.find(colon)
+        while i >= 0:
+            if text.startswith(openers, i + 1):
+                for k in range(max(1, i - 4), i - 1):  # the longest name first
+                    before = text[k - 1]
+                    if (before in _TURN_AFTER or before.isspace()) and all(
+                            "\u4e00" <= c <= "\u9fff" for c in text[k:i]):
+                        out.append(k)
+                        break
+            i = text.find(colon, i + 1)
+    out.sort()
+    return out
 
 
 class RegionLinker:
@@ -417,23 +385,49 @@ class RegionLinker:
         else:
             skip = (start, start)
         i = bisect_left(self._starts, start) - 1
+        earlier: Region | None = None
         while i >= 0 and self.usable[i].start >= s0:
             m = self.usable[i]
             i -= 1
             if m.end > start or skip[0] <= m.start < skip[1]:
                 continue
-            if m.scope is None and m.start < c0 and not self._is_country(m):
-                continue
             if self.doc.text.startswith(("平均", "的平均"), m.end):
                 continue  # 全省平均水平的两倍: a base of comparison
+            if m.scope is None and m.start < c0 and not self._is_country(m):
+                if earlier is None and self._named_outright(i + 1):
+                    earlier = self.region_of(m)
+                continue
             r = self.region_of(m)
             if r is not None:
                 return r.name
-        if self.document is not None:
-            t = self.document.topic("region", start)
-            if t is not None:
-                return t.value.name
+        t = self.document.topic("region", start) if self.document is not None else None
+        if earlier is not None and (t is None or t.start < s0 or (
+                earlier != t.value and gazetteer().contains(t.value, earlier))):
+            # a place an earlier clause of the sentence names is nearer than a topic set
+            # before the sentence (…与所在属地重庆市北碚区联合开展…，目前已有800多名…), and
+            # more specific than the place of a school it names (西南大学 in 重庆市)
+            return earlier.name
+        if t is not None:
+            return t.value.name
         return self.home.name if self.home is not None else None
+
+    def _named_outright(self, k: int) -> bool:
+        """Whether usable mention ``k`` names one place in full (重庆市北碚区, 江西新余): its
+        official name, or a short form right after the place that holds it; not one of a
+        list (江苏、浙江等), where a short form is often part of a person's name (苏秀英)."""
+        m, text = self.usable[k], self.doc.text
+        if text[m.end:m.end + 1] in "、和与及等" or text[m.start - 1:m.start] in "、和与及":
+            return False
+        chained = k > 0 and self.usable[k - 1].end == m.start and self.usable[k - 1].scope is None
+        if not chained and m.start > 0 and text[m.start - 1:m.start + 1] in word_starts():
+            return False  # the end of a word and a name's start (沿海|城市 is no 海城市)
+        r = self.region_of(m)
+        if r is not None and m.form == r.name:
+            return True
+        if not chained:
+            return False
+        outer = self.region_of(self.usable[k - 1])
+        return r is not None and outer is not None and gazetteer().contains(outer, r)
 
     @staticmethod
     def _is_city_or_province(m: Mention) -> bool:
