@@ -16,6 +16,7 @@ from .metric_rules import EDGE_PUNCT, MARKS, TIME, rules
 from .tokens import Words, has_noun, tag, tail
 
 _MARK_CHARS = re.compile("[“”「」\"《》]")
+_PAREN_CHARS = re.compile("[()（）]")
 _PARENS = str.maketrans("", "", "()（）")
 _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
 
@@ -70,7 +71,8 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
                 words = tag(phrase)
             if tail(words, k) is not None:
                 phrase, words, changed = phrase[:k], None, True
-    if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
+    if _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
+                                         or phrase.count("（") != phrase.count("）")):
         phrase, words = _balanced(phrase), None
     if phrase in c["rates"]:
         return "", ()

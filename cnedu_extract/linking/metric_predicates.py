@@ -14,6 +14,7 @@ from .tokens import Words, has_noun, is_noun, tag
 _LISTED = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[余多]?\w(?P<rest>[^0-9０-９]*)$")
 _MANNER_TAGS = frozenset(("b", "ad"))  # 主动, 积极: jieba tags some adverbs of manner as adjectives
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+_MARK_CHARS = re.compile("[“”「」\"《》]")
 
 
 def starts_predicate(words: Words, counted: bool) -> bool:
@@ -62,7 +63,11 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
         listed = tail[k:last.start()]
         tail = noun + last.group("rest")
     quoted = not counted and "“" in tail  # 学校实现了“一无两有”: a quoted name is an object, whatever its tags
-    tail = _TRAILING_NOTE.sub("", tail.translate(MARKS)).rstrip(EDGE_PUNCT)
+    if _MARK_CHARS.search(tail):
+        tail = tail.translate(MARKS)  # (translate reads every character: only when a mark is there)
+    if tail.endswith((")", "）")):
+        tail = _TRAILING_NOTE.sub("", tail)
+    tail = tail.rstrip(EDGE_PUNCT)
     k = tail.find(noun)
     if k < 0 or k > 2:
         return noun
