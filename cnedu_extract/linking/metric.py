@@ -25,7 +25,7 @@ import re
 
 from .clauses import DocText, paren_start
 from .metric_after import action_after, noun_after, purpose_after
-from .metric_phrases import before_note, clean, note_start, split_list, word_edge
+from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
@@ -45,6 +45,12 @@ _LABELLED = frozenset(("money", "percent", "people"))
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
 # kinds whose figure is no value of a sentence's subject (高中阶段在校生6年来…: 6年 is no 在校生)
 _UNSUBJECTED = frozenset(("duration", "other", "rank"))
+
+
+def _nominal(metric: str) -> bool:
+    """Whether a word of the metric names a thing (a verbal noun does not: 预计分别增加)."""
+    return metric.endswith(rules()["noun_endings"]) or any(
+        t[0] in "nx" or t in ("an", "j", "l", "i") for _, t in tag(metric))
 
 
 def _verb_at(tail: str) -> str:
@@ -300,6 +306,16 @@ class MetricLinker:
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
+        elif how != _FIXED and not (metric and _nominal(metric)):
+            # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
+            # words name nothing gives its values to the list the clause before ends with
+            a, _ = self.doc.clause(start)
+            sent = self.doc.sentence(start)
+            if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start):
+                items = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
+                if items is not None:
+                    self.listing = (items, "", 0)
+                    return items[0]
         return metric
 
     def _with_topic(self, metric: str, start: int) -> str:

@@ -1,0 +1,63 @@
+"""Metric rules that read more than the words right before a figure: a list in the clause
+before that a 分别 pairs with its values, a subject set apart by 把 or 将."""
+import pytest
+
+from cnedu_extract.linking import link
+from cnedu_extract.linking.metric_phrases import object_list
+from cnedu_extract.linking.metric_subjects import without_subject
+from cnedu_extract.record import Measurement
+
+
+def metrics_of(text, figures):
+    """Metrics of the given figures: (surface, kind, unit) in the order they occur."""
+    recs, pos = [], 0
+    for surface, kind, unit in figures:
+        k = text.index(surface, pos)
+        recs.append(Measurement(None, k, k + len(surface), surface, 1.0, None, unit, kind, "exact"))
+        pos = k + len(surface)
+    return [r.metric for r in link(text, recs)]
+
+
+_P = ("people", "人")
+_M = ("money", "元")
+
+
+@pytest.mark.parametrize("clause, items", [
+    ("今年将扩大本科生招生和研究生规模", ["本科生招生", "研究生规模"]),
+    ("全县共有小学、初中和高中", ["小学", "初中", "高中"]),
+    ("招收本科生和研究生", ["本科生", "研究生"]),
+    # one noun is no list; a clause that ends in a verb lists nothing
+    ("招收本科生", None),
+    ("学生和教师都来了", None),
+])
+def test_the_list_a_clause_ends_with(clause, items):
+    assert object_list(clause) == items
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # 分别 with no noun of its own gives its values to the list of the clause before, in turn
+    ("明年将扩大本科生招生和研究生规模，预计分别增加2.1万人、8000人。",
+     [("2.1万人", *_P), ("8000人", *_P)], ["本科生招生", "研究生规模"]),
+    # its own noun names the values: the list before is not asked
+    ("学校招收本科生和研究生，其中新生分别为300人、80人。",
+     [("300人", *_P), ("80人", *_P)], ["新生", "新生"]),
+])
+def test_a_list_before_fenbie_names_its_values(text, figures, expected):
+    assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("left, expected", [
+    # what 将 or 把 takes after a subject is the sum's noun, when it is a noun
+    ("志愿者团队也将所得善款", "所得善款"),
+    ("学校再将收益", "收益"),
+    ("肖山把所得捐款", "所得捐款"),
+    # 将 before a verb is the future: the phrase stays whole
+    ("学费将上涨", "学费将上涨"),
+    ("学生也将获得", "学生也将获得"),
+])
+def test_a_subject_set_apart_by_jiang_or_ba(left, expected):
+    assert without_subject(left, None) == expected
+
+
+def test_a_sum_that_jiang_takes_is_named_by_its_noun():
+    assert metrics_of("志愿者团队也将所得善款5万元全部捐给了学校。", [("5万元", *_M)]) == ["所得善款"]
