@@ -54,6 +54,7 @@ def test_a_list_before_fenbie_names_its_values(text, figures, expected):
     # 将 before a verb is the future: the phrase stays whole
     ("学费将上涨", "学费将上涨"),
     ("学生也将获得", "学生也将获得"),
+    ("招生总量将超过去年", "招生总量将超过去年"),
 ])
 def test_a_subject_set_apart_by_jiang_or_ba(left, expected):
     assert without_subject(left, None) == expected

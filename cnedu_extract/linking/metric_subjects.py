@@ -68,8 +68,10 @@ def without_subject(left: str, words: Words | None) -> str:
                 k += 1
             taken = "".join(x for x, _ in words[k + 1:])
             # (将 is also the future, 学费将跳涨: only a noun taken says that it disposes)
-            if k < len(words) and words[k][0] in ("把", "将") and len(taken) >= 2 and holds_noun(taken) and not any(
-                    x in c["disposal_words"] for x, _ in words[k + 1:]):
+            # (总量将超过…: a verb of change after 将 says what the subject will do)
+            if k + 1 < len(words) and words[k][0] in ("把", "将") and len(taken) >= 2 and holds_noun(taken) \
+                    and words[k + 1][0] not in c["empty_words"] \
+                    and not any(x in c["disposal_words"] for x, _ in words[k + 1:]):
                 return taken
         if seen_noun and run:
             k = j
