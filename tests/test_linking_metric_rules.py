@@ -62,3 +62,12 @@ def test_a_subject_set_apart_by_jiang_or_ba(left, expected):
 
 def test_a_sum_that_jiang_takes_is_named_by_its_noun():
     assert metrics_of("志愿者团队也将所得善款5万元全部捐给了学校。", [("5万元", *_M)]) == ["所得善款"]
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # what follows 已 is what was done to the counted, whatever its tag: the noun after names them
+    ("平台首批已上线3万条招聘信息。", [("3万条", "count", "条")], ["招聘信息"]),
+    ("该政策已惠及200万名儿童。", [("200万名", *_P)], ["儿童"]),
+])
+def test_a_word_after_yi_is_what_was_done(text, figures, expected):
+    assert metrics_of(text, figures) == expected

@@ -29,8 +29,8 @@ from .metric_phrases import before_note, clean, note_start, object_list, split_l
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
-from .metric_words import (ends_in_noun, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
-                           names_nothing, only_names, starts_with_noun)
+from .metric_words import (aspect_verbs, ends_in_noun, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
+                           names_nothing, only_names, starts_with_noun, words_of)
 from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
@@ -173,6 +173,9 @@ class MetricLinker:
             if 0 < len(label) <= longest and is_label(TIME.sub("", written) if listing else written, label, label_words):
                 left, left_words = label, label_words
         counted = kind in _COUNTED
+        if counted and left:
+            # 首批已上线80余万条岗位信息: what follows 已 is done to the counted, which the noun after names
+            left_words = aspect_verbs(words_of(left, left_words))
         if unit in c["verbal"]:
             action = action_after(text[end:c1])
             if action:

@@ -25,6 +25,16 @@ def words_of(phrase: str, words: Words | None) -> Words:
     return tag(phrase) if words is None else words
 
 
+def aspect_verbs(words: Words) -> Words:
+    """The words with each word right after an adverb of aspect tagged a verb (首批已上线:
+    jieba tags 上线 a noun): what follows 已 is what the subject did."""
+    aspect = rules()["aspect_adverbs"]
+    for j in range(len(words) - 1):
+        if words[j][0] in aspect and is_noun(words[j + 1][1]):
+            return words[:j + 1] + ((words[j + 1][0], "v"),) + aspect_verbs(words[j + 2:])
+    return words
+
+
 def holds_noun(phrase: str, words: Words | None = None) -> bool:
     """Whether a word of the phrase is a noun, or the phrase ends in a character that makes a
     measure of it a noun (录用率, 招生数, 奖学金: jieba tags 率 a verb)."""
