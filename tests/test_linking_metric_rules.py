@@ -71,3 +71,12 @@ def test_a_sum_that_jiang_takes_is_named_by_its_noun():
 ])
 def test_a_word_after_yi_is_what_was_done(text, figures, expected):
     assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # a distinguishing word right before a count (唯一) modifies what it counts: the noun after
+    ("这是西部地区唯一一所海洋大学。", [("一所", "institution", "所")], ["海洋大学"]),
+    ("作为全市唯一一所特殊教育学校，", [("一所", "institution", "所")], ["特殊教育学校"]),
+])
+def test_a_distinguishing_word_before_a_count(text, figures, expected):
+    assert metrics_of(text, figures) == expected

@@ -202,6 +202,8 @@ class MetricLinker:
         # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
         exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
             and not ends_in_verb(left, left_words)
+        # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
+        exists = exists or (counted and bool(left_words) and left_words[-1][1] == "b")
         # 450所中小学中百分之六十的学校: the words before are whom the share is of
         among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
         if named and unit not in c["verbal"] and (
