@@ -5,6 +5,7 @@ import pytest
 from cnedu_extract.linking import link
 from cnedu_extract.linking.metric_phrases import object_list
 from cnedu_extract.linking.metric_subjects import without_subject
+from cnedu_extract.linking.metric_words import fragment_verb
 from cnedu_extract.record import Measurement
 
 
@@ -79,4 +80,30 @@ def test_a_word_after_yi_is_what_was_done(text, figures, expected):
     ("作为全市唯一一所特殊教育学校，", [("一所", "institution", "所")], ["特殊教育学校"]),
 ])
 def test_a_distinguishing_word_before_a_count(text, figures, expected):
+    assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("metric, expected", [
+    # a piece of a predicate names its verb of two characters or more, else nothing
+    ("每周如果练习", "练习"),
+    ("再次投入", "投入"),
+    ("择优录取其中", "择优录取"),
+    ("一直要抓", None),
+    ("可以说", None),
+    ("收", None),
+    # a noun, a measure's ending, a school stage, or a verb alone names something: kept
+    ("招生", "招生"),
+    ("月收入", "月收入"),
+    ("奖学金", "奖学金"),
+    ("高中起点升本科", "高中起点升本科"),
+])
+def test_a_piece_of_a_predicate(metric, expected):
+    assert fragment_verb(metric) == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    ("我们每天如果练习3小时，", [("3小时", "duration", "小时")], ["练习"]),
+    ("他说，一直要抓3年。", [("3年", "duration", "年")], [None]),
+])
+def test_a_predicate_piece_before_a_figure(text, figures, expected):
     assert metrics_of(text, figures) == expected

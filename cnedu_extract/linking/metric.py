@@ -29,7 +29,7 @@ from .metric_phrases import before_note, clean, note_start, object_list, split_l
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
-from .metric_words import (aspect_verbs, ends_in_noun, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
+from .metric_words import (aspect_verbs, ends_in_noun, fragment_verb, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
                            names_nothing, only_names, starts_with_noun, words_of)
 from .tokens import has_noun, is_noun, tag
 
@@ -96,6 +96,8 @@ class MetricLinker:
             # 可以, 需要, 占, 增长到: a verb or a function word names nothing; a figure of the
             # sentence before, or the sentence's subject, may
             metric = None
+        elif metric is not None and how == _LEFT:
+            metric = fragment_verb(metric)  # 每天如果学习8小时 → 学习; 转眼过了3个月 → None
         if metric is None and how != _FIXED:
             if sent == self.prev_sentence and self.prev_metric:
                 metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
