@@ -107,3 +107,13 @@ def test_a_piece_of_a_predicate(metric, expected):
 ])
 def test_a_predicate_piece_before_a_figure(text, figures, expected):
     assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # a short next clause that starts with something of theirs and what it does is the share's predicate
+    ("有60%的毕业生，月薪高于5000元。", [("60%", "percent", "%")], ["毕业生月薪高于5000元"]),
+    # a name or a time opening the next clause starts a new statement
+    ("有60%的毕业生，今年又有所增加。", [("60%", "percent", "%")], ["毕业生"]),
+])
+def test_a_share_with_its_predicate_in_the_next_clause(text, figures, expected):
+    assert metrics_of(text, figures)[:1] == expected

@@ -40,6 +40,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[0-9０-９]{1,2}[．.、](?![0-9０-９])|[⑴
                         r"[（(][一二三四五六七八九十0-9０-９]{1,2}[)）])")
 _COUNTED = frozenset(("people", "institution", "count", "person_time"))
 _SETTING_TAGS = frozenset(("t", "ns"))  # time words and place names
+_NAMED = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))  # names of people, places, bodies
 _LABELLED = frozenset(("money", "percent", "people"))
 # where a metric comes from: kept as it is, the words before the figure, the words after it
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
@@ -292,9 +293,15 @@ class MetricLinker:
         if c1 >= len(text) or text[c1] not in "，," or len(own) > 12 or not own.startswith("的"):
             return own
         nxt = text[c1 + 1:self.doc.clause(c1 + 1)[1]]
-        if not nxt.startswith("其") or nxt.startswith(("其中", "其余", "其他", "其实")):
-            return own  # only 其 says that the next clause is about them
-        return own + nxt[1:]
+        if nxt.startswith("其") and not nxt.startswith(("其中", "其余", "其他", "其实")):
+            return own + nxt[1:]
+        # 有72%的海归，月薪低于1万元人民币: a short clause that starts with something of theirs
+        # (a noun, no name and no time) and what it does says which of them are counted
+        words = tag(nxt) if len(nxt) <= 20 else ()
+        if len(words) > 2 and words[0][1][0] == "n" and words[0][1] not in _NAMED \
+                and words[1][1][0] in "vp" and words[1][1] != "vn":
+            return own + nxt
+        return own  # else only 其 says that the next clause is about them
 
     def _listed(self, metric: str | None, how: str, bare: bool, start: int) -> str | None:
         """The item of a list of metrics that a figure of a 分别为 list of values gives: the
