@@ -117,3 +117,13 @@ def test_a_predicate_piece_before_a_figure(text, figures, expected):
 ])
 def test_a_share_with_its_predicate_in_the_next_clause(text, figures, expected):
     assert metrics_of(text, figures)[:1] == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # a share written as 占… alone is of what the clause before says
+    ("多数返乡的毕业生都进入了教育行业，占到60%以上。", [("60%以上", "percent", "%")], ["多数返乡的毕业生都进入了教育行业"]),
+    ("试卷分两部分。第一部分为笔试，约占70%；第二部分为面试，约占30%。",
+     [("70%", "percent", "%"), ("30%", "percent", "%")], ["第一部分为笔试", "第二部分为面试"]),
+])
+def test_a_share_of_the_clause_before(text, figures, expected):
+    assert metrics_of(text, figures) == expected

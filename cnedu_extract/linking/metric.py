@@ -27,7 +27,7 @@ from .clauses import DocText, paren_start
 from .metric_after import action_after, noun_after, purpose_after
 from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
-from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
+from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
 from .metric_words import (aspect_verbs, ends_in_noun, fragment_verb, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
                            names_nothing, only_names, starts_with_noun, words_of)
@@ -100,7 +100,11 @@ class MetricLinker:
         elif metric is not None and how == _LEFT:
             metric = fragment_verb(metric)  # 每天如果学习8小时 → 学习; 转眼过了3个月 → None
         if metric is None and how != _FIXED:
-            if sent == self.prev_sentence and self.prev_metric:
+            if bare:
+                metric = self._share_of_clause(start, kind, sent)
+            if metric is not None:
+                pass  # 大多数创业的海归集中在高科技领域，占到70%以上
+            elif sent == self.prev_sentence and self.prev_metric:
                 metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
             elif bare and kind not in _UNSUBJECTED:
                 # 高中阶段在校生一直高速增长，2000年为2517.70万人: the subject names the values
@@ -268,7 +272,8 @@ class MetricLinker:
             metric = left
         elif (after_prev or (left and left not in c["generic"])) and sent == self.prev_sentence and self.prev_metric \
                 and not noun:
-            metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
+            # 逐年增长到2023年的7.04亿元 (but 第二部分为非选择题，约占40%: the clause before says what)
+            metric = (bare and self._share_of_clause(start, kind, sent)) or self.prev_metric
         elif noun:
             metric, how = noun, _AFTER
         elif left:
@@ -302,6 +307,21 @@ class MetricLinker:
                 and words[1][1][0] in "vp" and words[1][1] != "vn":
             return own + nxt
         return own  # else only 其 says that the next clause is about them
+
+    def _share_of_clause(self, start: int, kind: str, sent: tuple[int, int]) -> str | None:
+        """The clause before a share written as 占… alone: what the share is of (大多数创业的
+        海归集中在高科技领域，占到70%以上; 第二部分为非选择题，约占40%), when that clause holds
+        no figure of its own."""
+        text = self.doc.text
+        a, _ = self.doc.clause(start)
+        if kind != "percent" or a - 1 <= sent[0] or not text[a:start].lstrip().startswith(("占", "约占")):
+            return None
+        b0, _ = self.doc.clause(a - 2)
+        phrase, words = clean(text[b0:a - 1], self.region_re)
+        if not phrase or len(phrase) > rules()["max_predicate"] or DIGIT.search(phrase) \
+                or not holds_noun(phrase, words):
+            return None
+        return phrase
 
     def _listed(self, metric: str | None, how: str, bare: bool, start: int) -> str | None:
         """The item of a list of metrics that a figure of a 分别为 list of values gives: the
