@@ -340,12 +340,14 @@ class MetricLinker:
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
-        elif how != _FIXED and not (metric and _nominal(metric)):
+        elif how != _FIXED and ("分别" in text[start - 40 if start > 40 else 0:start]
+                                or "依次" in text[start - 40 if start > 40 else 0:start]):
             # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
             # words name nothing gives its values to the list the clause before ends with
             a, _ = self.doc.clause(start)
             sent = self.doc.sentence(start)
-            if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start):
+            if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start) \
+                    and not (metric and _nominal(metric)):
                 items = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
                 if items is not None:
                     self.listing = (items, "", 0)
