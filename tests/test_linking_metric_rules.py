@@ -127,3 +127,13 @@ def test_a_share_with_its_predicate_in_the_next_clause(text, figures, expected):
 ])
 def test_a_share_of_the_clause_before(text, figures, expected):
     assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # a span before a verb of selection counts what is won in it, not who wins it
+    ("县教育局连续12年荣获市级文明单位。", [("12年", "duration", "年")], ["荣获市级文明单位"]),
+    # a span of the named thing itself stays with it
+    ("该专业学制4年。", [("4年", "duration", "年")], ["该专业学制"]),
+])
+def test_a_span_before_a_verb_of_selection(text, figures, expected):
+    assert metrics_of(text, figures) == expected

@@ -233,6 +233,13 @@ class MetricLinker:
         if between:
             following = following or self._after(end, c1)
             between = starts_with_noun(following[0])
+        if named and kind == "duration" and not text.startswith("的", end):
+            # 教育局连续21年荣获…优秀单位: a span before a verb of selection counts what is won
+            # in it, not who wins it
+            following = following or self._after(end, c1)
+            if following[0] and starts_predicate(tag(following[0]), True):
+                return with_predicate(following[0], text[end:min(c1, end + 2 * c["max_predicate"])], True), \
+                    _FIXED, False
         if named and not (counted and len(left) <= 4) and not between:
             # the words after the figure are not needed (read only when they are)
             return without_subject(left, left_words), _LEFT, False
