@@ -5,6 +5,7 @@ counted is named with that predicate (8所学校入选省级示范校 → 学校
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .metric_after import noun_of
 from .metric_rules import CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
@@ -36,6 +37,7 @@ def starts_predicate(words: Words, counted: bool) -> bool:
     return t[0] in "vp" and w not in c["copulas"]
 
 
+@lru_cache(maxsize=65536)  # (a pure function of its strings: a text read again reads it once)
 def with_predicate(noun: str, tail: str, counted: bool) -> str:
     """The counted noun with what the clause says the counted do, when it does something to
     something (8所学校入选省级示范校 → 学校入选省级示范校, 50%的学生都能走出国门 →
