@@ -91,6 +91,10 @@ def test_a_distinguishing_word_before_a_count(text, figures, expected):
     ("一直要抓", None),
     ("可以说", None),
     ("收", None),
+    # a doubled word that is no noun is an adverb (整整); a doubled noun (妈妈) names someone
+    ("整整教", None),
+    ("用了整整", None),
+    ("为妈妈", "为妈妈"),
     # a noun, a measure's ending, a school stage, or a verb alone names something: kept
     ("招生", "招生"),
     ("月收入", "月收入"),

@@ -140,7 +140,8 @@ def fragment_verb(metric: str) -> str | None:
     c = rules()
     if len(metric) > _LONGEST_EMPTY or metric.endswith(c["noun_endings"]):
         return metric
-    words = tag(metric)
+    # (a doubled word that is no noun is an adverb: jieba calls 整整 a verbal noun; 妈妈 stays)
+    words = tuple((w, "d" if len(w) == 2 and w[0] == w[1] and t[0] != "n" else t) for w, t in tag(metric))
     if any(is_noun(t) or w in c["stage_words"] for w, t in words):
         return metric  # (jieba tags 高中 a place)
     if len(metric) > 1 and not any(t[0] in _FRAGMENT_TAGS for _, t in words):
