@@ -10,7 +10,10 @@ a short phrase before it that can modify a noun (城乡9所小学 → 城乡小�
 earlier figure are that figure's noun (20个国家和地区3000名大学生 → 大学生). The base of a change
 (比去年, 从原来的) and what comes before a copula (…就是考试时间) are cut. Else the phrase after
 the figure (8人入选…计划); a figure whose phrase is only a verb of change (逐年增长到2023年的
-7.04亿元) shares the metric of the figure before it.
+7.04亿元) shares the metric of the figure before it. A phrase that is only a piece of a
+predicate names its verb or nothing (每天如果学习 → 学习; 转眼过 → None); a share written as
+占… alone is of the clause before it; a 分别 with no noun of its own pairs its values with
+the list the clause before ends with (扩大A和B，预计分别增加x、y).
 Only the short window around a figure is tokenized (jieba's dictionary words and tags).
 
 This module holds the decisions; the parts it asks live beside it:
@@ -29,8 +32,9 @@ from .metric_phrases import before_note, clean, note_start, object_list, split_l
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
-from .metric_words import (aspect_verbs, ends_in_noun, fragment_verb, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
-                           names_nothing, only_names, starts_with_noun, words_of)
+from .metric_words import (aspect_verbs, ends_in_noun, ends_in_verb, fragment_verb, has_verb, holds_noun,
+                           is_label, is_relative, modifies, names_nothing, only_names, starts_with_noun,
+                           words_of)
 from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
@@ -210,7 +214,7 @@ class MetricLinker:
         exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
             and not ends_in_verb(left, left_words)
         # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
-        exists = exists or (counted and bool(left_words) and left_words[-1][1] == "b")
+        exists = exists or (counted and left_words is not None and len(left_words) > 0 and left_words[-1][1] == "b")
         # 450所中小学中百分之六十的学校: the words before are whom the share is of
         among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
         if named and unit not in c["verbal"] and (
@@ -355,10 +359,10 @@ class MetricLinker:
             sent = self.doc.sentence(start)
             if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start) \
                     and not (metric and _nominal(metric)):
-                items = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
-                if items is not None:
-                    self.listing = (items, "", 0)
-                    return items[0]
+                objects = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
+                if objects is not None:
+                    self.listing = (objects, "", 0)
+                    return objects[0]
         return metric
 
     def _with_topic(self, metric: str, start: int) -> str:
