@@ -10,7 +10,10 @@ a short phrase before it that can modify a noun (城乡9所小学 → 城乡小�
 earlier figure are that figure's noun (20个国家和地区3000名大学生 → 大学生). The base of a change
 (比去年, 从原来的) and what comes before a copula (…就是考试时间) are cut. Else the phrase after
 the figure (8人入选…计划); a figure whose phrase is only a verb of change (逐年增长到2023年的
-7.04亿元) shares the metric of the figure before it.
+7.04亿元) shares the metric of the figure before it. A phrase that is only a piece of a
+predicate names its verb or nothing (每天如果学习 → 学习; 转眼过 → None); a share written as
+占… alone is of the clause before it; a 分别 with no noun of its own pairs its values with
+the list the clause before ends with (扩大A和B，预计分别增加x、y).
 Only the short window around a figure is tokenized (jieba's dictionary words and tags).
 
 This module holds the decisions; the parts it asks live beside it:
@@ -25,12 +28,13 @@ import re
 
 from .clauses import DocText, paren_start
 from .metric_after import action_after, noun_after, purpose_after
-from .metric_phrases import before_note, clean, note_start, split_list, word_edge
+from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
-from .metric_rules import CONNECTORS, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
+from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
-from .metric_words import (ends_in_noun, ends_in_verb, has_verb, holds_noun, is_label, is_relative, modifies,
-                           names_nothing, only_names, starts_with_noun)
+from .metric_words import (aspect_verbs, ends_in_noun, ends_in_verb, fragment_verb, has_verb, holds_noun,
+                           is_label, is_relative, modifies, names_nothing, only_names, starts_with_noun,
+                           words_of)
 from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
@@ -40,11 +44,18 @@ _LIST_MARK = re.compile(r"^\s*(?:[0-9０-９]{1,2}[．.、](?![0-9０-９])|[⑴
                         r"[（(][一二三四五六七八九十0-9０-９]{1,2}[)）])")
 _COUNTED = frozenset(("people", "institution", "count", "person_time"))
 _SETTING_TAGS = frozenset(("t", "ns"))  # time words and place names
+_NAMED = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))  # names of people, places, bodies
 _LABELLED = frozenset(("money", "percent", "people"))
 # where a metric comes from: kept as it is, the words before the figure, the words after it
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
 # kinds whose figure is no value of a sentence's subject (高中阶段在校生6年来…: 6年 is no 在校生)
 _UNSUBJECTED = frozenset(("duration", "other", "rank"))
+
+
+def _nominal(metric: str) -> bool:
+    """Whether a word of the metric names a thing (a verbal noun does not: 预计分别增加)."""
+    return metric.endswith(rules()["noun_endings"]) or any(
+        t[0] in "nx" or t in ("an", "j", "l", "i") for _, t in tag(metric))
 
 
 def _verb_at(tail: str) -> str:
@@ -90,8 +101,14 @@ class MetricLinker:
             # 可以, 需要, 占, 增长到: a verb or a function word names nothing; a figure of the
             # sentence before, or the sentence's subject, may
             metric = None
+        elif metric is not None and how == _LEFT:
+            metric = fragment_verb(metric)  # 每天如果学习8小时 → 学习; 转眼过了3个月 → None
         if metric is None and how != _FIXED:
-            if sent == self.prev_sentence and self.prev_metric:
+            if bare:
+                metric = self._share_of_clause(start, kind, sent)
+            if metric is not None:
+                pass  # 大多数创业的海归集中在高科技领域，占到70%以上
+            elif sent == self.prev_sentence and self.prev_metric:
                 metric = self.prev_metric  # 其中我市占三个: the figure shares the sentence's metric
             elif bare and kind not in _UNSUBJECTED:
                 # 高中阶段在校生一直高速增长，2000年为2517.70万人: the subject names the values
@@ -167,6 +184,9 @@ class MetricLinker:
             if 0 < len(label) <= longest and is_label(TIME.sub("", written) if listing else written, label, label_words):
                 left, left_words = label, label_words
         counted = kind in _COUNTED
+        if counted and left:
+            # 首批已上线80余万条岗位信息: what follows 已 is done to the counted, which the noun after names
+            left_words = aspect_verbs(words_of(left, left_words))
         if unit in c["verbal"]:
             action = action_after(text[end:c1])
             if action:
@@ -193,6 +213,8 @@ class MetricLinker:
         # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
         exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
             and not ends_in_verb(left, left_words)
+        # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
+        exists = exists or (counted and left_words is not None and len(left_words) > 0 and left_words[-1][1] == "b")
         # 450所中小学中百分之六十的学校: the words before are whom the share is of
         among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
         if named and unit not in c["verbal"] and (
@@ -215,6 +237,13 @@ class MetricLinker:
         if between:
             following = following or self._after(end, c1)
             between = starts_with_noun(following[0])
+        if named and kind == "duration" and not text.startswith("的", end):
+            # 教育局连续21年荣获…优秀单位: a span before a verb of selection counts what is won
+            # in it, not who wins it
+            following = following or self._after(end, c1)
+            if following[0] and starts_predicate(tag(following[0]), True):
+                return with_predicate(following[0], text[end:min(c1, end + 2 * c["max_predicate"])], True), \
+                    _FIXED, False
         if named and not (counted and len(left) <= 4) and not between:
             # the words after the figure are not needed (read only when they are)
             return without_subject(left, left_words), _LEFT, False
@@ -254,7 +283,8 @@ class MetricLinker:
             metric = left
         elif (after_prev or (left and left not in c["generic"])) and sent == self.prev_sentence and self.prev_metric \
                 and not noun:
-            metric = self.prev_metric  # 逐年增长到2023年的7.04亿元
+            # 逐年增长到2023年的7.04亿元 (but 第二部分为非选择题，约占40%: the clause before says what)
+            metric = (bare and self._share_of_clause(start, kind, sent)) or self.prev_metric
         elif noun:
             metric, how = noun, _AFTER
         elif left:
@@ -279,9 +309,30 @@ class MetricLinker:
         if c1 >= len(text) or text[c1] not in "，," or len(own) > 12 or not own.startswith("的"):
             return own
         nxt = text[c1 + 1:self.doc.clause(c1 + 1)[1]]
-        if not nxt.startswith("其") or nxt.startswith(("其中", "其余", "其他", "其实")):
-            return own  # only 其 says that the next clause is about them
-        return own + nxt[1:]
+        if nxt.startswith("其") and not nxt.startswith(("其中", "其余", "其他", "其实")):
+            return own + nxt[1:]
+        # 有72%的海归，月薪低于1万元人民币: a short clause that starts with something of theirs
+        # (a noun, no name and no time) and what it does says which of them are counted
+        words = tag(nxt) if len(nxt) <= 20 else ()
+        if len(words) > 2 and words[0][1][0] == "n" and words[0][1] not in _NAMED \
+                and words[1][1][0] in "vp" and words[1][1] != "vn":
+            return own + nxt
+        return own  # else only 其 says that the next clause is about them
+
+    def _share_of_clause(self, start: int, kind: str, sent: tuple[int, int]) -> str | None:
+        """The clause before a share written as 占… alone: what the share is of (大多数创业的
+        海归集中在高科技领域，占到70%以上; 第二部分为非选择题，约占40%), when that clause holds
+        no figure of its own."""
+        text = self.doc.text
+        a, _ = self.doc.clause(start)
+        if kind != "percent" or a - 1 <= sent[0] or not text[a:start].lstrip().startswith(("占", "约占")):
+            return None
+        b0, _ = self.doc.clause(a - 2)
+        phrase, words = clean(text[b0:a - 1], self.region_re)
+        if not phrase or len(phrase) > rules()["max_predicate"] or DIGIT.search(phrase) \
+                or not holds_noun(phrase, words):
+            return None
+        return phrase
 
     def _listed(self, metric: str | None, how: str, bare: bool, start: int) -> str | None:
         """The item of a list of metrics that a figure of a 分别为 list of values gives: the
@@ -300,6 +351,18 @@ class MetricLinker:
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
+        elif how != _FIXED and ("分别" in text[start - 40 if start > 40 else 0:start]
+                                or "依次" in text[start - 40 if start > 40 else 0:start]):
+            # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
+            # words name nothing gives its values to the list the clause before ends with
+            a, _ = self.doc.clause(start)
+            sent = self.doc.sentence(start)
+            if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start) \
+                    and not (metric and _nominal(metric)):
+                objects = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
+                if objects is not None:
+                    self.listing = (objects, "", 0)
+                    return objects[0]
         return metric
 
     def _with_topic(self, metric: str, start: int) -> str:

@@ -44,8 +44,8 @@ def noun_of(window: str) -> tuple[str, str]:
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
         if noun and w not in CONNECTORS and not any(ch.isalnum() or ch in "()（）" for ch in w):
             break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
-        head = not noun or noun == ["的"]
-        if not head and ((t.startswith("v") and t != "vn") or (
+        first = not noun or noun == ["的"]
+        if not first and ((t.startswith("v") and t != "vn") or (
                 seen_noun and not is_noun(t) and w not in CONNECTORS and not _inner_locality(words, k))):
             break  # the first word (after 的) is taken as it is (jieba's tags call 考生 and 回扣 verbs)
         noun.append(w)
@@ -74,17 +74,6 @@ def _described(words: Words) -> int:
             return 0  # (两个肯定前提不能得到…的结论: a modal verb makes a sentence)
         if w == "的":
             described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k])
-            head = words[k + 1][1] if k + 1 < len(words) else ""
-            return k + 1 if described and head and (is_noun(head) or head[0] == "a") else 0
-    return 0
-    reach = 0
-    for k, (w, t) in enumerate(words):
-        reach += len(w)
-        if reach > rules()["max_relative"] or w in "，,。；;：:！？" or w[0].isdigit():
-            return 0
-        if w == "的":
-            described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k]) \
-                and not any(t2 == "p" for _, t2 in words[1:k])  # (教师在课中的不同处理: a place, no clause)
             head = words[k + 1][1] if k + 1 < len(words) else ""
             return k + 1 if described and head and (is_noun(head) or head[0] == "a") else 0
     return 0

@@ -13,9 +13,10 @@ import re
 from ._data import PatternMemo
 from .clauses import paren_start
 from .metric_rules import EDGE_PUNCT, MARKS, TIME, rules
-from .tokens import Words, has_noun, tag, tail
+from .tokens import Words, has_noun, is_noun, tag, tail
 
 _MARK_CHARS = re.compile("[“”「」\"《》]")
+_PAREN_CHARS = re.compile("[()（）]")
 _PARENS = str.maketrans("", "", "()（）")
 _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
 
@@ -70,7 +71,8 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
                 words = tag(phrase)
             if tail(words, k) is not None:
                 phrase, words, changed = phrase[:k], None, True
-    if phrase.count("(") != phrase.count(")") or phrase.count("（") != phrase.count("）"):
+    if _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
+                                         or phrase.count("（") != phrase.count("）")):
         phrase, words = _balanced(phrase), None
     if phrase in c["rates"]:
         return "", ()
@@ -147,3 +149,33 @@ def split_list(metric: str) -> tuple[list[str], str] | None:
         if last[p - 1] in ends:
             return items[:-1] + [last[:p]], last[p:].lstrip("的")  # (小学、高中的毛入学率)
     return None
+
+
+_ITEM_JOINS = ("、", "和", "及", "与")
+
+
+def object_list(clause: str) -> list[str] | None:
+    """The items of the list of nouns a clause ends with (扩大硕士研究生招生和专升本规模 →
+    [硕士研究生招生, 专升本规模]): a 分别 in the next clause gives them its values in turn.
+    A verb right after a noun is the head of an item (研究生招生: jieba tags 招生 a verb)."""
+    stages = rules()["stage_words"]  # (jieba tags 初中 and 高中 as places or localities)
+    words = tuple((w, "n" if w in stages else t) for w, t in tag(clause.rstrip(EDGE_PUNCT)))
+    j = len(words)
+    while j > 0:
+        w, t = words[j - 1]
+        noun_head = t[0] == "v" and len(w) > 1 and j > 1 and is_noun(words[j - 2][1]) \
+            and w not in rules()["existential"]
+        if not (is_noun(t) or noun_head or w in _ITEM_JOINS):
+            break
+        j -= 1
+    items: list[str] = []
+    item: list[tuple[str, str]] = []
+    for w, t in words[j:] + (("、", "x"),):
+        if w in _ITEM_JOINS:
+            if not item or not is_noun(item[0][1]) or not is_noun(item[-1][1]) and item[-1][1][0] != "v":
+                return None
+            items.append("".join(x for x, _ in item))
+            item = []
+        else:
+            item.append((w, t))
+    return items if len(items) >= 2 else None

@@ -5,6 +5,7 @@ counted is named with that predicate (8所学校入选省级示范校 → 学校
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .metric_after import noun_of
 from .metric_rules import CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
@@ -14,6 +15,7 @@ from .tokens import Words, has_noun, is_noun, tag
 _LISTED = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[万亿]?[余多]?\w(?P<rest>[^0-9０-９]*)$")
 _MANNER_TAGS = frozenset(("b", "ad"))  # 主动, 积极: jieba tags some adverbs of manner as adjectives
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
+_MARK_CHARS = re.compile("[“”「」\"《》]")
 
 
 def starts_predicate(words: Words, counted: bool) -> bool:
@@ -35,6 +37,7 @@ def starts_predicate(words: Words, counted: bool) -> bool:
     return t[0] in "vp" and w not in c["copulas"]
 
 
+@lru_cache(maxsize=65536)  # (a pure function of its strings: a text read again reads it once)
 def with_predicate(noun: str, tail: str, counted: bool) -> str:
     """The counted noun with what the clause says the counted do, when it does something to
     something (8所学校入选省级示范校 → 学校入选省级示范校, 50%的学生都能走出国门 →
@@ -62,7 +65,11 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
         listed = tail[k:last.start()]
         tail = noun + last.group("rest")
     quoted = not counted and "“" in tail  # 学校实现了“一无两有”: a quoted name is an object, whatever its tags
-    tail = _TRAILING_NOTE.sub("", tail.translate(MARKS)).rstrip(EDGE_PUNCT)
+    if _MARK_CHARS.search(tail):
+        tail = tail.translate(MARKS)  # (translate reads every character: only when a mark is there)
+    if tail.endswith((")", "）")):
+        tail = _TRAILING_NOTE.sub("", tail)
+    tail = tail.rstrip(EDGE_PUNCT)
     k = tail.find(noun)
     if k < 0 or k > 2:
         return noun

@@ -27,7 +27,8 @@ TIME = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}\s*年(?:[0-9０-９]{
 _SETS = {"copulas": "copulas", "verbal": "verbal_measures", "demonstratives": "demonstratives",
          "generic": "generic_metrics", "ranked": "ranked", "ages": "ages", "stage_words": "stage_words",
          "modals": "modals", "predicate_verbs": "predicate_verbs", "empty_words": "empty_words",
-         "disposal_words": "disposal_words", "linking_adverbs": "linking_adverbs"}
+         "disposal_words": "disposal_words", "linking_adverbs": "linking_adverbs",
+         "aspect_adverbs": "aspect_adverbs"}
 _TUPLES = {"rates": "rate_words", "noun_endings": "noun_endings", "list_starts": "list_starts",
            "rank_words": "rank_words", "ratio_words": "ratio_words", "purposes": "purposes",
            "existential": "existential", "time_ends": "time_ends",

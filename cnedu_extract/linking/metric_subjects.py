@@ -12,7 +12,7 @@ import re
 from .clauses import DocText
 from .metric_phrases import clean
 from .metric_rules import DIGIT, EDGE_PUNCT, rules
-from .metric_words import words_of
+from .metric_words import holds_noun, words_of
 from .tokens import Words, has_noun, is_noun
 
 _SUBJECT_GLUE = frozenset(("、", "和", "及", "与", "的"))
@@ -58,8 +58,22 @@ def without_subject(left: str, words: Words | None) -> str:
     words = words_of(left, words)
     c = rules()
     seen_noun = False  # an agent: a name (海南省政府, 肖山) or an amount (一百万)
+    subject = False  # any noun: a subject that 把 or 将 sets apart (志愿者团队也将所得捐款)
     for j, (w, t) in enumerate(words):
-        if seen_noun and (t[0] == "d" or w in c["modals"] or w in c["disposal_words"]):
+        run = t[0] == "d" or w in c["modals"] or w in c["disposal_words"]
+        if run and subject and not seen_noun:
+            k = j
+            while k < len(words) and words[k][0] not in ("把", "将") and (
+                    words[k][1][0] == "d" or words[k][0] in c["modals"]):
+                k += 1
+            taken = "".join(x for x, _ in words[k + 1:])
+            # (将 is also the future, 学费将跳涨: only a noun taken says that it disposes)
+            # (总量将超过…: a verb of change after 将 says what the subject will do)
+            if k + 1 < len(words) and words[k][0] in ("把", "将") and len(taken) >= 2 and holds_noun(taken) \
+                    and words[k + 1][0] not in c["empty_words"] \
+                    and not any(x in c["disposal_words"] for x, _ in words[k + 1:]):
+                return taken
+        if seen_noun and run:
             k = j
             while k < len(words) and (words[k][1][0] == "d" or words[k][0] in c["modals"]
                                       or words[k][0] in c["disposal_words"]):
@@ -74,6 +88,7 @@ def without_subject(left: str, words: Words | None) -> str:
         if t[0] == "v" and t != "vn":
             return left  # a verb before any adverb: the subject and its verb are one phrase
         # (an amount is an agent, 一百万可以提成; 第三批 and 首批 are no amounts)
+        subject = subject or is_noun(t)
         seen_noun = seen_noun or (t in _AGENT_TAGS and (t != "m" or (not w.startswith("第") and bool(_NUMERAL.search(w)))))
     return left
 

@@ -25,6 +25,16 @@ def words_of(phrase: str, words: Words | None) -> Words:
     return tag(phrase) if words is None else words
 
 
+def aspect_verbs(words: Words) -> Words:
+    """The words with each word right after an adverb of aspect tagged a verb (首批已上线:
+    jieba tags 上线 a noun): what follows 已 is what the subject did."""
+    aspect = rules()["aspect_adverbs"]
+    for j in range(len(words) - 1):
+        if words[j][0] in aspect and is_noun(words[j + 1][1]):
+            return words[:j + 1] + ((words[j + 1][0], "v"),) + aspect_verbs(words[j + 2:])
+    return words
+
+
 def holds_noun(phrase: str, words: Words | None = None) -> bool:
     """Whether a word of the phrase is a noun, or the phrase ends in a character that makes a
     measure of it a noun (录用率, 招生数, 奖学金: jieba tags 率 a verb)."""
@@ -115,3 +125,31 @@ def names_nothing(metric: str, after: bool = False) -> bool:
         elif w not in empty and not is_function(t) and t not in _EMPTY_TAGS:
             return False
     return True
+
+
+_FRAGMENT_TAGS = frozenset("dpcuryz")  # first letters of the tags of grammar words around a verb (not numerals: 月收入)
+
+
+@lru_cache(maxsize=65536)
+def fragment_verb(metric: str) -> str | None:
+    """What a piece of a predicate names: ``metric`` itself when it is no such piece; else the
+    verb of two characters or more it ends with (每天如果学习 → 学习, 择优录取其中 → 择优录取),
+    or None (转眼过, 他们的收入是我们). A piece has no word that names a thing and is one
+    character or holds an adverb, a particle or a numeral; a verb of two characters alone
+    (招生, 培训) names an activity and stays."""
+    c = rules()
+    if len(metric) > _LONGEST_EMPTY or metric.endswith(c["noun_endings"]):
+        return metric
+    # (a doubled word that is no noun is an adverb: jieba calls 整整 a verbal noun; 妈妈 stays)
+    words = tuple((w, "d" if len(w) == 2 and w[0] == w[1] and t[0] != "n" else t) for w, t in tag(metric))
+    if any(is_noun(t) or w in c["stage_words"] for w, t in words):
+        return metric  # (jieba tags 高中 a place)
+    if len(metric) > 1 and not any(t[0] in _FRAGMENT_TAGS for _, t in words):
+        return metric
+    j = len(words)
+    while j > 0 and words[j - 1][1][0] in "ruy":
+        j -= 1  # 其中, 了: grammar after the verb
+    if j > 0 and words[j - 1][1][0] == "v" and len(words[j - 1][0]) > 1 \
+            and words[j - 1][0] not in c["empty_words"]:
+        return words[j - 1][0]
+    return None
