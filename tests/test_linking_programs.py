@@ -86,7 +86,7 @@ def test_a_later_longer_form_is_written_as_the_first():
 ])
 def test_whether_a_sentence_can_name_a_program(text, expected):
     from cnedu_extract.linking.clauses import DocText
-    from cnedu_extract.linking.programs import named_within
+    from cnedu_extract.linking.program_names import named_within
 
     assert named_within(DocText.of(text), [(0, len(text))]) is expected
     # a program named outside the spans does not count
