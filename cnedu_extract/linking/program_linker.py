@@ -151,29 +151,43 @@ class ProgramLinker:
                 if d.start >= self._lead_end:
                     document.set_topic("program", d.start, _NO_PROGRAM, "document")
         for f, held in zip(self.programs, self._held):
-            if held or listed.match(text, f.end) is not None:
-                continue  # a title people hold; an example in a list (“双减”工作等热点问题)
-            marked = _marked(text, f)
-            p0, p1 = document.inline_item(f.start)  # (a paragraph, or its item: …。二是…)
-            # the last program a paragraph (or its item) names holds for the rest of it when
-            # named again or named by its first sentence as a plan, a project, a document, a quoted name or a
-            # named policy (今年对退役军人的加分投档政策也有调整。例如…加10分)
-            opens = self.doc.sentence(f.start)[0] <= p0 + 2 and (f.head in p["strict"] or _topical(f, marked))
-            n = times[f.name]
-            if n == 1:
-                n = times[f.name] = text.count(f.name)
-            carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
+            if held:
+                continue  # a title people hold
             if self.doc.semi(f.start) != self.doc.sentence(f.start):
                 continue  # a part of a list set with semicolons reports on its own subject
-            document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
-            if carried and p1 < document.paragraph(f.start).end:
-                document.set_topic("program", p1, _NO_PROGRAM, "paragraph")  # the next item moves on
+            marked = _marked(text, f)
+            if listed.match(text, f.end) is None:  # (an example in a list: “双减”工作等热点问题)
+                self._paragraph_topic(f, marked, times)
             # the text moves on from the document's topic where a paragraph after the lead names
             # another program (a policy named later is mostly a provision of the topic: 加分投档
             # 政策 of a 招生工作规定)
             if topic is not None and f.start >= self._lead_end and f.name != topic.name and \
                     f.head not in p["strict"] and _topical(f, marked):
                 document.set_topic("program", f.start, _NO_PROGRAM, "document")
+
+    def _paragraph_topic(self, f: Program, marked: bool, times: dict[str, int]) -> None:
+        """The last program a paragraph (or an item it runs inline: …。二是…) names holds for the
+        rest of it when named again or named by its first sentence as a plan, a project, a
+        document, a quoted name or a named policy (今年对退役军人的加分投档政策也有调整。例如…加10分);
+        one named once, in passing, ends the paragraph's topic."""
+        document, text, p = self.document, self.doc.text, _patterns()
+        s0 = self.doc.sentence(f.start)[0]
+        para = document.paragraph(f.start)
+        item = None
+        first = s0 <= para.start + 2
+        if not first:
+            item = document.inline_item(f.start)
+            first = s0 <= item.start + 2
+        opens = first and (f.head in p["strict"] or _topical(f, marked))
+        n = times[f.name]
+        if n == 1:
+            n = times[f.name] = text.count(f.name)
+        carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
+        document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
+        if carried:
+            item = item or document.inline_item(f.start)
+            if item.end < para.end:
+                document.set_topic("program", item.end, _NO_PROGRAM, "paragraph")  # the next item moves on
 
     def attach(self, start: int, end: int) -> str | None:
         if not self.programs and self.topic is None:
