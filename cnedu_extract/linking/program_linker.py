@@ -110,6 +110,9 @@ class ProgramLinker:
         self._starts = [f.start for f in programs]
         self._anaphora, self._referring, self._passing = p["anaphora"], p["referring"], p["passing"]
         self._honour = p["honour"]
+        bullets = p["bullets"]
+        self._bullets = bullets if bullets.search(text) is not None else None
+        self._bullet_marks: dict[tuple[int, int], list[int]] = {}  # per sentence part
         # (an honour verb the text never writes holds no program: one search instead of a clause each)
         honoured = bool(programs) and self._honour.search(text) is not None
         self._held = [honoured and self._held_by_people(f) for f in programs]
@@ -185,9 +188,13 @@ class ProgramLinker:
         carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
         document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
         if carried:
-            item = item or document.inline_item(f.start)
-            if item.end < para.end:
-                document.set_topic("program", item.end, _NO_PROGRAM, "paragraph")  # the next item moves on
+            end = (item or document.inline_item(f.start)).end
+            bullet = self._bullets.search(text, f.end, end) if self._bullets else None
+            if bullet is not None:
+                end = bullet.start()
+            if end < para.end:
+                # the next item moves on to what the wider scopes tell (None ends a topic only)
+                document.set_topic("program", end, None, "paragraph")
 
     def attach(self, start: int, end: int) -> str | None:
         if not self.programs and self.topic is None:
@@ -195,6 +202,9 @@ class ProgramLinker:
         doc = self.doc
         _, (s0, s1), (_, c1) = doc.parts(start)
         s0, s1 = max(s0, start - WINDOW), min(s1, end + WINDOW)  # linear on run-on text
+        if self._bullets:  # a bullet in a line of them (●…●…) starts another item
+            s0, s1 = self._item(s0, s1, start)
+            c1 = min(c1, s1)
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
             f = self.programs[i]
@@ -210,6 +220,14 @@ class ProgramLinker:
         if key not in self._anaphoric:
             self._anaphoric[key] = self._bare_ending(s0, s1)
         return self._anaphoric[key] or self._carried(start, end, s0)
+
+    def _item(self, s0: int, s1: int, pos: int) -> tuple[int, int]:
+        """The stretch of [s0, s1) between the bullets (●…●…) around ``pos``."""
+        marks = self._bullet_marks.get((s0, s1))
+        if marks is None:
+            marks = self._bullet_marks[(s0, s1)] = [m.start() for m in self._bullets.finditer(self.doc.text, s0, s1)]
+        k = bisect_left(marks, pos)
+        return (marks[k - 1] + 1 if k else s0), (marks[k] if k < len(marks) else s1)
 
     def _bare_ending(self, s0: int, s1: int) -> str | None:
         """The program a sentence part refers back to with its ending alone (省级试点资金)."""

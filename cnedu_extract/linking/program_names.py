@@ -83,7 +83,7 @@ def _patterns() -> dict:
         "quota_plans": tuple(cfg["quota_plan_words"]),
         "not_topics": tuple(cfg["not_topic_documents"]),
         "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
-        "items": re.compile("|".join(cfg["item_marks"])),
+        "bullets": re.compile("[" + re.escape(cfg["bullets"]) + "]"),
         "lead_chars": int(cfg["lead_chars"]),
         "passing": re.compile("|".join(map(re.escape, cfg["passing_words"]))),
         "referring": re.compile("(?:" + "|".join(cfg["referring_words"]) + ")(?:"
