@@ -33,6 +33,7 @@ from .program_names import _NAME_RUN, Program, _patterns, find_programs
 from .tokens import tag
 
 _SENTENCE_END = re.compile("[。！？]")
+_QUOTE = re.compile("“[^“”]+”")
 _NO_PROGRAM = ""  # the value of a topic that ends the one before it without naming a program
 
 
@@ -53,8 +54,9 @@ def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
 
 
 def _marked(text: str, f: Program) -> bool:
-    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目)."""
-    return text[f.start] in "“「《\"" or text[f.start].isascii()
+    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目,
+    “民企高校携手促就业行动”: the quote marks stand outside a name found by its ending)."""
+    return text[f.start] in "“「《\"" or text[f.start].isascii() or text[f.start - 1:f.start] in ("“", "「")
 
 
 def _topical(f: Program, marked: bool) -> bool:
@@ -117,6 +119,8 @@ class ProgramLinker:
         honoured = bool(programs) and self._honour.search(text) is not None
         self._held = [honoured and self._held_by_people(f) for f in programs]
         self._lead_end = lead_span(document)[1] if text else 0
+        # what the title quotes (“2012希望工程圆梦行动”大型公益助学活动) is marked as a name
+        self._title_quotes = "".join(_QUOTE.findall(title)) if title and "“" in title else ""
         self.topic, self._topic_end = self._topic(title) if text else (None, -1)
         self._anaphoric: dict[tuple[int, int], str | None] = {}  # per sentence part
         if programs or self.topic is not None:
@@ -158,7 +162,7 @@ class ProgramLinker:
                 continue  # a title people hold
             if self.doc.semi(f.start) != self.doc.sentence(f.start):
                 continue  # a part of a list set with semicolons reports on its own subject
-            marked = _marked(text, f)
+            marked = _marked(text, f) or f.name in self._title_quotes
             if listed.match(text, f.end) is None:  # (an example in a list: “双减”工作等热点问题)
                 self._paragraph_topic(f, marked, times)
             # the text moves on from the document's topic where a paragraph after the lead names
@@ -185,7 +189,10 @@ class ProgramLinker:
         n = times[f.name]
         if n == 1:
             n = times[f.name] = text.count(f.name)
-        carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
+        # (a reform, action or drive named by its ending only, unquoted, describes: 深化企业改革的
+        # 重要条件; it holds for its own sentence only, as it is no document's topic)
+        carried = ((n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
+                   and (marked or f.head.endswith(p["topic_heads"])))
         document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
         if carried:
             end = (item or document.inline_item(f.start)).end
