@@ -27,7 +27,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from .clauses import WINDOW, DocText
-from .document import Document
+from .document import Document, Topic
 from .gazetteer import gazetteer
 from .program_names import _NAME_RUN, Program, _patterns, find_programs
 from .tokens import tag
@@ -123,6 +123,7 @@ class ProgramLinker:
         self._title_quotes = "".join(_QUOTE.findall(title)) if title and "“" in title else ""
         self.topic, self._topic_end = self._topic(title) if text else (None, -1)
         self._anaphoric: dict[tuple[int, int], str | None] = {}  # per sentence part
+        self._held_at: dict[int, tuple[Topic | None, Topic | None]] = {}  # per sentence part
         if programs or self.topic is not None:
             self._set_topics()
 
@@ -154,7 +155,9 @@ class ProgramLinker:
         if topic is not None:
             document.set_topic("program", 0, topic.name, "document")
             # a new dateline starts another report (a transcript of several)
-            for d in document.datelines:
+            # (a dateline holds 电, 讯 or 消息: most texts need not have their structure read)
+            late = any(text.find(w, self._lead_end) >= 0 for w in ("电", "讯", "消息"))
+            for d in document.datelines if late else ():
                 if d.start >= self._lead_end:
                     document.set_topic("program", d.start, _NO_PROGRAM, "document")
         for f, held in zip(self.programs, self._held):
@@ -259,12 +262,17 @@ class ProgramLinker:
         c0, _ = self.doc.clause(start)
         if self._passing.search(text, c0, start) is not None:
             return None  # 全市共有中小学120所: a statistic of the place, not of its program
-        # the topics set up to the part's start (an item's start ends one); a sentence may start
-        # before its paragraph (</p> ends no sentence)
-        got = self.document.topic("program", max(s0, self.document.paragraph(start).start) + 1, ("paragraph",))
+        # the topics set up to the part's start (an item's start ends one), asked once per part;
+        # a sentence may start before its paragraph (</p> ends no sentence)
+        q = max(s0, self.document.paragraph(start).start) + 1
+        held = self._held_at.get(q)
+        if held is None:
+            held = self._held_at[q] = (self.document.topic("program", q, ("paragraph",)),
+                                       self.document.topic("program", q, ("document",)))
+        got = held[0]
         if got is not None:
             return got.value or None
-        got = self.document.topic("program", start, ("section", "document"))
+        got = held[1]
         topic = self.topic
         if got is None or not got.value:
             if topic is None or got is None or self._referring.search(text, s0, start) is None:
