@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .clauses import WINDOW, DocText
 from .document import Document, Topic
@@ -44,6 +44,13 @@ def lead_span(document: Document) -> tuple[int, int]:
     cut = _patterns()["lead_chars"]
     m = _SENTENCE_END.search(document.text, 0, cut)
     return 0, min(document.wrapped_end(m.start()), cut) if m is not None else min(cut, len(document.text))
+
+
+@cache
+def _titled_document() -> re.Pattern[str]:
+    """A title that is a policy document's name without 《》: 关于…的 and a document's ending."""
+    docs = "|".join(map(re.escape, _patterns()["docs"]))
+    return re.compile(f"关于[^《》“”]{{4,60}}的(?:{docs})\\s*$")
 
 
 def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
@@ -131,6 +138,9 @@ class ProgramLinker:
         """The program the title names, else the first the lead names (not a title a person holds),
         with the offset where the lead names it (-1 for the title's)."""
         text = self.doc.text
+        m = _titled_document().search(title) if title and "关于" in title else None
+        if m is not None and title not in text[:len(title) + 8]:
+            return Program(m.start(), m.end(), m.group(), ""), -1  # 中共中央 国务院关于…的意见
         if title and _may_name(title, 0, len(title), quotes=False) and title not in text[:len(title) + 8]:
             named = [f for f in find_programs(DocText.of(title), gazetteer().pattern)
                      if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
@@ -192,10 +202,11 @@ class ProgramLinker:
         n = times[f.name]
         if n == 1:
             n = times[f.name] = text.count(f.name)
-        # (a reform, action or drive named by its ending only, unquoted, describes: 深化企业改革的
-        # 重要条件; it holds for its own sentence only, as it is no document's topic)
-        carried = ((n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
-                   and (marked or f.head.endswith(p["topic_heads"])))
+        if not (marked or f.head.endswith(p["topic_heads"])):
+            # a reform, action or drive named by its ending only, unquoted, describes (深化企业改革
+            # 的重要条件): it holds for its own sentence only and leaves the paragraph's topic be
+            return
+        carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
         document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
         if carried:
             end = (item or document.inline_item(f.start)).end
