@@ -232,6 +232,14 @@ def test_a_persons_age_takes_no_program():
     ("“乡村少年宫筑梦行动”在全省启动",
      "今天，乡村少年宫筑梦行动在长沙启动。\n　　乡村少年宫筑梦行动今年建设少年宫120所，惠及学生6万人。",
      ["乡村少年宫筑梦行动", "乡村少年宫筑梦行动"]),
+    # a title that is a document's name without 《》
+    ("中共中央 国务院关于推进学前教育普及的意见",
+     "央视网消息：中共中央、国务院日前就推进学前教育普及提出意见。\n　　意见提出，学前三年毛入园率达到95%。",
+     ["关于推进学前教育普及的意见"]),
+    # a reform named by its ending only, in passing, leaves the document's topic be
+    ("教育部印发《县域高中振兴计划》",
+     "本报讯 各地深化办学体制改革。新增学位8000个。",
+     ["县域高中振兴计划"]),
 ])
 def test_program_from_the_title_holds_for_the_document(title, text, expected):
     assert document_programs(text, title) == expected
