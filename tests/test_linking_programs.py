@@ -252,6 +252,10 @@ def test_program_from_the_title_holds_for_the_document(title, text, expected):
     # 此次活动: the campaign the lead names
     ("团省委启动“青春护苗”志愿服务活动。\n　　各地还推进智慧校园工程。\n　　此次活动共招募志愿者3000名。",
      ["青春护苗"]),
+    # with no document topic, 该工程 takes the last works named before it
+    ("全省教育工作会议召开。\n　　会上提出实施乡村学校改薄工程。\n　　该工程今年投入资金3亿元。",
+     ["乡村学校改薄工程"]),
+    ("全省教育工作会议召开。\n　　会上提出实施乡村学校改薄工程。\n　　今年投入资金3亿元。", [None]),
     # without a word that refers back, the figure after another program's paragraph has none
     ("团省委启动“青春护苗”志愿服务活动。\n　　各地还推进智慧校园工程。\n　　今年共招募志愿者3000名。",
      [None]),

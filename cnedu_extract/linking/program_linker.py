@@ -1,24 +1,27 @@
 """Which program a figure belongs to: its own sentence, else the topic the document model holds.
 
-A figure takes the nearest program before it in its semicolon part of the sentence, or one
-after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
-(省级试点资金) refers back to the last program with that ending.
+A figure takes the nearest program before it in its semicolon part of the sentence (not over a
+bullet of a line of them: ●…●…), or one after it in its clause (8人入选“…培养奖励计划”). A
+sentence that names only a program's ending (省级试点资金) refers back to the last program with
+that ending.
 
 Whole documents (SPEC): the linker sets the ``program`` topics of the document model
 (``Document.set_topic``) once, in text order, at the level the text sets them, and a figure
-whose sentence names none asks ``Document.topic``:
+whose sentence names none asks ``Document.topic`` once per sentence part:
 
 - *document*: the program the title or lead names (a plan, works or project with words of its
-  own, a quoted name or a document; not a reform or policy named by its ending, an enrolment
-  quota or a law). It ends (a topic of no program) where a later paragraph names another such
-  program or a new dateline starts another report;
-- *paragraph*: the last program a paragraph names holds for the rest of it, when the text names
-  it again or the paragraph's first sentence is about it; one named once, in passing, ends the
-  paragraph's topic without giving one.
+  own, a quoted name or a document, a title that is a document's name; not a reform or policy
+  named by its ending, an enrolment quota or a law). It ends (a topic of no program) where a
+  later paragraph names another such program or a new dateline starts another report;
+- *paragraph*: the last program a paragraph, or an item it runs inline (一是…二是…), names
+  holds for the rest of it when the text names it again or the paragraph's (item's) first
+  sentence is about it; one named once, in passing, ends the paragraph's topic without giving
+  one. A program in a part of a list set with semicolons, or a reform named by its ending only,
+  holds for its own sentence part and sets no topic.
 
-A sentence that refers back (该计划, 这项政策, 此次活动) takes the last program of that kind
-named before it, else the document's; a statistic of the whole place (全国…, 全市共有…) and a
-person's age take none. The names themselves are found in ``program_names.py``.
+A sentence that refers back (该计划, 这项政策, 此次活动) takes the document's program even after
+the text has moved on; a statistic of the whole place (全国…, 全市共有…) and a person's age
+take none. The names themselves are found in ``program_names.py``.
 """
 from __future__ import annotations
 
@@ -286,9 +289,19 @@ class ProgramLinker:
         got = held[1]
         topic = self.topic
         if got is None or not got.value:
-            if topic is None or got is None or self._referring.search(text, s0, start) is None:
+            ref = self._referring.search(text, s0, start)
+            if ref is None:
                 return None
-            return topic.name  # the sentence refers back to the topic (该计划, 这项政策, 此次活动)
+            if topic is not None and got is not None:
+                return topic.name  # the sentence refers back to the topic (该计划, 这项政策, 此次活动)
+            # else to the last program of the kind it names (该计划 → …计划), in its section
+            k = bisect_left(self._starts, s0) - 1
+            kind, sec = ref.group()[-2:], self.document.section(start).start
+            while k >= 0 and self.programs[k].start >= sec:
+                if self.programs[k].head.endswith(kind) and not self._held[k]:
+                    return self.programs[k].name
+                k -= 1
+            return None
         if topic is not None and got.value == topic.name and start < self._topic_end and (
                 self._topic_end <= self.doc.sentence(start)[1] or topic.head in _patterns()["strict"]):
             # a figure of the sentence that names the program, before it, is not yet about it;
