@@ -86,7 +86,7 @@ def test_a_later_longer_form_is_written_as_the_first():
 ])
 def test_whether_a_sentence_can_name_a_program(text, expected):
     from cnedu_extract.linking.clauses import DocText
-    from cnedu_extract.linking.programs import named_within
+    from cnedu_extract.linking.program_names import named_within
 
     assert named_within(DocText.of(text), [(0, len(text))]) is expected
     # a program named outside the spans does not count
@@ -219,3 +219,83 @@ def test_policies_as_topics(text, expected):
 def test_a_persons_age_takes_no_program():
     text = "今年启动银龄讲学计划。\n　　65岁的李老师已培训教师300人。"
     assert document_programs(text) == [None, "银龄讲学计划"]
+
+
+# -- topics on the document model (linking/document.py) ------------------------------------
+
+@pytest.mark.parametrize("title, text, expected", [
+    # the title's program holds for every paragraph that reports on it
+    ("我省全面推行强校提质工程",
+     "本报讯 今年新增学位8000个。\n　　省财政投入资金3亿元。\n　　培训校长600人次。",
+     ["强校提质工程"] * 3),
+    # a campaign the title quotes is a name, also where the text names it by its ending only
+    ("“乡村少年宫筑梦行动”在全省启动",
+     "今天，乡村少年宫筑梦行动在长沙启动。\n　　乡村少年宫筑梦行动今年建设少年宫120所，惠及学生6万人。",
+     ["乡村少年宫筑梦行动", "乡村少年宫筑梦行动"]),
+    # a title that is a document's name without 《》
+    ("中共中央 国务院关于推进学前教育普及的意见",
+     "央视网消息：中共中央、国务院日前就推进学前教育普及提出意见。\n　　意见提出，学前三年毛入园率达到95%。",
+     ["关于推进学前教育普及的意见"]),
+    # a reform named by its ending only, in passing, leaves the document's topic be
+    ("教育部印发《县域高中振兴计划》",
+     "本报讯 各地深化办学体制改革。新增学位8000个。",
+     ["县域高中振兴计划"]),
+])
+def test_program_from_the_title_holds_for_the_document(title, text, expected):
+    assert document_programs(text, title) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 这项政策 after the text has moved on to another program
+    ("省里出台乡村教师生活补助政策。\n　　各地还实施“县管校聘”改革，交流教师900人。\n　　这项政策今年惠及教师2.1万人。",
+     ["县管校聘改革", "乡村教师生活补助政策"]),
+    # 此次活动: the campaign the lead names
+    ("团省委启动“青春护苗”志愿服务活动。\n　　各地还推进智慧校园工程。\n　　此次活动共招募志愿者3000名。",
+     ["青春护苗"]),
+    # with no document topic, 该工程 takes the last works named before it
+    ("全省教育工作会议召开。\n　　会上提出实施乡村学校改薄工程。\n　　该工程今年投入资金3亿元。",
+     ["乡村学校改薄工程"]),
+    ("全省教育工作会议召开。\n　　会上提出实施乡村学校改薄工程。\n　　今年投入资金3亿元。", [None]),
+    # without a word that refers back, the figure after another program's paragraph has none
+    ("团省委启动“青春护苗”志愿服务活动。\n　　各地还推进智慧校园工程。\n　　今年共招募志愿者3000名。",
+     [None]),
+])
+def test_program_referred_to(text, expected):
+    assert document_programs(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a new paragraph naming another program ends the lead's
+    ("全县实施校舍安全工程。\n　　各校同时推进“书香校园”建设，参与学生5万人。\n　　新建操场12个。",
+     ["书香校园", None]),
+    # a new dateline starts another report
+    ("<p>本台消息：今年启动银龄讲学计划，招募教师2000名。</p><p>新华社北京5月3日电 全国高校毕业生达1179万人。</p>",
+     ["银龄讲学计划", None]),
+    # an item run inline (一是…二是…) ends the program of the item before it; the next item
+    # takes the document's topic again
+    ("省教育厅印发《县域普通高中振兴方案》。\n　　一是落实教师轮岗交流政策，交流教师300名。二是补充教师。新招教师400名。",
+     ["教师轮岗交流政策", "县域普通高中振兴方案"]),
+    # so does a bullet in a line of them
+    ("●实施农村学生升学专项计划●新生流失率超10%可补录\n　　教育部印发《普通高校招生工作规定》。",
+     ["普通高校招生工作规定"]),
+    # a program named in a part of a list set with semicolons holds for that part only
+    ("高校教师收入差距拉大。\n　　“春蕾计划”资助女童300人；“长江学者”8人，年津贴10万元。\n　　另外，讲课费每天1000元。",
+     ["春蕾计划", None, None, None]),
+    # a reform named by its ending only describes: it does not hold for the paragraph's next figures
+    ("发展职业教育是深化企业改革的重要条件。职业学校招收新生300万人，企业改革也在推进。", [None]),
+])
+def test_program_ended(text, expected):
+    assert document_programs(text) == expected
+
+
+def test_inline_items_and_wrapped_lines_of_the_document_model():
+    from cnedu_extract.linking.document import Document
+
+    text = "一、总体要求。一是补短板。二是强弱项；（三）促均衡。"
+    d = Document.read(text)
+    for word, item in (("补", "一是"), ("强", "二是"), ("促", "（三）")):
+        a, b = d.inline_item(text.index(word))
+        assert text[a:b].startswith(item)
+    wrapped = "    本报讯  今年全市新建\n幼儿园30所，新增学位\n9000个。\n    另一段。"
+    d = Document.read(wrapped)
+    assert wrapped[:d.wrapped_end(5)].endswith("9000个。")

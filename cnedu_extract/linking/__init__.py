@@ -5,7 +5,7 @@ Interface used by the extractor and the spaCy component:
 - ``link(text, records, *, title=None, date=None) -> list[Measurement]`` (records: Measurement or Found)
 - ``find_entities(text, *, title=None) -> list[Entity]`` (regions, schools, programs with spans)
 
-Each field has its own module (``regions``, ``schools``, ``programs``, ``metric``, ``time``,
+Each field has its own module (``regions``, ``schools``, ``program_linker``, ``metric``, ``time``,
 ``changes`` for aspect, direction, base and base_year);
 this module builds the per-document context once and asks each linker once per figure.
 """
@@ -22,8 +22,9 @@ from .clauses import DocText, merge_spans
 from .document import Document
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
-from .programs import Program, ProgramLinker, find_programs, named_within
 from .home import home_region
+from .program_linker import ProgramLinker, lead_span
+from .program_names import Program, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
 from .schools import School, find_schools
@@ -93,8 +94,8 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     document = Document.read(text, doc, title)
     programs: list[Program] = []
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
-    # named before a figure's sentence in its paragraph is carried to it
-    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences])
+    # named before a figure's sentence in its paragraph is carried to it; the lead's is the topic
+    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences] + [lead_span(document)])
     if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
     return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools,
@@ -122,7 +123,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     # a school the text is about carries to later figures: read the whole text for schools
     titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
     schools = SchoolLinker(ctx.doc, ctx.all_schools, titled)
-    programs = ProgramLinker(ctx.doc, ctx.programs, starts, ctx.title)
+    programs = ProgramLinker(ctx.document, ctx.programs, ctx.title)
     # a figure's time is in its own sentence, else in its paragraph's head or in the lead: the
     # times of the whole text are read in one pass (cheaper than one per sentence)
     times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date),

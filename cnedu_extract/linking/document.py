@@ -38,6 +38,9 @@ LEVELS = ("sentence", "part", "paragraph", "section", "document")
 _BREAK = re.compile(r"\n|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
 _SENTENCE_END = "。！？!?；;”」）)"
 _CLAUSE_MARKS = "。！？!?；;，,：:…\r>\n"
+# A list item run inline in a paragraph: a sentence or semicolon part led by 一是, （三）, 4.
+_INLINE_ITEM = re.compile(r"(?<=[。；;])[ \t\u3000]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]"
+                          r"|[0-9]{1,2}[.、．](?![0-9]))")
 _LAST_MARK = re.compile(f"[{_CLAUSE_MARKS}][^{_CLAUSE_MARKS}]*\\Z")  # the clause start before a place
 _HEAD_REACH = 24  # characters before a clause's subject that opening words may fill
 
@@ -261,6 +264,33 @@ class Document:
         """Whether only opening words stand between the start of the paragraph and ``pos``."""
         a = self.paragraph(pos).start
         return a == pos or (pos - a <= _HEAD_REACH and _head_pattern().fullmatch(self.text, a, pos) is not None)
+
+    def wrapped_end(self, pos: int) -> int:
+        """The end of the paragraph holding ``pos`` with the lines a hard-wrapped text goes on
+        with: a line that starts flush after a line without a sentence end."""
+        paras, text = self.paragraphs, self.text
+        if not paras:
+            return len(text)
+        k = self.paragraph_index(pos)
+        while k + 1 < len(paras):
+            b, c = paras[k].end, paras[k + 1].start
+            if text[b - 1] in "。！？!?" or text[b:c].strip("\r") != "\n":
+                break
+            k += 1
+        return paras[k].end
+
+    def inline_item(self, pos: int) -> Span:
+        """The list item run inline in a paragraph (…。一是…。二是…) that holds ``pos``, or the
+        stretch of the paragraph before its first item: where what a text reports on changes
+        inside one paragraph (searched for on demand, from the paragraph's start)."""
+        a, b = self.paragraph(pos)
+        start, end = a, b
+        for m in _INLINE_ITEM.finditer(self.text, a, b):
+            if m.start() > pos:
+                end = m.start()
+                break
+            start = m.start()
+        return Span(start, end)
 
     def follows_heading(self, pos: int) -> bool:
         """Whether the paragraph holding ``pos`` is the first after a heading (a section's first)."""

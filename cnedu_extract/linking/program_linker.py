@@ -1,77 +1,59 @@
-"""Which program a figure belongs to: its own sentence, its paragraph, or the document's topic.
+"""Which program a figure belongs to: its own sentence, else the topic the document model holds.
 
-A figure takes the nearest program before it in its semicolon part of the sentence, or one
-after it in its clause (8人入选“…培养奖励计划”). A sentence that names only a program's ending
-(省级试点资金) refers back to the last program with that ending.
+A figure takes the nearest program before it in its semicolon part of the sentence (not over a
+bullet of a line of them: ●…●…), or one after it in its clause (8人入选“…培养奖励计划”). A
+sentence that names only a program's ending (省级试点资金) refers back to the last program with
+that ending.
 
-Whole documents (SPEC): a figure whose sentence names none takes the program of its paragraph
-(the last one it names, when the text names it again or the paragraph's first sentence is about
-it), else the document's topic: the program the title or lead names (a plan, works or project
-with words of its own, a quoted name or a document; not a reform or policy named by its ending,
-an enrolment quota or a law). The topic holds until a later paragraph names another such
-program (unless the figure's sentence refers back: 该计划, 此次活动) or a new dateline starts
-another report; a statistic of the whole place (全国…, 全市共有…) takes none. ``Scopes`` finds
-the lead, paragraphs, list items and datelines; the document model of ``linking`` can replace it.
-The names themselves are found in ``program_names.py``.
+Whole documents (SPEC): the linker sets the ``program`` topics of the document model
+(``Document.set_topic``) once, in text order, at the level the text sets them, and a figure
+whose sentence names none asks ``Document.topic`` once per sentence part:
+
+- *document*: the program the title or lead names (a plan, works or project with words of its
+  own, a quoted name or a document, a title that is a document's name; not a reform or policy
+  named by its ending, an enrolment quota or a law). It ends (a topic of no program) where a
+  later paragraph names another such program or a new dateline starts another report;
+- *paragraph*: the last program a paragraph, or an item it runs inline (一是…二是…), names
+  holds for the rest of it when the text names it again or the paragraph's (item's) first
+  sentence is about it; one named once, in passing, ends the paragraph's topic without giving
+  one. A program in a part of a list set with semicolons, or a reform named by its ending only,
+  holds for its own sentence part and sets no topic.
+
+A sentence that refers back (该计划, 这项政策, 此次活动) takes the document's program even after
+the text has moved on; a statistic of the whole place (全国…, 全市共有…) and a person's age
+take none. The names themselves are found in ``program_names.py``.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from bisect import bisect_left
+from functools import cache, lru_cache
 
 from .clauses import WINDOW, DocText
+from .document import Document, Topic
 from .gazetteer import gazetteer
 from .program_names import _NAME_RUN, Program, _patterns, find_programs
 from .tokens import tag
 
-
-# a paragraph or a list item ends: a <p> or <br> of a transcript, a line break before an indented
-# line or after a sentence end, a sentence that opens an item (一是, 二是, （三）, 4.)
-_BREAK = re.compile(r"</?[pP]>|<br\s*/?>|\n(?=[\s<])|[。！？：”」][ \t\u3000]*\r?\n"
-                    r"|[。；;](?=[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]|[0-9]{1,2}[.、．])")
-
-
 _SENTENCE_END = re.compile("[。！？]")
+_QUOTE = re.compile("“[^“”]+”")
+_NO_PROGRAM = ""  # the value of a topic that ends the one before it without naming a program
 
 
-class Scopes:
-    """Where a program named in the title or the lead stops holding: paragraphs (a line break
-    before an indented line or after a sentence end, a <p> or <br> of a transcript, a sentence
-    that opens a list item) and items (a new dateline in a transcript of several reports). The
-    lead is found at once; the rest with one scan, when a figure first asks (the document model
-    of ``linking`` can stand in for it)."""
+def lead_span(document: Document) -> tuple[int, int]:
+    """The title line and the lead: up to the end of the paragraph of the first full sentence
+    (its wrapped lines too), at most ``lead_chars`` characters into the text. The program they
+    name is the document's topic."""
+    cut = _patterns()["lead_chars"]
+    m = _SENTENCE_END.search(document.text, 0, cut)
+    return 0, min(document.wrapped_end(m.start()), cut) if m is not None else min(cut, len(document.text))
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        cut = _patterns()["lead_chars"]
-        # the lead: the paragraph of the first full sentence (after a title line, which ends
-        # with no 。), at most lead_chars long
-        m = _SENTENCE_END.search(text, 0, cut)
-        self.first = first = m.start() if m is not None else cut
-        m = _BREAK.search(text, first, cut)
-        self.lead = (0, min(m.end() if m is not None else cut, len(text)))
-        self._breaks: list[int] | None = None
-        self._items: list[int] = []
 
-    @property
-    def breaks(self) -> list[int]:
-        if self._breaks is None:
-            text, first = self.text, self.first
-            self._breaks = [m.end() for m in _BREAK.finditer(text)]
-            items = _patterns()["items"]  # datelines after the lead's first sentence start new reports
-            self._items = [m.start() for m in items.finditer(text, first)] if items.search(text, first) else []
-        return self._breaks
-
-    def paragraph_start(self, pos: int) -> int:
-        breaks = self.breaks
-        k = bisect_right(breaks, pos) - 1
-        return breaks[k] if k >= 0 else 0
-
-    def same_item(self, a: int, b: int) -> bool:
-        """Whether no dateline starts a new report between offsets a <= b."""
-        self.breaks  # noqa: B018 - the items are found with the breaks
-        return bisect_right(self._items, a) == bisect_right(self._items, b)
+@cache
+def _titled_document() -> re.Pattern[str]:
+    """A title that is a policy document's name without 《》: 关于…的 and a document's ending."""
+    docs = "|".join(map(re.escape, _patterns()["docs"]))
+    return re.compile(f"关于[^《》“”]{{4,60}}的(?:{docs})\\s*$")
 
 
 def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
@@ -82,8 +64,9 @@ def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
 
 
 def _marked(text: str, f: Program) -> bool:
-    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目)."""
-    return text[f.start] in "“「《\"" or text[f.start].isascii()
+    """Whether the text marks ``f`` as a name: quoted, in 《》 or Latin (“海外研修”项目, EB-5项目,
+    “民企高校携手促就业行动”: the quote marks stand outside a name found by its ending)."""
+    return text[f.start] in "“「《\"" or text[f.start].isascii() or text[f.start - 1:f.start] in ("“", "「")
 
 
 def _topical(f: Program, marked: bool) -> bool:
@@ -129,56 +112,113 @@ def _specific(name: str, head: str) -> bool:
 
 
 class ProgramLinker:
-    """Per-document program attachment: the program named in a figure's own sentence; else the
-    last one named before it in its paragraph; else the document's topic, the program its title
-    or lead names, until a later paragraph names another or a new dateline starts a new report."""
+    """Per-document program attachment: the program named in a figure's own sentence, else the
+    topic of the document model (paragraph, then document) that the linker sets when built."""
 
-    def __init__(self, doc: DocText, programs: list[Program], figure_starts: list[int],
-                 title: str | None = None) -> None:
-        self.doc, self.programs = doc, programs
-        self.figures = sorted(figure_starts)
-        self._honour = _patterns()["honour"]
+    def __init__(self, document: Document, programs: list[Program], title: str | None = None) -> None:
+        self.document, self.doc, self.programs = document, document.doc, programs
+        p = _patterns()
+        text = self.doc.text
         self._starts = [f.start for f in programs]
-        self._anaphora = _patterns()["anaphora"]
-        self._referring = _patterns()["referring"]
-        self._passing = _patterns()["passing"]
+        self._anaphora, self._referring, self._passing = p["anaphora"], p["referring"], p["passing"]
+        self._honour = p["honour"]
+        bullets = p["bullets"]
+        self._bullets = bullets if bullets.search(text) is not None else None
+        self._bullet_marks: dict[tuple[int, int], list[int]] = {}  # per sentence part
         # (an honour verb the text never writes holds no program: one search instead of a clause each)
-        honoured = bool(programs) and self._honour.search(doc.text) is not None
+        honoured = bool(programs) and self._honour.search(text) is not None
         self._held = [honoured and self._held_by_people(f) for f in programs]
-        # “双减”工作等热点问题: a program given as an example in a list is no topic
-        listed = _patterns()["listed"]
-        self._listed = [listed.match(doc.text, f.end) is not None for f in programs]
-        # a program named again, before or after, is the text's subject
-        self._times: dict[str, int] = {}
-        for f in programs:
-            self._times[f.name] = self._times.get(f.name, 0) + 1
-        for name, n in self._times.items():
-            if n == 1:
-                self._times[name] = doc.text.count(name)
-        self.scopes = Scopes(doc.text) if doc.text else None
-        self.topic, self._topic_end = self._topic(title) if self.scopes else (None, -1)
+        self._lead_end = lead_span(document)[1] if text else 0
+        # what the title quotes (“2012希望工程圆梦行动”大型公益助学活动) is marked as a name
+        self._title_quotes = "".join(_QUOTE.findall(title)) if title and "“" in title else ""
+        self.topic, self._topic_end = self._topic(title) if text else (None, -1)
+        self._anaphoric: dict[tuple[int, int], str | None] = {}  # per sentence part
+        self._held_at: dict[int, tuple[Topic | None, Topic | None]] = {}  # per sentence part
+        if programs or self.topic is not None:
+            self._set_topics()
 
     def _topic(self, title: str | None) -> tuple[Program | None, int]:
         """The program the title names, else the first the lead names (not a title a person holds),
         with the offset where the lead names it (-1 for the title's)."""
-        pattern = gazetteer().pattern
-        if title and _may_name(title, 0, len(title), quotes=False) and \
-                title not in self.doc.text[:len(title) + 8]:
-            named = [f for f in find_programs(DocText.of(title), pattern)
+        text = self.doc.text
+        m = _titled_document().search(title) if title and "关于" in title else None
+        if m is not None and title not in text[:len(title) + 8]:
+            return Program(m.start(), m.end(), m.group(), ""), -1  # 中共中央 国务院关于…的意见
+        if title and _may_name(title, 0, len(title), quotes=False) and title not in text[:len(title) + 8]:
+            named = [f for f in find_programs(DocText.of(title), gazetteer().pattern)
                      if _topical(f, title[f.start] in "“「《\"" or title[f.start].isascii())]
             if named:
                 return named[0], -1
-        lead = self.scopes.lead
-        k = bisect_left(self._starts, lead[0])
-        named = [f for f, held in zip(self.programs[k:], self._held[k:]) if f.end <= lead[1] and not held]
-        if not named and (k == len(self.programs) or self.programs[k].start >= lead[1]) and \
-                _may_name(self.doc.text, *lead):
-            named = [f for f in find_programs(self.doc, pattern, [lead]) if not self._held_by_people(f)]
-        marked = [f for f in named if _marked(self.doc.text, f) and _topical(f, True)]
+        k = bisect_left(self._starts, self._lead_end)
+        named = [f for f, held in zip(self.programs[:k], self._held[:k]) if not held]
+        marked = [f for f in named if _marked(text, f) and _topical(f, True)]
         if marked:
             return marked[0], marked[0].end  # a document or a quoted campaign before a plan named in passing
-        named = [f for f in named if _topical(f, _marked(self.doc.text, f))]
+        named = [f for f in named if _topical(f, _marked(text, f))]
         return (named[0], named[0].end) if named else (None, -1)
+
+    def _set_topics(self) -> None:
+        """The topics of the document model, in one pass over the programs (see the module)."""
+        document, text, p = self.document, self.doc.text, _patterns()
+        listed = p["listed"]
+        times: dict[str, int] = {}  # a program named again, before or after, is the text's subject
+        for f in self.programs:
+            times[f.name] = times.get(f.name, 0) + 1
+        topic = self.topic
+        if topic is not None:
+            document.set_topic("program", 0, topic.name, "document")
+            # a new dateline starts another report (a transcript of several)
+            # (a dateline holds 电, 讯 or 消息: most texts need not have their structure read)
+            late = any(text.find(w, self._lead_end) >= 0 for w in ("电", "讯", "消息"))
+            for d in document.datelines if late else ():
+                if d.start >= self._lead_end:
+                    document.set_topic("program", d.start, _NO_PROGRAM, "document")
+        for f, held in zip(self.programs, self._held):
+            if held:
+                continue  # a title people hold
+            if self.doc.semi(f.start) != self.doc.sentence(f.start):
+                continue  # a part of a list set with semicolons reports on its own subject
+            marked = _marked(text, f) or f.name in self._title_quotes
+            if listed.match(text, f.end) is None:  # (an example in a list: “双减”工作等热点问题)
+                self._paragraph_topic(f, marked, times)
+            # the text moves on from the document's topic where a paragraph after the lead names
+            # another program (a policy named later is mostly a provision of the topic: 加分投档
+            # 政策 of a 招生工作规定)
+            if topic is not None and f.start >= self._lead_end and f.name != topic.name and \
+                    f.head not in p["strict"] and _topical(f, marked):
+                document.set_topic("program", f.start, _NO_PROGRAM, "document")
+
+    def _paragraph_topic(self, f: Program, marked: bool, times: dict[str, int]) -> None:
+        """The last program a paragraph (or an item it runs inline: …。二是…) names holds for the
+        rest of it when named again or named by its first sentence as a plan, a project, a
+        document, a quoted name or a named policy (今年对退役军人的加分投档政策也有调整。例如…加10分);
+        one named once, in passing, ends the paragraph's topic."""
+        document, text, p = self.document, self.doc.text, _patterns()
+        s0 = self.doc.sentence(f.start)[0]
+        para = document.paragraph(f.start)
+        item = None
+        first = s0 <= para.start + 2
+        if not first:
+            item = document.inline_item(f.start)
+            first = s0 <= item.start + 2
+        opens = first and (f.head in p["strict"] or _topical(f, marked))
+        n = times[f.name]
+        if n == 1:
+            n = times[f.name] = text.count(f.name)
+        if not (marked or f.head.endswith(p["topic_heads"])):
+            # a reform, action or drive named by its ending only, unquoted, describes (深化企业改革
+            # 的重要条件): it holds for its own sentence only and leaves the paragraph's topic be
+            return
+        carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
+        document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
+        if carried:
+            end = (item or document.inline_item(f.start)).end
+            bullet = self._bullets.search(text, f.end, end) if self._bullets else None
+            if bullet is not None:
+                end = bullet.start()
+            if end < para.end:
+                # the next item moves on to what the wider scopes tell (None ends a topic only)
+                document.set_topic("program", end, None, "paragraph")
 
     def attach(self, start: int, end: int) -> str | None:
         if not self.programs and self.topic is None:
@@ -186,6 +226,9 @@ class ProgramLinker:
         doc = self.doc
         _, (s0, s1), (_, c1) = doc.parts(start)
         s0, s1 = max(s0, start - WINDOW), min(s1, end + WINDOW)  # linear on run-on text
+        if self._bullets:  # a bullet in a line of them (●…●…) starts another item
+            s0, s1 = self._item(s0, s1, start)
+            c1 = min(c1, s1)
         i = bisect_left(self._starts, start) - 1
         while i >= 0 and self.programs[i].start >= s0:
             f = self.programs[i]
@@ -197,65 +240,75 @@ class ProgramLinker:
         j = bisect_left(self._starts, end)
         if j < len(self.programs) and self.programs[j].start < c1:
             return self.programs[j].name
-        # anaphora: the semicolon part uses an ending alone (省级试点资金)
-        for m in self._anaphora.finditer(doc.text, s0, s1):
+        key = (s0, s1)
+        if key not in self._anaphoric:
+            self._anaphoric[key] = self._bare_ending(s0, s1)
+        return self._anaphoric[key] or self._carried(start, end, s0)
+
+    def _item(self, s0: int, s1: int, pos: int) -> tuple[int, int]:
+        """The stretch of [s0, s1) between the bullets (●…●…) around ``pos``."""
+        marks = self._bullet_marks.get((s0, s1))
+        if marks is None:
+            marks = self._bullet_marks[(s0, s1)] = [m.start() for m in self._bullets.finditer(self.doc.text, s0, s1)]
+        k = bisect_left(marks, pos)
+        return (marks[k - 1] + 1 if k else s0), (marks[k] if k < len(marks) else s1)
+
+    def _bare_ending(self, s0: int, s1: int) -> str | None:
+        """The program a sentence part refers back to with its ending alone (省级试点资金)."""
+        text = self.doc.text
+        for m in self._anaphora.finditer(text, s0, s1):
             if any(f.start <= m.start() < f.end for f in self.programs):
                 continue
-            if not doc.text.endswith(_patterns()["levels"], s0, m.start()):
+            if not text.endswith(_patterns()["levels"], s0, m.start()):
                 continue  # 高职计划总量: a bare ending refers back only after a level (省级试点)
             k = bisect_left(self._starts, s0) - 1
             while k >= 0 and s0 - self.programs[k].end < 600:
                 if self.programs[k].head == m.group():
                     return self.programs[k].name
                 k -= 1
-        return self._carried(start, end, s0)
+        return None
 
     def _carried(self, start: int, end: int, s0: int) -> str | None:
-        """The program of the figure's paragraph, or the document's topic while it holds."""
-        if self.doc.text.endswith(_patterns()["age_units"], start, end):
+        """The topic of the document model that holds for the figure's sentence part."""
+        text = self.doc.text
+        if text.endswith(_patterns()["age_units"], start, end):
             return None  # 82岁的老师: a person's age is no figure of the program
         c0, _ = self.doc.clause(start)
-        if self._passing.search(self.doc.text, c0, start) is not None:
+        if self._passing.search(text, c0, start) is not None:
             return None  # 全市共有中小学120所: a statistic of the place, not of its program
-        scopes = self.scopes
-        p0 = scopes.paragraph_start(start)
-        i = bisect_left(self._starts, s0) - 1
-        while i >= 0 and self.programs[i].start >= p0:
-            f = self.programs[i]
-            if not self._held[i] and not self._listed[i] and scopes.same_item(f.start, start):
-                # the last program the paragraph names; one named once, in passing, ends the
-                # paragraph's topic rather than carrying on
-                # a program named again, or one that the paragraph's first sentence names as a
-                # plan, a project, a document, a quoted name or a named policy (今年对退役军人的
-                # 加分投档政策也有调整。例如…加10分)
-                opens = self.doc.sentence(f.start)[0] <= p0 + 2 and (
-                    f.head in _patterns()["strict"] or _topical(f, _marked(self.doc.text, f)))
-                carried = ((self._times[f.name] > 1 or opens) and not f.name.endswith(_patterns()["not_topics"])
-                           and _specific(f.name, f.head))
-                return f.name if carried else None
-            i -= 1
+        # the topics set up to the part's start (an item's start ends one), asked once per part;
+        # a sentence may start before its paragraph (</p> ends no sentence)
+        q = max(s0, self.document.paragraph(start).start) + 1
+        held = self._held_at.get(q)
+        if held is None:
+            held = self._held_at[q] = (self.document.topic("program", q, ("paragraph",)),
+                                       self.document.topic("program", q, ("document",)))
+        got = held[0]
+        if got is not None:
+            return got.value or None
+        got = held[1]
         topic = self.topic
-        if topic is None or not scopes.same_item(0, start):
+        if got is None or not got.value:
+            ref = self._referring.search(text, s0, start)
+            if ref is None:
+                return None
+            if topic is not None and got is not None:
+                return topic.name  # the sentence refers back to the topic (该计划, 这项政策, 此次活动)
+            # else to the last program of the kind it names (该计划 → …计划), in its section
+            k = bisect_left(self._starts, s0) - 1
+            kind, sec = ref.group()[-2:], self.document.section(start).start
+            while k >= 0 and self.programs[k].start >= sec:
+                if self.programs[k].head.endswith(kind) and not self._held[k]:
+                    return self.programs[k].name
+                k -= 1
             return None
-        if start < self._topic_end and (self._topic_end <= self.doc.sentence(start)[1]
-                                        or topic.head in _patterns()["strict"]):
+        if topic is not None and got.value == topic.name and start < self._topic_end and (
+                self._topic_end <= self.doc.sentence(start)[1] or topic.head in _patterns()["strict"]):
             # a figure of the sentence that names the program, before it, is not yet about it;
             # nor is a figure before a policy the lead names late (国家助学贷款累计发放4000多亿元
             # …国家出台助学贷款免息及本金延期偿还政策)
             return None
-        lead_end = scopes.lead[1]
-        if start < lead_end:
-            return topic.name
-        # the text has moved on when a paragraph after the lead names another program, unless
-        # the figure's sentence refers back to the topic (该计划, 这项政策, 此次活动)
-        k = bisect_left(self._starts, lead_end)
-        # (a policy named later is mostly a provision of the topic: 加分投档政策 of a 招生工作规定)
-        moved = any(f.name != topic.name and not held and f.head not in _patterns()["strict"]
-                    and _topical(f, _marked(self.doc.text, f))
-                    for f, held in zip(self.programs[k:i + 1], self._held[k:i + 1]))
-        if moved and self._referring.search(self.doc.text, s0, start) is None:
-            return None
-        return topic.name
+        return got.value
 
     def _held_by_people(self, f: Program) -> bool:
         """Whether ``f`` is a title people hold (入选“千人计划”的人才): an honour verb before it in

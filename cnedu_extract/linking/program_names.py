@@ -83,7 +83,7 @@ def _patterns() -> dict:
         "quota_plans": tuple(cfg["quota_plan_words"]),
         "not_topics": tuple(cfg["not_topic_documents"]),
         "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
-        "items": re.compile("|".join(cfg["item_marks"])),
+        "bullets": re.compile("[" + re.escape(cfg["bullets"]) + "]"),
         "lead_chars": int(cfg["lead_chars"]),
         "passing": re.compile("|".join(map(re.escape, cfg["passing_words"]))),
         "referring": re.compile("(?:" + "|".join(cfg["referring_words"]) + ")(?:"
@@ -216,6 +216,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             # EB-5项目, SQAHND项目: a Latin name is a name, whatever precedes it (美国EB-5项目)
             found.append(Program(latin.start(), m.end(), text[latin.start():m.end()], m.group()))
             continue
+        if m.group().endswith(p["weak"]) and not p["verbs"].search(text, max(0, m.start() - 32), m.start()):
+            continue  # (项目 without a program verb before its name: the cheap test first, see below)
         q = _quote_around(doc.quoted, m.start())
         if q is not None and q[1] - 1 != m.end():
             continue  # inside a quoted slogan (“试点先行、稳步扩大”)
@@ -234,12 +236,15 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
         if head.endswith(p["weak"]) and not p["verbs"].search(text, max(0, s - 8), m.start()):
             continue
         found.append(Program(m.end() - length, m.end(), name, head))
+    named_starts = [f.start for f in found]  # (in order: the spans are)
     for a, b in doc.quoted:
         if not within(a, b):
             continue
         inner = text[a + 1:b - 1]
-        if not _QUOTED_NAME.fullmatch(inner) or inner in p["heads"] or any(
-                f.start <= a and b <= f.end for f in found):  # (a quoted “工程” is a word, not a name)
+        if not _QUOTED_NAME.fullmatch(inner) or inner in p["heads"]:
+            continue  # (a quoted “工程” is a word, not a name)
+        k = bisect_right(named_starts, a) - 1  # inside a name found by its ending
+        if k >= 0 and b <= found[k].end:
             continue
         before = text[max(0, a - 8):a]
         after = text[b:b + 12]
