@@ -4,11 +4,12 @@ A figure is about schools when the names stand right before it as a list (A、B�
 萍乡六中、市实验幼儿园3个), when a school (or a list) is the subject of its clause (北京四中今年
 有…), is named right after it as what it is (稳居前三的是哈佛、耶鲁), gives a 以…为例 to its
 sentence, or opens an earlier clause of its sentence (在达祖小学，…捐款8万元). A school the text is
-about (named in the title, or three times, or named and then referred to) carries to the later
-figures of sentences that refer to it (该校, 学校, its name) and of the two sentences after one,
-until the text turns to another such school or a new item starts (a dateline). The document's
-structure used here (title line, lead sentence, datelines) is read compactly in this module;
-a shared document model can take its place.
+about (named in the title or the lead's first sentence, or three times, or named and then
+referred to) is set as the ``school`` topic of the document model (``document.py``): the text's
+title, lead and datelines come from there. A topic is carried to the later figures of sentences
+that refer to it (该校, 学校, its name) and of the two sentences after one, until the text turns
+to another such school or a new item starts (a dateline); a school of the title holds for the
+whole text.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from functools import cache, lru_cache
 from typing import Sequence
 
 from ._data import config, longest_first
-from .clauses import DocText
+from .document import Document
 from .gazetteer import gazetteer
 from .schools import School, _patterns, proper_part
 from .tokens import tag
@@ -36,21 +37,20 @@ class SchoolLinker:
     """Per-document school attachment: a list or the subject of the figure's clause, a school
     named earlier in its sentence, else the school the text is about (see the module doc)."""
 
-    def __init__(self, doc: DocText, schools: list[School], titled: Sequence[School] = ()) -> None:
+    def __init__(self, document: Document, schools: list[School], titled: Sequence[School] = ()) -> None:
         """``schools``: every school named in the text, in order; ``titled``: those named in a
         title given apart from the text (batch metadata), which the text is about from its start."""
-        self.doc, self.schools = doc, schools
+        self.document, self.doc, self.schools = document, document.doc, schools
         self._ends = [s.end for s in schools]
         self._starts = [s.start for s in schools]
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
-        self._topics: list[School] | None = None
-        self._topic_ends: list[int] = []
+        self._set = False  # whether the school topics are set on the document
         self._headline: set[str] = set()
         self._keys: dict[str, str] = {}
-        self._head_ends: tuple[int, int] | None = None
-        self._break_list: list[tuple[int, int]] | None = None
+        self._windows: dict[int, int] = {}
+        self._placed_at: dict[int, bool] = {}
 
     def attach(self, start: int, end: int | None = None) -> str | None:
         """The school of the figure at [start, end) (``end`` lets a school named after it as
@@ -129,7 +129,8 @@ class SchoolLinker:
         k = bisect_left(self._starts, m.end())
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
-        return "、".join(n.name for n in self._list_from(k, c1))
+        names = self._list_from(k, c1)
+        return "、".join(n.name for n in names) if len(names) > 1 else proper_part(names[0].name)
 
     def _in_sentence(self, start: int) -> str | None:
         """The school of a 以…为例 before the figure in its sentence, or a school that opens an
@@ -158,72 +159,137 @@ class SchoolLinker:
             return proper_part(sc.name)
         return None
 
+    # -- the school the text is about: topics on the document model ---------------------------
+
     def _carried(self, start: int) -> str | None:
-        """The school the text is about at ``start``, as last written, if the figure's sentence
-        or the one before it refers to it (when the configuration asks for a reference)."""
+        """The school the text is about at ``start`` (``Document.topic``), if the figure's
+        sentence or one just before it refers to it (unless its scope holds without one)."""
         if not self._titled and (not self._ends or self._ends[0] > start):
-            return None  # no school named before the figure: no topic yet (and none to weigh)
-        topics = self._topic_mentions()
-        k = bisect_left(self._topic_ends, start + 1) - 1
-        if k < 0:
+            return None  # no school named before the figure: no topic yet
+        if not self._set:
+            self._set_topics()
+        t = self.document.topic("school", start, _LEVELS)
+        if t is None:
             return None
-        topic = topics[k]
-        breaks = self._breaks()
-        b = bisect_left(breaks, (start,)) - 1
-        if b >= 0 and breaks[b][0] > max(topic.start, self._head()[1]):
-            return None  # a new item began since
+        name, key = t.value
+        if t.level != "sentence" and key not in self._headline and t.start < self._window(start):
+            return None  # named or referred to too long before (a school of the title holds)
         if self._placed(start):
             return None  # 全国…112所, 为广州军区培养80个: the clause is about a place
-        if _patterns()["needs_reference"] and self._keys[topic.key] not in self._headline \
-                and not self._refers(start, topic):
-            return None  # (a school of the title or lead holds for the whole text)
-        return proper_part(topic.name)
+        return proper_part(name)
+
+    def _window(self, start: int) -> int:
+        """Start of the figure's sentence and the ``reference_lookback`` sentences before it:
+        a section's topic is carried to a figure only if named or referred to there."""
+        s0 = self.doc.sentence(start)[0]
+        got = self._windows.get(s0)
+        if got is None:
+            got = s0
+            if _patterns()["needs_reference"]:
+                for _ in range(_patterns()["lookback"]):
+                    if got >= 2:
+                        got = self.doc.sentence(got - 2)[0]
+            else:
+                got = 0
+            self._windows[s0] = got
+        return got
+
+    def _set_topics(self) -> None:
+        """Set the ``school`` topics of the document, in one pass over the schools a text is
+        about (see ``_about``), the words that refer to them and the datelines:
+
+        - a school of the title or of the lead's first sentence holds for the document;
+        - a school named later, or referred to (该校, 校方; 学校 opening a clause), holds for
+          its section, carried to the figures whose sentence or the one before names it;
+        - 学校 inside a clause refers back within its own sentence only;
+        - a dateline that opens a new item ends them all."""
+        self._set = True
+        d, text, p = self.document, self.doc.text, _patterns()
+        topics, headline_end, lead_end = self._about()
+        events: list[tuple[int, int, object]] = [(sc.start, 1, sc) for sc in topics]
+        if topics:
+            first = topics[0].end
+            events += [(m.start(), 2, m.group()) for m in p["anaphora"].finditer(text, first)]
+        events += [(a, 0, None) for a, _ in d.datelines if a > lead_end and d.paragraph_index(a) > 0]
+        events.sort(key=lambda e: (e[0], e[1]))
+        last: tuple[str, str] | None = None
+        for pos, kind, what in events:
+            if kind == 0:  # a new item
+                last = None
+                d.set_topic("school", pos, None, "document")
+                continue
+            if kind == 1:
+                sc = what  # type: ignore[assignment]
+                last = (sc.name, self._keys[sc.key])
+                d.set_topic("school", pos, last, "document")
+                d.set_topic("school", pos, None, "sentence")  # the text moved on to it
+                continue
+            if last is None:
+                continue
+            if what not in p["weak_anaphora"] or self._subject(pos):
+                d.set_topic("school", pos, last, "document")
+            else:
+                d.set_topic("school", pos, last, "sentence")  # 学校 within the sentence that names it
+
+    def _about(self) -> tuple[list[School], int, int]:
+        """The mentions of the schools a text is about, and the ends of its title and of its
+        lead's first sentence (from the document model). A school is about when named in the
+        title (a title given apart from the text counts as a mention at its start) or the
+        lead's first sentence, named three times, or named and then referred to (该校; 学校
+        opening a clause of the same sentence). A name in a list (A、B和C, A等) is an example,
+        never what the text is about."""
+        d = self.document
+        lead = d.lead
+        headline_end = 0
+        for a, b in d.paragraphs:
+            if a >= lead.start:
+                break
+            if not _lead(self.doc.text, a, b).startswith(_NOT_TITLE):
+                headline_end = b if b - a <= _TITLE_MAX else 0  # the title line, not a source line
+                break
+        lead_end = self.doc.sentence(lead.start)[1] if lead != (0, 0) else 0
+        mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
+            sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
+        aliases = _alias_keys(sorted({sc.key for sc in mentions}))
+        count: dict[str, int] = {}
+        about: set[str] = set()
+        no_carry = _patterns()["no_carry"]
+        for k, sc in enumerate(mentions):
+            if sc.name.endswith(no_carry) or not _trusted(sc):
+                continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
+            key = aliases[sc.key]
+            count[key] = count.get(key, 0) + 1
+            if sc.end <= lead_end or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
+                about.add(key)
+        self._headline = {aliases[sc.key] for sc in mentions if sc.end <= headline_end}
+        self._keys = aliases
+        return [sc for sc in mentions if aliases[sc.key] in about], headline_end, lead_end
 
     def _placed(self, start: int) -> bool:
         """Whether the figure's clause names a region or a scope (全国, 我省, 北京市, 美国) outside
-        a school's name: the figure is then about the place, not the school carried."""
+        a school's name: the figure is then about the place, not the school carried (decided
+        once per clause)."""
         c0, c1 = self.doc.clause(start)
+        got = self._placed_at.get(c0)
+        if got is None:
+            got = self._placed_at[c0] = self._names_place(c0, c1)
+        return got
+
+    def _names_place(self, c0: int, c1: int) -> bool:
         text = self.doc.text
-        if _scope_words().search(text, self.doc.sentence(start)[0], c1):
+        if _scope_words().search(text, self.doc.sentence(c0)[0], c1):
             return True  # (我国开始实施…，4年来共培训教师493万人次)
-        breaks = self._breaks()
+        datelines = self.document.datelines
         for m in gazetteer().finditer(text, c0, c1):
             if self.doc.in_quotes(m.start(), m.end()):
                 continue  # (《太原工业大学校报》)
             k = bisect_left(self._ends, m.end())
             if k < len(self.schools) and self.schools[k].start <= m.start():
                 continue  # inside a school's name
-            b = bisect_left(breaks, (m.start() + 1,)) - 1
-            if b >= 0 and breaks[b][1] >= m.end():
+            if any(a <= m.start() and m.end() <= b for a, b in datelines):
                 continue  # the place of a dateline (新华社重庆5月19日电)
             return True
         return False
-
-    def _topic_mentions(self) -> list[School]:
-        """The mentions of the schools a text is about: named in its title (a title given
-        apart from the text counts as a mention at its start) or first sentence, named three
-        times, or named and then referred to (该校; 学校 opening a clause of the same sentence).
-        A name in a list (A、B和C, A等) is an example, never what the text is about."""
-        if self._topics is None:
-            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
-                sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
-            aliases = _alias_keys(sorted({sc.key for sc in mentions}))
-            title_end, lead = self._head()
-            count: dict[str, int] = {}
-            about: set[str] = set()
-            no_carry = _patterns()["no_carry"]
-            for k, sc in enumerate(mentions):
-                if sc.name.endswith(no_carry) or not _trusted(sc):
-                    continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
-                key = aliases[sc.key]
-                count[key] = count.get(key, 0) + 1
-                if sc.end <= lead or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
-                    about.add(key)
-            self._headline = {aliases[sc.key] for sc in mentions if sc.end <= title_end}
-            self._topics = [sc for sc in mentions if aliases[sc.key] in about]
-            self._keys = aliases
-            self._topic_ends = [sc.end for sc in self._topics]
-        return self._topics
 
     def _in_list(self, k: int) -> bool:
         """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
@@ -235,27 +301,6 @@ class SchoolLinker:
         if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
             return True
         return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
-
-    def _head(self) -> tuple[int, int]:
-        """Ends of the text's title line (0 without one: a text of one line, or one whose first
-        line is markup or a source line) and of its first sentence after the title."""
-        if self._head_ends is None:
-            text = self.doc.text
-            pos, title_end = 0, 0
-            for line in _LINE.finditer(text, 0, min(len(text), 400)):
-                body = _lead(text, line.start(), line.end())
-                if not body or body.startswith(_NOT_TITLE):
-                    pos = line.end()
-                    continue
-                if line.end() < len(text) and len(body) <= 60:
-                    title_end = pos = line.end()
-                break
-            while pos < len(text) and (text[pos] in " \n\t\u3000&<"):
-                m = _MARKUP.match(text, pos) or _ENTITY.match(text, pos)
-                pos = m.end() if m else pos + 1
-            lead = self.doc.sentence(pos)[1] if pos < len(text) else pos
-            self._head_ends = (title_end, lead)
-        return self._head_ends
 
     def _referred(self, sc: School, after: list[School]) -> bool:
         """Whether a school word refers back to ``sc`` before the next school is named: a
@@ -278,30 +323,6 @@ class SchoolLinker:
         is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
         c0, _ = self.doc.clause(pos)
         return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
-
-    def _breaks(self) -> list[tuple[int, int]]:
-        """Spans of the datelines that start new items, in order."""
-        if self._break_list is None:
-            self._break_list = [m.span() for m in _patterns()["breaks"].finditer(self.doc.text)]
-        return self._break_list
-
-    def _refers(self, start: int, topic: School) -> bool:
-        """Whether the figure's sentence, up to the figure, or one of the sentences just before
-        it names the topic or refers to a school (该校, 学校, 校方...)."""
-        text = self.doc.text
-        prev0, _ = self.doc.sentence(start)
-        for _ in range(_patterns()["lookback"]):
-            if prev0 >= 2:
-                prev0 = self.doc.sentence(prev0 - 2)[0]
-        if topic.start >= prev0:
-            return True
-        p = _patterns()
-        own = self.doc.sentence(start)[0]
-        for m in p["anaphora"].finditer(text, prev0, start):
-            # 学校 refers back in the figure's own sentence, before it only opening a clause
-            if m.group() not in p["weak_anaphora"] or m.start() >= own or self._subject(m.start()):
-                return True
-        return False
 
 
 @cache
@@ -350,9 +371,9 @@ def _lead(text: str, start: int, end: int) -> str:
 
 
 _MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
-_ENTITY = re.compile(r"&[a-z]{2,6};")
-_LINE = re.compile(r"[^\n]*\n?")
-_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")
+_LEVELS = ("sentence", "document")  # the scopes school topics are set at
+_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")  # a source line is no title
+_TITLE_MAX = 60
 
 
 def _alias_keys(keys: list[str]) -> dict[str, str]:
