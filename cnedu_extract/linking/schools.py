@@ -219,6 +219,21 @@ def _name_length(before: str, stops: frozenset[str]) -> int:
     return len(before) - cut
 
 
+def _cut_before(text: str, end: int, stops: frozenset[str]) -> bool:
+    """Whether the character before ``end`` is a word of its own that ends a name (的, 在, 等,
+    们 of 我们: a stop or function word, and no word of jieba's of two to four characters
+    ends with it): the name before an ending there is empty, found without segmenting."""
+    c = text[end - 1]
+    if c not in stops and _char_tag(c) not in _FUNCTION:
+        return False
+    return not any(has_word(text[k:end]) for k in range(max(0, end - 4), end - 1))
+
+
+@lru_cache(maxsize=8192)
+def _char_tag(c: str) -> str:
+    return tag(c)[0][1]
+
+
 def find_schools(doc: DocText, region_re: re.Pattern[str],
                  spans: list[tuple[int, int]] | None = None) -> list[School]:
     """School names of a document (or within ``spans``) in order, as written."""
@@ -226,21 +241,24 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
-    listed = _listed(doc, spans)
+    listed, endings = _scan(doc, spans)
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     stops = p["stops"]
-    for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
+    for m in endings:
         base_end = m.start()
         if base_end in across:
             continue
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
+        c = text[base_end - 1] if base_end else ""
+        if not ("\u3400" <= c <= "\u9fff" or c in "-·－"):
+            continue  # nothing of a name before the ending (，学校; 3所学校)
         if doc.in_quotes(base_end, m.end()):
             continue
         core_end = m.end(1)
-        s = _left(text, base_end, stops)
+        s = base_end if _cut_before(text, base_end, stops) else _left(text, base_end, stops)
         if s == base_end and not _word_across(text, base_end, core_end):
             continue  # nothing before the ending, and no word of jieba's runs over it into a name
         splits, word_start = _ending_word(text, base_end, core_end)
@@ -307,20 +325,38 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     return keep
 
 
-def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
-    """Full names and short forms of listed universities; a short form only where it is a word
-    of its own (央财 is none inside 中央财政, 北大 none inside 北大荒)."""
+def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[re.Match[str]]]:
+    """One automaton pass (``Universities.scan``) for the listed universities and the school
+    endings: the full names and short forms (a short form only where it is a word of its own:
+    央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
+    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学)."""
     g = universities()
+    suffix = _patterns()["suffix"]
     text = doc.text
     ctx = _patterns()["context"]
-    out = []
+    listed: list[School] = []
+    endings: list[re.Match[str]] = []
     for a, b in spans:
-        for s, e, name in g.find(text, a, b):
-            form = g.forms[name]
-            if form.short and not _whole_word(text, s, e, a, b, ctx):
+        done = a  # where the last ending read ends
+        for s, e, name in g.scan(text, a, b):
+            if name is not None:
+                form = g.forms[name]
+                if not form.short or _whole_word(text, s, e, a, b, ctx):
+                    listed.append(School(s, e, name, form.university.name))
+                # the endings a form holds (北京大学, 北师大附中), read from it
+                for m in suffix.finditer(text, max(s, done), min(b, e + 16)):
+                    if m.start() >= e:
+                        break
+                    endings.append(m)
+                    done = m.end()
                 continue
-            out.append(School(s, e, name, form.university.name))
-    return out
+            if s < done:
+                continue
+            m = suffix.match(text, s, b) or suffix.match(text, s + 1, b)  # (理工|大学)
+            if m is not None:
+                endings.append(m)
+                done = m.end()
+    return listed, endings
 
 
 def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
