@@ -26,6 +26,10 @@ from .tokens import tag
 from .universities import universities
 
 _SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
+# what can stand right before a clause's subject: a clause mark, a blank, markup, the last
+# character of a word of _SUBJECT_LEAD
+_SUBJECT_BEFORE = frozenset("。！？!?；;，,：:…、\r\n \t\u3000\xa0>;年前中时")
+_DATELINE_WORDS = ("电", "讯", "消息")  # a dateline holds one (document.py reads them)
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 _LIST_SEPS = ("、", "和", "与", "及", "以及")
 _EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
@@ -198,19 +202,21 @@ class SchoolLinker:
         """Set the ``school`` topics of the document, in one pass over the schools a text is
         about (see ``_about``), the words that refer to them and the datelines:
 
-        - a school of the title or of the lead's first sentence holds for the document;
-        - a school named later, or referred to (该校, 校方; 学校 opening a clause), holds for
-          its section, carried to the figures whose sentence or the one before names it;
+        - a school of the title holds for the document;
+        - another (named in the lead's first sentence, three times, or referred to) holds
+          until another is named, carried to the figures of a sentence that names it or
+          refers to it (该校, 校方; 学校 opening a clause) and of the two sentences after;
         - 学校 inside a clause refers back within its own sentence only;
         - a dateline that opens a new item ends them all."""
         self._set = True
         d, text, p = self.document, self.doc.text, _patterns()
         topics, headline_end, lead_end = self._about()
+        if not topics:
+            return
         events: list[tuple[int, int, object]] = [(sc.start, 1, sc) for sc in topics]
-        if topics:
-            first = topics[0].end
-            events += [(m.start(), 2, m.group()) for m in p["anaphora"].finditer(text, first)]
-        events += [(a, 0, None) for a, _ in d.datelines if a > lead_end and d.paragraph_index(a) > 0]
+        events += [(m.start(), 2, m.group()) for m in p["anaphora"].finditer(text, topics[0].end)]
+        if any(text.find(w, lead_end) >= 0 for w in _DATELINE_WORDS):  # (most texts hold none)
+            events += [(a, 0, None) for a, _ in d.datelines if a > lead_end and d.paragraph_index(a) > 0]
         events.sort(key=lambda e: (e[0], e[1]))
         last: tuple[str, str] | None = None
         for pos, kind, what in events:
@@ -321,6 +327,8 @@ class SchoolLinker:
     def _subject(self, pos: int) -> bool:
         """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
         is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
+        if pos > 0 and self.doc.text[pos - 1] not in _SUBJECT_BEFORE:
+            return False  # (the character before is no mark, blank, markup or time word's last)
         c0, _ = self.doc.clause(pos)
         return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
 
