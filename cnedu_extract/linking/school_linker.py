@@ -34,6 +34,9 @@ _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 _LIST_SEPS = ("、", "和", "与", "及", "以及")
 _EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
 _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
+_ONE_SCHOOL = re.compile("[一1１]所")
+_DESCRIBES = re.compile(r"[\u3400-\u9fff]{0,6}?的")  # 有百年历史的…: the figure's phrase ends
+_PREDICATES = ("是", "有", "已", "在", "于", "位于", "自", "始建", "创办", "创建", "建于", "成立", "现有", "共有")
 _PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
 
 
@@ -64,8 +67,13 @@ class SchoolLinker:
             return None
         end = start if end is None else end
         own = self._own(start, end)
-        if own or self.doc.text[start:end].rstrip().endswith("所"):
-            return own  # a count of schools is no figure of the one school the text is about
+        if own:
+            return own
+        figure = self.doc.text[start:end].rstrip()
+        if figure.endswith("所"):
+            # a count of schools is no figure of the one school the text is about, but one
+            # school is the school its sentence is about (X位于…，是一所公立大学; 是唯一一所)
+            return self._in_sentence(start) if _ONE_SCHOOL.fullmatch(figure) else None
         return self._in_sentence(start) or self._carried(start)
 
     def _own(self, start: int, end: int) -> str | None:
@@ -73,7 +81,7 @@ class SchoolLinker:
         c0, _ = self.doc.clause(start)
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].end < c0:
-            return self._predicate(end)
+            return self._predicate(end, described=True)  # (no school before it in its clause)
         last = self.schools[i]
         between = text[last.end:start]
         for g in self.glue:
@@ -122,19 +130,38 @@ class SchoolLinker:
             names.append(self.schools[k])
         return names
 
-    def _predicate(self, end: int) -> str | None:
-        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
-        if "的" not in self.doc.text[end:end + 3]:
-            return None  # (the 的 of _IS_AFTER stands in the three characters after the figure)
+    def _predicate(self, end: int, described: bool = False) -> str | None:
+        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁),
+        or, where no school stands before it in its clause (``described``), a school the figure
+        describes (在有百年历史的草桥小学，…; 拥有3000名学生的江城中学是…)."""
+        text = self.doc.text
+        if "的" not in text[end:end + 9]:
+            return None  # (the 的 of both stands in the few characters after the figure)
         _, c1 = self.doc.clause(end)
-        m = _IS_AFTER.match(self.doc.text, end, c1)
+        m = _IS_AFTER.match(text, end, c1)
         if m is None:
-            return None
+            return self._described(end, c1) if described else None
         k = bisect_left(self._starts, m.end())
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
         names = self._list_from(k, c1)
         return "、".join(n.name for n in names) if len(names) > 1 else proper_part(names[0].name)
+
+    def _described(self, end: int, c1: int) -> str | None:
+        """A school right after the 的 that ends the figure's phrase, heading what is left of
+        the clause (its end, or its verb: 是, 有, 位于…)."""
+        m = _DESCRIBES.match(self.doc.text, end, c1)
+        if m is None:
+            return None
+        k = bisect_left(self._starts, m.end())
+        if k >= len(self.schools) or self.schools[k].start != m.end():
+            return None
+        sc = self.schools[k]
+        if not _trusted(sc):
+            return None  # (排名第一的珠宝设计学院: a kind)
+        if sc.end < c1 and not self.doc.text.startswith(_PREDICATES, sc.end):
+            return None  # (有3000名学生的江城中学校长: the school names whose it is)
+        return proper_part(sc.name)
 
     def _in_sentence(self, start: int) -> str | None:
         """The school of a 以…为例 before the figure in its sentence, or a school that opens an
@@ -157,6 +184,9 @@ class SchoolLinker:
         seps = ("、", "和", "与", "及")
         if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
+        if sc.name.endswith(_patterns()["no_carry"]) and not universities().find(sc.name):
+            return None  # (某研究院的专家认为，…有43%的受访者: the source, not the subject; a
+            # university's 研究院 is one of its schools)
         c0, _ = self.doc.clause(sc.start)
         lead = _lead(text, c0, sc.start)
         if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
