@@ -22,7 +22,7 @@ from ._data import config, longest_first
 from .document import Document
 from .gazetteer import gazetteer
 from .schools import School, _patterns, proper_part
-from .tokens import tag
+from .tokens import has_word, tag
 from .universities import universities
 
 _SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
@@ -73,8 +73,25 @@ class SchoolLinker:
         if figure.endswith("所"):
             # a count of schools is no figure of the one school the text is about, but one
             # school is the school its sentence is about (X位于…，是一所公立大学; 是唯一一所)
-            return self._in_sentence(start) if _ONE_SCHOOL.fullmatch(figure) else None
-        return self._in_sentence(start) or self._carried(start)
+            if not _ONE_SCHOOL.fullmatch(figure):
+                return None
+            return self._in_sentence(start) or self._as_what(start)
+        return self._in_sentence(start) or self._as_what(start) or self._carried(start)
+
+    def _as_what(self, start: int) -> str | None:
+        """The school heading the clause after the figure's when the figure's clause says what
+        it is as (作为全省唯一一所…，江城大学…; 作为拥有3000名学生的学校，江城中学…)."""
+        text = self.doc.text
+        c0, c1 = self.doc.clause(start)
+        if text.find("作为", c0, start) < 0 or not _SUBJECT_LEAD.fullmatch(_lead(text, c0, text.find("作为", c0, start))):
+            return None
+        k = bisect_left(self._starts, c1 + 1)
+        if k >= len(self.schools) or self.doc.clause(self.schools[k].start)[0] != c1 + 1:
+            return None
+        sc = self.schools[k]
+        if not _SUBJECT_LEAD.fullmatch(_lead(text, c1 + 1, sc.start)):
+            return None
+        return proper_part(sc.name)
 
     def _own(self, start: int, end: int) -> str | None:
         text = self.doc.text
@@ -114,7 +131,7 @@ class SchoolLinker:
             if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
                 names = self._list_from(first, start)
                 rest = text[names[-1].end:start]
-                if not _NOT_SUBJECT.search(rest[:2]):
+                if not _NOT_SUBJECT.search(rest[:2]) or rest.startswith("作为"):  # (X作为…唯一一所)
                     if len(names) > 1:
                         return "、".join(n.name for n in names)
                     return proper_part(sc.name)
@@ -245,6 +262,7 @@ class SchoolLinker:
             return
         events: list[tuple[int, int, object]] = [(sc.start, 1, sc) for sc in topics]
         events += [(m.start(), 2, m.group()) for m in p["anaphora"].finditer(text, topics[0].end)]
+        events += [(m.start(), 3, m.group()) for m in p["kind_anaphora"].finditer(text, topics[0].end)]
         if any(text.find(w, lead_end) >= 0 for w in _DATELINE_WORDS):  # (most texts hold none)
             events += [(a, 0, None) for a, _ in d.datelines if a > lead_end and d.paragraph_index(a) > 0]
         events.sort(key=lambda e: (e[0], e[1]))
@@ -261,6 +279,10 @@ class SchoolLinker:
                 d.set_topic("school", pos, None, "sentence")  # the text moved on to it
                 continue
             if last is None:
+                continue
+            if kind == 3:  # 大学共有7个学院 in a text about a university: the one it is about
+                if last[0].endswith(what) and self._subject(pos) and not has_word(text[pos:pos + len(what) + 1]):
+                    d.set_topic("school", pos, last, "document")  # (not 大学生, 小学生)
                 continue
             if what not in p["weak_anaphora"] or self._subject(pos):
                 d.set_topic("school", pos, last, "document")
@@ -315,14 +337,16 @@ class SchoolLinker:
         text = self.doc.text
         if _scope_words().search(text, self.doc.sentence(c0)[0], c1):
             return True  # (我国开始实施…，4年来共培训教师493万人次)
-        datelines = self.document.datelines
+        rank = _patterns()["rank_scope"]
         for m in gazetteer().finditer(text, c0, c1):
             if self.doc.in_quotes(m.start(), m.end()):
                 continue  # (《太原工业大学校报》)
             k = bisect_left(self._ends, m.end())
             if k < len(self.schools) and self.schools[k].start <= m.start():
                 continue  # inside a school's name
-            if any(a <= m.start() and m.end() <= b for a, b in datelines):
+            if any(text.find(w, c0, m.start()) >= 0 for w in rank):
+                continue  # where it is ranked (排名列为澳洲大学的第五名)
+            if any(a <= m.start() and m.end() <= b for a, b in self.document.datelines):
                 continue  # the place of a dateline (新华社重庆5月19日电)
             return True
         return False

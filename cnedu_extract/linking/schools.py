@@ -57,6 +57,8 @@ def _patterns() -> dict:
         "lookback": int(cfg["reference_lookback"]),
         "not_before": tuple(cfg["not_before"]),
         "destination": tuple(cfg["destination_verbs"]),
+        "rank_scope": tuple(cfg["rank_scope_words"]),
+        "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
     }
 
 
