@@ -34,6 +34,8 @@ _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
 _LIST_SEPS = ("、", "和", "与", "及", "以及")
 _EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
 _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
+# a phrase that describes the subject before it (排名最高的加州伯克利仅排在第21)
+_MODIFIER_LEAD = re.compile(r"[^，,。；;：:0-9０-９]{1,10}的")
 _ONE_SCHOOL = re.compile("[一1１]所")
 _DESCRIBES = re.compile(r"[\u3400-\u9fff]{0,6}?的")  # 有百年历史的…: the figure's phrase ends
 _PREDICATES = ("是", "有", "已", "在", "于", "位于", "自", "始建", "创办", "创建", "建于", "成立", "现有", "共有")
@@ -128,7 +130,7 @@ class SchoolLinker:
         if first < len(self.schools):
             sc = self.schools[first]
             lead = _lead(text, c0, sc.start)
-            if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
+            if sc.end <= start and (_SUBJECT_LEAD.fullmatch(lead) or _MODIFIER_LEAD.fullmatch(lead)):
                 names = self._list_from(first, start)
                 rest = text[names[-1].end:start]
                 if not _NOT_SUBJECT.search(rest[:2]) or rest.startswith("作为"):  # (X作为…唯一一所)

@@ -316,7 +316,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     keep: list[School] = []
     not_before = _patterns()["not_before"]
     for k, sc in enumerate(merged):
-        if (sc.start, sc.end) in tentative and not _in_context(text, merged, k, _patterns()["context"]):
+        if (sc.start, sc.end) in tentative and not _in_context(doc, merged, k, _patterns()["context"], tentative):
             continue
         if text.startswith(not_before, sc.end):
             continue  # 清华大学出版社, 北京大学第一医院: another body of the school
@@ -374,13 +374,21 @@ def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tupl
     return starts and (end in cuts or text.startswith(context, end))
 
 
-def _in_context(text: str, schools: list[School], k: int, words: tuple[str, ...]) -> bool:
+def _in_context(doc: DocText, schools: list[School], k: int, words: tuple[str, ...],
+                tentative: set[tuple[int, int]]) -> bool:
     """Whether a short form that is also a common word stands as a school: before a school
-    word (人大学生, 牛津教授) or next to another school in a list (北大、人大)."""
+    word (人大学生, 牛津教授), next to another school in a list (北大、人大), or in a sentence
+    that names two other universities surely (a ranking: 哈佛、耶鲁…；…，杜克顺延第10)."""
+    text = doc.text
     sc = schools[k]
     if text.startswith(words, sc.end):
         return True
     seps = ("、", "和", "与", "及", "以及")
     if k > 0 and text[schools[k - 1].end:sc.start] in seps:
         return True
-    return k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps
+    if k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps:
+        return True
+    s0, s1 = doc.sentence(sc.start)
+    sure = {o.key for o in schools if s0 <= o.start < s1 and o.key and o.key != sc.key
+            and (o.start, o.end) not in tentative}
+    return len(sure) >= 2
