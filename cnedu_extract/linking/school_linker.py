@@ -4,38 +4,27 @@ A figure is about schools when the names stand right before it as a list (A、B�
 萍乡六中、市实验幼儿园3个), when a school (or a list) is the subject of its clause (北京四中今年
 有…), is named right after it as what it is (稳居前三的是哈佛、耶鲁), gives a 以…为例 to its
 sentence, or opens an earlier clause of its sentence (在达祖小学，…捐款8万元). A school the text is
-about (named in the title or the lead's first sentence, or three times, or named and then
-referred to) is set as the ``school`` topic of the document model (``document.py``): the text's
-title, lead and datelines come from there. A topic is carried to the later figures of sentences
-that refer to it (该校, 学校, its name) and of the two sentences after one, until the text turns
-to another such school or a new item starts (a dateline); a school of the title holds for the
-whole text.
+about (named in the title or the lead's first sentence, three times, or named and then
+referred to) carries to later figures: ``school_topics.py`` sets it on the document model.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache, lru_cache
 from typing import Sequence
 
-from ._data import config, longest_first
 from .document import Document
 from .gazetteer import gazetteer
+from .school_topics import _LIST_SEPS, _SUBJECT_LEAD, SchoolTopics, _lead, _trusted
 from .schools import School, _patterns, proper_part
-from .tokens import has_word, tag
 from .universities import universities
 
-_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
-# what can stand right before a clause's subject: a clause mark, a blank, markup, the last
-# character of a word of _SUBJECT_LEAD
-_SUBJECT_BEFORE = frozenset("。！？!?；;，,：:…、\r\n \t\u3000\xa0>;年前中时")
-_DATELINE_WORDS = ("电", "讯", "消息")  # a dateline holds one (document.py reads them)
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
-_LIST_SEPS = ("、", "和", "与", "及", "以及")
 _EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
 _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
 # a phrase that describes the subject before it (排名最高的加州伯克利仅排在第21)
 _MODIFIER_LEAD = re.compile(r"[^，,。；;：:0-9０-９]{1,10}的")
+_ITEM = re.compile(r"[\u3400-\u9fff]{2,12}")  # an item of a list of schools: a name
 _ONE_SCHOOL = re.compile("[一1１]所")
 _DESCRIBES = re.compile(r"[\u3400-\u9fff]{0,6}?的")  # 有百年历史的…: the figure's phrase ends
 _PREDICATES = ("是", "有", "已", "在", "于", "位于", "自", "始建", "创办", "创建", "建于", "成立", "现有", "共有")
@@ -55,11 +44,7 @@ class SchoolLinker:
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
-        self._set = False  # whether the school topics are set on the document
-        self._headline: set[str] = set()
-        self._keys: dict[str, str] = {}
-        self._windows: dict[int, int] = {}
-        self._placed_at: dict[int, bool] = {}
+        self.topics = SchoolTopics(document, schools, titled)
 
     def attach(self, start: int, end: int | None = None) -> str | None:
         """The school of the figure at [start, end) (``end`` lets a school named after it as
@@ -78,7 +63,7 @@ class SchoolLinker:
             if not _ONE_SCHOOL.fullmatch(figure):
                 return None
             return self._in_sentence(start) or self._as_what(start)
-        return self._in_sentence(start) or self._as_what(start) or self._carried(start)
+        return self._in_sentence(start) or self._as_what(start) or self.topics.carried(start)
 
     def _as_what(self, start: int) -> str | None:
         """The school heading the clause after the figure's when the figure's clause says what
@@ -101,6 +86,12 @@ class SchoolLinker:
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].end < c0:
             return self._predicate(end, described=True)  # (no school before it in its clause)
+        if text[start - 1:start] == "等" and text[start:end].rstrip().endswith("所") and \
+                text.startswith(_patterns()["school_nouns"], end):
+            named = self._named_list(c0, start - 1)
+            if named:
+                self.list_end = start - 1
+                return named
         last = self.schools[i]
         between = text[last.end:start]
         for g in self.glue:
@@ -138,6 +129,38 @@ class SchoolLinker:
                         return "、".join(n.name for n in names)
                     return proper_part(sc.name)
         return self._predicate(end)
+
+    def _named_list(self, c0: int, end: int) -> str | None:
+        """The names of a list of schools before 等N所高校 as written, where some are short forms
+        no gazetteer holds (如中大、暨大、华工、汕头大学等7所高校): the items joined with 、 (和,
+        及 before the last) after the clause's opening words, when one is a school found and
+        none is a place or longer than a name."""
+        text = self.doc.text
+        items = re.split("、|和|及|与", text[c0:end])
+        if len(items) < 2:
+            return None
+        items[0] = _after_stop(items[0], self._stops())
+        k = bisect_left(self._starts, c0)
+        found = [sc for sc in self.schools[k:] if sc.end <= end]
+        region = gazetteer().pattern
+        out, unknown, known = [], False, False
+        for x in items:
+            sc = next((sc for sc in found if x.endswith(sc.name)), None)
+            if sc is not None:
+                out.append(proper_part(sc.name))  # (仅北京大学 → 北京大学)
+                known = True
+            elif _ITEM.fullmatch(x) and not region.fullmatch(x):
+                out.append(x)
+                unknown = True
+            else:
+                return None
+        if not (unknown and known):
+            return None  # (found schools only: the list rule reads them; none found: no list of schools)
+        return "、".join(out)
+
+    @staticmethod
+    def _stops() -> frozenset[str]:
+        return _patterns()["stops"]
 
     def _list_from(self, k: int, before: int) -> list[School]:
         """The school ``k`` and those joined to it by 、和与及 after it, all ending before ``before``."""
@@ -212,253 +235,10 @@ class SchoolLinker:
             return proper_part(sc.name)
         return None
 
-    # -- the school the text is about: topics on the document model ---------------------------
 
-    def _carried(self, start: int) -> str | None:
-        """The school the text is about at ``start`` (``Document.topic``), if the figure's
-        sentence or one just before it refers to it (unless its scope holds without one)."""
-        if not self._titled and (not self._ends or self._ends[0] > start):
-            return None  # no school named before the figure: no topic yet
-        if not self._set:
-            self._set_topics()
-        t = self.document.topic("school", start, _LEVELS)
-        if t is None:
-            return None
-        name, key = t.value
-        if t.level != "sentence" and key not in self._headline and t.start < self._window(start):
-            return None  # named or referred to too long before (a school of the title holds)
-        if self._placed(start):
-            return None  # 全国…112所, 为广州军区培养80个: the clause is about a place
-        return proper_part(name)
-
-    def _window(self, start: int) -> int:
-        """Start of the figure's sentence and the ``reference_lookback`` sentences before it:
-        a section's topic is carried to a figure only if named or referred to there."""
-        s0 = self.doc.sentence(start)[0]
-        got = self._windows.get(s0)
-        if got is None:
-            got = s0
-            if _patterns()["needs_reference"]:
-                for _ in range(_patterns()["lookback"]):
-                    if got >= 2:
-                        got = self.doc.sentence(got - 2)[0]
-            else:
-                got = 0
-            self._windows[s0] = got
-        return got
-
-    def _set_topics(self) -> None:
-        """Set the ``school`` topics of the document, in one pass over the schools a text is
-        about (see ``_about``), the words that refer to them and the datelines:
-
-        - a school of the title holds for the document;
-        - another (named in the lead's first sentence, three times, or referred to) holds
-          until another is named, carried to the figures of a sentence that names it or
-          refers to it (该校, 校方; 学校 opening a clause) and of the two sentences after;
-        - 学校 inside a clause refers back within its own sentence only;
-        - a dateline that opens a new item ends them all."""
-        self._set = True
-        d, text, p = self.document, self.doc.text, _patterns()
-        topics, headline_end, lead_end = self._about()
-        if not topics:
-            return
-        events: list[tuple[int, int, object]] = [(sc.start, 1, sc) for sc in topics]
-        events += [(m.start(), 2, m.group()) for m in p["anaphora"].finditer(text, topics[0].end)]
-        events += [(m.start(), 3, m.group()) for m in p["kind_anaphora"].finditer(text, topics[0].end)]
-        if any(text.find(w, lead_end) >= 0 for w in _DATELINE_WORDS):  # (most texts hold none)
-            events += [(a, 0, None) for a, _ in d.datelines if a > lead_end and d.paragraph_index(a) > 0]
-        events.sort(key=lambda e: (e[0], e[1]))
-        last: tuple[str, str] | None = None
-        for pos, kind, what in events:
-            if kind == 0:  # a new item
-                last = None
-                d.set_topic("school", pos, None, "document")
-                continue
-            if kind == 1:
-                sc = what  # type: ignore[assignment]
-                last = (sc.name, self._keys[sc.key])
-                d.set_topic("school", pos, last, "document")
-                d.set_topic("school", pos, None, "sentence")  # the text moved on to it
-                continue
-            if last is None:
-                continue
-            if kind == 3:  # 大学共有7个学院 in a text about a university: the one it is about
-                if last[0].endswith(what) and self._subject(pos) and not has_word(text[pos:pos + len(what) + 1]):
-                    d.set_topic("school", pos, last, "document")  # (not 大学生, 小学生)
-                continue
-            if what not in p["weak_anaphora"] or self._subject(pos):
-                d.set_topic("school", pos, last, "document")
-            else:
-                d.set_topic("school", pos, last, "sentence")  # 学校 within the sentence that names it
-
-    def _about(self) -> tuple[list[School], int, int]:
-        """The mentions of the schools a text is about, and the ends of its title and of its
-        lead's first sentence (from the document model). A school is about when named in the
-        title (a title given apart from the text counts as a mention at its start) or the
-        lead's first sentence, named three times, or named and then referred to (该校; 学校
-        opening a clause of the same sentence). A name in a list (A、B和C, A等) is an example,
-        never what the text is about."""
-        d = self.document
-        lead = d.lead
-        headline_end = 0
-        for a, b in d.paragraphs:
-            if a >= lead.start:
-                break
-            if not _lead(self.doc.text, a, b).startswith(_NOT_TITLE):
-                headline_end = b if b - a <= _TITLE_MAX else 0  # the title line, not a source line
-                break
-        lead_end = self.doc.sentence(lead.start)[1] if lead != (0, 0) else 0
-        mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
-            sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
-        aliases = _alias_keys(sorted({sc.key for sc in mentions}))
-        count: dict[str, int] = {}
-        about: set[str] = set()
-        no_carry = _patterns()["no_carry"]
-        for k, sc in enumerate(mentions):
-            if sc.name.endswith(no_carry) or not _trusted(sc):
-                continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
-            key = aliases[sc.key]
-            count[key] = count.get(key, 0) + 1
-            if sc.end <= lead_end or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
-                about.add(key)
-        self._headline = {aliases[sc.key] for sc in mentions if sc.end <= headline_end}
-        self._keys = aliases
-        return [sc for sc in mentions if aliases[sc.key] in about], headline_end, lead_end
-
-    def _placed(self, start: int) -> bool:
-        """Whether the figure's clause names a region or a scope (全国, 我省, 北京市, 美国) outside
-        a school's name: the figure is then about the place, not the school carried (decided
-        once per clause)."""
-        c0, c1 = self.doc.clause(start)
-        got = self._placed_at.get(c0)
-        if got is None:
-            got = self._placed_at[c0] = self._names_place(c0, c1)
-        return got
-
-    def _names_place(self, c0: int, c1: int) -> bool:
-        text = self.doc.text
-        if _scope_words().search(text, self.doc.sentence(c0)[0], c1):
-            return True  # (我国开始实施…，4年来共培训教师493万人次)
-        rank = _patterns()["rank_scope"]
-        for m in gazetteer().finditer(text, c0, c1):
-            if self.doc.in_quotes(m.start(), m.end()):
-                continue  # (《太原工业大学校报》)
-            k = bisect_left(self._ends, m.end())
-            if k < len(self.schools) and self.schools[k].start <= m.start():
-                continue  # inside a school's name
-            if any(text.find(w, c0, m.start()) >= 0 for w in rank):
-                continue  # where it is ranked (排名列为澳洲大学的第五名)
-            if any(a <= m.start() and m.end() <= b for a, b in self.document.datelines):
-                continue  # the place of a dateline (新华社重庆5月19日电)
-            return True
-        return False
-
-    def _in_list(self, k: int) -> bool:
-        """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
-        、和与及或, or followed by 等) or as where students go (考上清华)."""
-        text, sc = self.doc.text, self.schools[k]
-        if text[sc.end:sc.end + 1] == "等" or text.endswith(_patterns()["destination"], 0, sc.start):
-            return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
-        seps = _LIST_SEPS + ("或",)
-        if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
-            return True
-        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
-
-    def _referred(self, sc: School, after: list[School]) -> bool:
-        """Whether a school word refers back to ``sc`` before the next school is named: a
-        strong one (该校, 校方) in this sentence or the next, 学校 in this sentence."""
-        p = _patterns()
-        text = self.doc.text
-        _, s1 = self.doc.sentence(sc.end)
-        end = self.doc.sentence(s1 + 1)[1] if s1 + 1 < len(text) else s1
-        if after and after[0].start < end:
-            end = after[0].start
-        for m in p["anaphora"].finditer(text, sc.end, end):
-            if m.group() not in p["weak_anaphora"]:
-                return True
-            if m.start() < s1 and self._subject(m.start()):
-                return True
-        return False
-
-    def _subject(self, pos: int) -> bool:
-        """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
-        is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
-        if pos > 0 and self.doc.text[pos - 1] not in _SUBJECT_BEFORE:
-            return False  # (the character before is no mark, blank, markup or time word's last)
-        c0, _ = self.doc.clause(pos)
-        return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
-
-
-@cache
-def _scope_words() -> re.Pattern[str]:
-    sc = config()["scope"]
-    words = [w for k in ("city", "province", "county", "district", "nation") for w in sc[k]]
-    return re.compile("|".join(map(re.escape, longest_first(words))))
-
-
-_NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "x", "j", "nrt", "nrfg"})
-
-
-def _trusted(sc: School) -> bool:
-    """Whether a name is sure enough to be what a text is about: a listed university, a
-    numbered school (萍乡六中), or a name with a place or a proper word of two characters or
-    more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
-    return _trusted_name(sc.name, sc.key)
-
-
-@lru_cache(maxsize=8192)
-def _trusted_name(name: str, key: str) -> bool:
-    """``_trusted`` of a name and its key (remembered: the same schools recur across texts)."""
-    if key in universities().by_name or name in universities().forms:
-        return True
-    p = _patterns()
-    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
-        return True  # (格致中学: jieba knows it as an organisation)
-    m = p["suffix"].search(name)
-    while m is not None and m.end() != len(name):
-        m = p["suffix"].search(name, m.start() + 1)
-    if m is None:
-        return False
-    prefix = name[:m.start()]
-    rm = gazetteer().pattern.match(prefix)
-    if rm is not None and rm.end() >= 2:
-        return True
-    return any(len(w) >= 2 and t in _NAME_TAGS and w not in p["generic"] for w, t in tag(prefix))
-
-
-def _lead(text: str, start: int, end: int) -> str:
-    """What stands in a clause before a name, without markup and indentation (<p>　　)."""
-    seg = text[start:end]
-    if "<" in seg:
-        seg = _MARKUP.sub("", seg)
-    return seg.strip(" \t\n\u3000")
-
-
-_MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
-_LEVELS = ("sentence", "document")  # the scopes school topics are set at
-_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")  # a source line is no title
-_TITLE_MAX = 60
-
-
-def _alias_keys(keys: list[str]) -> dict[str, str]:
-    """Each key mapped to the longest key naming the same school: one holds the other's
-    characters in order and they share their last two (草桥小学 → 草桥实验小学, 景山学校 →
-    北京景山学校)."""
-    out = {k: k for k in keys}
-    by_len = sorted(keys, key=len, reverse=True)
-    listed = universities().by_name
-    for k in keys:
-        for longer in by_len:
-            if len(longer) <= len(k):
-                break
-            if k in listed and longer in listed:
-                continue  # 河北大学 and 河北农业大学 are two universities
-            if longer[-2:] == k[-2:] and _subsequence(k, longer):
-                out[k] = longer
-                break
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
+def _after_stop(item: str, stops: frozenset[str]) -> str:
+    """``item`` without the word that leads it in (如, 包括, 支持: ``left_stops``)."""
+    for k in range(min(len(item) - 2, 4), 0, -1):
+        if item[:k] in stops:
+            return item[k:]
+    return item

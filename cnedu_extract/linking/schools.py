@@ -58,6 +58,7 @@ def _patterns() -> dict:
         "not_before": tuple(cfg["not_before"]),
         "destination": tuple(cfg["destination_verbs"]),
         "rank_scope": tuple(cfg["rank_scope_words"]),
+        "school_nouns": tuple(cfg["list_school_nouns"]),
         "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
     }
 
