@@ -17,6 +17,7 @@ from .document import Document
 from .gazetteer import gazetteer
 from .school_topics import _LIST_SEPS, _SUBJECT_LEAD, SchoolTopics, _lead, _trusted
 from .schools import School, _patterns, proper_part
+from .tokens import tag
 from .universities import universities
 
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
@@ -201,8 +202,10 @@ class SchoolLinker:
         sc = self.schools[k]
         if not _trusted(sc):
             return None  # (排名第一的珠宝设计学院: a kind)
-        if sc.end < c1 and not self.doc.text.startswith(_PREDICATES, sc.end):
-            return None  # (有3000名学生的江城中学校长: the school names whose it is)
+        if sc.end < c1 and not self.doc.text.startswith(_PREDICATES, sc.end) and \
+                tag(self.doc.text[sc.end:min(c1, sc.end + 4)])[0][1][:1] not in ("v", "d"):
+            return None  # (有3000名学生的江城中学校长: the school names whose it is; a verb
+            # or an adverb after it makes it the subject: 排名第12的江城大学录取…)
         return proper_part(sc.name)
 
     def _in_sentence(self, start: int) -> str | None:
@@ -237,8 +240,9 @@ class SchoolLinker:
 
 
 def _after_stop(item: str, stops: frozenset[str]) -> str:
-    """``item`` without the word that leads it in (如, 包括, 支持: ``left_stops``)."""
-    for k in range(min(len(item) - 2, 4), 0, -1):
-        if item[:k] in stops:
-            return item[k:]
+    """``item`` after the last word that leads a name in (首批试点包括云大 → 云大: 如, 包括, 支持…
+    of ``left_stops``), or as it is."""
+    for j in range(max(1, len(item) - 8), len(item) - 1):
+        if any(item.endswith(w, 0, j) for w in stops if len(w) <= j):
+            return item[j:]
     return item
