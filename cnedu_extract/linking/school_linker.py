@@ -83,10 +83,10 @@ class SchoolLinker:
 
     def _own(self, start: int, end: int) -> str | None:
         text = self.doc.text
-        c0, _ = self.doc.clause(start)
+        c0, c1 = self.doc.clause(start)  # (the figure's clause: its end is the clause's too)
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].end < c0:
-            return self._predicate(end, described=True)  # (no school before it in its clause)
+            return self._predicate(end, c1, described=True)  # (no school before it in its clause)
         if text[start - 1:start] == "等" and text[start:end].rstrip().endswith("所") and \
                 text.startswith(_patterns()["school_nouns"], end):
             named = self._named_list(c0, start - 1)
@@ -129,7 +129,7 @@ class SchoolLinker:
                     if len(names) > 1:
                         return "、".join(n.name for n in names)
                     return proper_part(sc.name)
-        return self._predicate(end)
+        return self._predicate(end, c1)
 
     def _named_list(self, c0: int, end: int) -> str | None:
         """The names of a list of schools before 等N所高校 as written, where some are short forms
@@ -173,14 +173,13 @@ class SchoolLinker:
             names.append(self.schools[k])
         return names
 
-    def _predicate(self, end: int, described: bool = False) -> str | None:
+    def _predicate(self, end: int, c1: int, described: bool = False) -> str | None:
         """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁),
         or, where no school stands before it in its clause (``described``), a school the figure
         describes (在有百年历史的草桥小学，…; 拥有3000名学生的江城中学是…)."""
         text = self.doc.text
         if "的" not in text[end:end + 9]:
             return None  # (the 的 of both stands in the few characters after the figure)
-        _, c1 = self.doc.clause(end)
         m = _IS_AFTER.match(text, end, c1)
         if m is None:
             return self._described(end, c1) if described else None
