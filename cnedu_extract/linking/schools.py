@@ -208,18 +208,23 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     return end - _name_length(text[max(0, end - limit):end], stops)
 
 
-@lru_cache(maxsize=16384)
 def _name_length(before: str, stops: frozenset[str]) -> int:
     """How many of the last characters of ``before`` the name takes (see ``_left``)."""
     run = _HAN_RUN.search(before)
-    i = run.start() if run is not None else len(before)  # (always found: the run may be empty)
-    pos, cut = i, i
-    for w, t in tag(before[i:]):
+    return _run_length(before[run.start():] if run is not None else "", stops)
+
+
+@lru_cache(maxsize=16384)
+def _run_length(run: str, stops: frozenset[str]) -> int:
+    """``_name_length`` of a run of Chinese characters (remembered by the run, which recurs
+    across texts more than the window before it: 普通, 职业技术)."""
+    cut = pos = 0
+    for w, t in tag(run):
         pos += len(w)
         if w in stops or (t.startswith("v") and t != "vn" and len(w) >= 2) or t in _FUNCTION \
                 or (t in ("a", "ad") and len(w) >= 2):
             cut = pos
-    return len(before) - cut
+    return len(run) - cut
 
 
 def _cut_before(text: str, end: int, stops: frozenset[str]) -> bool:
