@@ -27,6 +27,8 @@ def schools_of_figures(text):
     ("新建的青云谱实验学校（小学部）今天开学。", "青云谱实验学校（小学部）"),  # a note in brackets
     ("支持南昌工业大学增设新专业。", "南昌工业大学"),   # a place and a field name a university
     ("赣州农业学院招生。", "赣州农业学院"),
+    ("他考入了陆军兵器工程学院。", "陆军兵器工程学院"),    # named by the body that runs it
+    ("武警警官学院今年毕业生多。", "武警警官学院"),
 ])
 def test_school_name_forms(text, name):
     assert name in [e.name for e in find_entities(text) if e.label == "SCHOOL"]
@@ -44,6 +46,7 @@ def test_a_bracket_after_a_name_does_not_reach_over_a_line_end():
     "推动中小学开齐课程。",
     "建设一批特色学校。",
     "小学生的毕业证书由学校发放。",    # a bare ending is no name
+    "部队新建了空军子女学校。",        # a body and a kind of pupil: a kind of school
 ])
 def test_kinds_of_school_are_no_names(text):
     assert [e for e in find_entities(text) if e.label == "SCHOOL"] == []

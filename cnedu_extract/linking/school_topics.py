@@ -19,7 +19,7 @@ from typing import Sequence
 from ._data import config, longest_first
 from .document import Document
 from .gazetteer import gazetteer
-from .schools import School, _patterns, proper_part
+from .schools import School, _patterns, owned, proper_part
 from .tokens import has_word, tag
 from .universities import universities
 
@@ -252,6 +252,8 @@ def _trusted_name(name: str, key: str) -> bool:
     if m is None:
         return False
     prefix = name[:m.start()]
+    if owned(prefix, name[m.start():]):
+        return True  # named by the body that runs it (海军医学专科学校)
     rm = gazetteer().pattern.match(prefix)
     if rm is not None and rm.end() >= 2:
         return True

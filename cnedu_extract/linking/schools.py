@@ -58,6 +58,7 @@ def _patterns() -> dict:
         "not_before": tuple(cfg["not_before"]),
         "destination": tuple(cfg["destination_verbs"]),
         "rank_scope": tuple(cfg["rank_scope_words"]),
+        "owners": tuple(cfg["owner_words"]),
         "school_nouns": tuple(cfg["list_school_nouns"]),
         "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
     }
@@ -86,6 +87,8 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         place, rest = True, prefix[1:]
     if _COUNTED.search(prefix):
         return False  # 宾夕法尼亚四所学校: a count of schools, not a name
+    if owned(rest, suffix):
+        return True  # named by the body that runs it and its field (海军医学专科学校, 空军工程学院)
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
     if place and (rest in kinds or suffix in p["universities"]):
@@ -96,6 +99,16 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         if place or t in ("x", "j", "ns", "nr", "nz", "nt", "nrt", "nrfg") or (len(w) == 1 and t not in _FUNCTION):
             return True
     return False
+
+
+def owned(prefix: str, suffix: str) -> bool:
+    """Whether a name is one of a body that runs schools of its own and a field: a college's
+    ending after the body (空军工程学院), else two words (海军|医学|专科学校; not 空军|子女学校)."""
+    p = _patterns()
+    owner = next((w for w in p["owners"] if prefix.startswith(w)), None)
+    if owner is None or prefix == owner:
+        return False
+    return suffix.startswith(tuple(p["universities"])) or len(tag(prefix[len(owner):])) >= 2
 
 
 @cache
