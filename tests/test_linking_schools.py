@@ -288,3 +288,14 @@ def test_foreign_short_forms_that_are_no_university_here(text):
 def test_a_ranked_foreign_university_is_the_figure_s():
     text = "今年榜单前三依次是哈佛、耶鲁和普林斯顿，杜克排名第八。"
     assert schools_of(text, ["第八"]) == ["杜克"]
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # a list after the verbs that build it, 及 inside an item, numbered short forms as written
+    ("全县新建、改扩建桃源县一中、二中、城关中心校及幼儿园、松岭小学等4所学校。", "4所",
+     "桃源县一中、二中、城关中心校及幼儿园、松岭小学"),
+    # the school a sum is for, named after 用于 (a breakdown in brackets between)
+    ("三年累计投入资金860万元(其中省级资金200万元),用于枫林实验中学校舍改造。", "860万元", "枫林实验中学"),
+])
+def test_schools_of_a_report(text, figure, expected):
+    assert schools_of(text, [figure]) == [expected]

@@ -26,6 +26,7 @@ _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # �
 # a phrase that describes the subject before it (排名最高的加州伯克利仅排在第21)
 _MODIFIER_LEAD = re.compile(r"[^，,。；;：:0-9０-９]{1,10}的")
 _ITEM = re.compile(r"[\u3400-\u9fff]{2,12}")  # an item of a list of schools: a name
+_SPENT_REACH = 60  # how far after a sum its 用于 may stand (a bracketed breakdown between)
 _ONE_SCHOOL = re.compile("[一1１]所")
 _DESCRIBES = re.compile(r"[\u3400-\u9fff]{0,6}?的")  # 有百年历史的…: the figure's phrase ends
 _PREDICATES = ("是", "有", "已", "在", "于", "位于", "自", "始建", "创办", "创建", "建于", "成立", "现有", "共有")
@@ -64,7 +65,22 @@ class SchoolLinker:
             if not _ONE_SCHOOL.fullmatch(figure):
                 return None
             return self._in_sentence(start) or self._as_what(start)
-        return self._in_sentence(start) or self._as_what(start) or self.topics.carried(start)
+        return self._in_sentence(start) or self._as_what(start) or self._spent_on(end) or \
+            self.topics.carried(start)
+
+    def _spent_on(self, end: int) -> str | None:
+        """The school a sum is for, named right after 用于 in the clause after the figure's (投入
+        资金1856万元(其中…),用于江城职业学校改造提升工程)."""
+        text = self.doc.text
+        _, s1 = self.doc.sentence(end)
+        k = text.find("用于", end, min(s1, end + _SPENT_REACH))
+        if k < 0:
+            return None
+        i = bisect_left(self._starts, k + 2)
+        if i >= len(self.schools) or self.schools[i].start != k + 2:
+            return None
+        names = self._list_from(i, s1)
+        return "、".join(n.name for n in names) if len(names) > 1 else proper_part(names[0].name)
 
     def _as_what(self, start: int) -> str | None:
         """The school heading the clause after the figure's when the figure's clause says what
@@ -133,14 +149,18 @@ class SchoolLinker:
 
     def _named_list(self, c0: int, end: int) -> str | None:
         """The names of a list of schools before 等N所高校 as written, where some are short forms
-        no gazetteer holds (如中大、暨大、华工、汕头大学等7所高校): the items joined with 、 (和,
-        及 before the last) after the clause's opening words, when one is a school found and
-        none is a place or longer than a name."""
+        no gazetteer holds (如中大、暨大、华工、汕头大学等7所高校): the items joined with 、 (和
+        before the last) after the clause's opening words and verbs, when one is a school found
+        and none is a place or longer than a name."""
         text = self.doc.text
-        items = re.split("、|和|及|与", text[c0:end])
+        items = text[c0:end].split("、")
+        items[-1:] = re.split("以及|和|与", items[-1])  # (及 inside an item: 中心校及幼儿园)
+        stops = self._stops()
+        while items and _after_stop(items[0], stops) in stops:
+            del items[0]  # (全县新建、改扩建泗县一中…: the verbs before the list)
         if len(items) < 2:
             return None
-        items[0] = _after_stop(items[0], self._stops())
+        items[0] = _after_stop(items[0], stops)
         k = bisect_left(self._starts, c0)
         found = [sc for sc in self.schools[k:] if sc.end <= end]
         region = gazetteer().pattern
