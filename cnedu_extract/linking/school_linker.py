@@ -47,6 +47,7 @@ class SchoolLinker:
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
         self.topics = SchoolTopics(document, schools, titled)
+        self._spends = "用于" in document.text  # (most texts spend on nothing named)
 
     def attach(self, start: int, end: int | None = None) -> str | None:
         """The school of the figure at [start, end) (``end`` lets a school named after it as
@@ -65,14 +66,16 @@ class SchoolLinker:
             if not _ONE_SCHOOL.fullmatch(figure):
                 return None
             return self._in_sentence(start) or self._as_what(start)
-        return self._in_sentence(start) or self._as_what(start) or self._spent_on(end) or \
+        return self._in_sentence(start) or self._as_what(start) or self._spent_on(start, end) or \
             self.topics.carried(start)
 
-    def _spent_on(self, end: int) -> str | None:
+    def _spent_on(self, start: int, end: int) -> str | None:
         """The school a sum is for, named right after 用于 in the clause after the figure's (投入
         资金1856万元(其中…),用于江城职业学校改造提升工程)."""
+        if not self._spends:
+            return None
         text = self.doc.text
-        _, s1 = self.doc.sentence(end)
+        _, s1 = self.doc.sentence(start)
         k = text.find("用于", end, min(s1, end + _SPENT_REACH))
         if k < 0:
             return None
