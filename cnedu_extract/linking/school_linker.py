@@ -251,7 +251,7 @@ class SchoolLinker:
         seps = ("、", "和", "与", "及")
         if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
-        if sc.name.endswith(_patterns()["no_carry"]) and not universities().find(sc.name):
+        if sc.name.endswith(_patterns()["no_carry"]) and not any(f for _, _, f in universities().scan(sc.name)):
             return None  # (某研究院的专家认为，…有43%的受访者: the source, not the subject; a
             # university's 研究院 is one of its schools)
         c0, _ = self.doc.clause(sc.start)
