@@ -27,6 +27,8 @@ def schools_of_figures(text):
     ("新建的青云谱实验学校（小学部）今天开学。", "青云谱实验学校（小学部）"),  # a note in brackets
     ("支持南昌工业大学增设新专业。", "南昌工业大学"),   # a place and a field name a university
     ("赣州农业学院招生。", "赣州农业学院"),
+    ("他考入了陆军兵器工程学院。", "陆军兵器工程学院"),    # named by the body that runs it
+    ("武警警官学院今年毕业生多。", "武警警官学院"),
 ])
 def test_school_name_forms(text, name):
     assert name in [e.name for e in find_entities(text) if e.label == "SCHOOL"]
@@ -44,6 +46,7 @@ def test_a_bracket_after_a_name_does_not_reach_over_a_line_end():
     "推动中小学开齐课程。",
     "建设一批特色学校。",
     "小学生的毕业证书由学校发放。",    # a bare ending is no name
+    "部队新建了空军子女学校。",        # a body and a kind of pupil: a kind of school
 ])
 def test_kinds_of_school_are_no_names(text):
     assert [e for e in find_entities(text) if e.label == "SCHOOL"] == []
@@ -184,3 +187,115 @@ def test_university_automaton_finds_what_the_trie_regex_finds(text):
     for a, b in [(0, len(text)), (2, len(text) - 3)]:
         expected = [(m.start(), m.end(), m.group()) for m in regex.finditer(text, a, b)]
         assert g.find(text, a, b) == expected
+
+
+# -- the school referred to: topics of the document model ---------------------------------
+
+@pytest.mark.parametrize("text, figures, expected", [
+    # 该校 in the next sentence, 校方 two sentences on: the school named once holds
+    ("枫林实验中学今年扩建校舍。该校新增教室24间。校方还添置课桌900套。",
+     ["24间", "900套"], ["枫林实验中学", "枫林实验中学"]),
+    # 他们学校 refers back as 该校 does
+    ("记者走访了松岭小学。他们学校今年招收新生120名。",
+     ["120名"], ["松岭小学"]),
+    # 学校 opening a clause refers back; far from any reference the school no longer holds
+    ("松岭小学建于1958年。学校现有学生860名。镇上新修公路12公里。村里种茶800亩。今年全镇降雨量增加9%。",
+     ["860名", "9%"], ["松岭小学", None]),
+    # a new school ends the one before, and 该校 refers to the new one
+    ("枫林实验中学新增教室24间。白杨职业技术学院也在扩建，该校新建实训室16个。",
+     ["24间", "16个"], ["枫林实验中学", "白杨职业技术学院"]),
+    # a dateline opens a new item: the school of the last one no longer holds
+    ("新华社合肥3月2日电 枫林实验中学新增教室24间。该校添置课桌900套。\n"
+     "新华社兰州3月2日电 当地新建公路120公里，学校周边新增公交线路6条。",
+     ["24间", "900套", "120公里", "6条"], ["枫林实验中学", "枫林实验中学", None, None]),
+    # a kind opening a clause refers to the university the text is about (大学 → 某某大学)
+    ("云梦大学创办于1952年，是一所综合性大学。大学共有学院18个，开设专业96个。",
+     ["18个", "96个"], ["云梦大学", "云梦大学"]),
+])
+def test_a_school_referred_to(text, figures, expected):
+    assert schools_of(text, figures) == expected
+
+
+def test_the_school_topics_are_set_on_the_document_model():
+    from cnedu_extract.linking.document import Document
+    from cnedu_extract.linking.gazetteer import gazetteer
+    from cnedu_extract.linking.school_topics import SchoolTopics
+    from cnedu_extract.linking.schools import find_schools
+
+    text = "枫林实验中学今年扩建校舍。该校新增教室24间。"
+    d = Document.read(text)
+    topics = SchoolTopics(d, find_schools(d.doc, gazetteer().pattern))
+    assert topics.carried(text.index("24间")) == "枫林实验中学"
+    assert [t.value[0] for t in d.topics("school") if t.value] == ["枫林实验中学", "枫林实验中学"]
+    assert d.topic("school", text.index("该校") + 3).start == text.index("该校")  # the reference
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # a school the figure describes, heading the rest of its clause
+    ("在有八十年历史的枫林实验中学，校训代代相传。", "八十年", "枫林实验中学"),
+    ("全美排名第12的云梦大学录取新生1600人。", "第12", "云梦大学"),
+    # …but not a school that names whose something is (its headmaster)
+    ("有三十年教龄的金沙江中学校长退休了。", "三十年", None),
+    # one school: the school its sentence is about
+    ("云梦大学位于河谷北岸，是当地唯一一所大学。", "一所", "云梦大学"),
+    ("作为全县唯一一所高中，枫林实验中学承担着繁重的任务。", "一所", "枫林实验中学"),
+    # a count of several schools stays no school's
+    ("云梦大学位于河谷北岸，当地共有大学3所。", "3所", None),
+    # the subject described before it in a ranking
+    ("排名最靠前的云梦大学仅位列第9。", "第9", "云梦大学"),
+])
+def test_a_school_the_figure_describes(text, figure, expected):
+    assert schools_of(text, [figure]) == [expected]
+
+
+def test_an_institute_cited_as_a_source_is_no_subject():
+    text = "某某教育研究院的专家认为，在本次调查中，有37%的受访者月薪不足五千元。"
+    assert schools_of(text, ["37%"]) == [None]
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # short forms no gazetteer holds, in a list with a school found before 等N所高校
+    ("首批试点包括云大、河师、山工、云梦大学等4所高校。", "4所", "云大、河师、山工、云梦大学"),
+    # places in the list are no schools: the school found is the list's
+    ("南昌、九江、云梦大学等3所高校率先试点。", "3所", "云梦大学"),
+])
+def test_a_list_of_schools_before_its_count(text, figure, expected):
+    assert schools_of(text, [figure]) == [expected]
+
+
+# -- foreign universities by their short forms --------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    # a branch campus written with the university's place and its own (generated: A大学B分校)
+    ("他被加州伯克利录取了。", ["加州伯克利"]),
+    ("加州洛杉矶和斯坦福都发来了录取通知。", ["加州洛杉矶", "斯坦福"]),
+    # short forms that are also names or towns are schools in a sentence naming universities
+    ("榜单前列依次是哈佛、耶鲁和普林斯顿，杜克位居第八。", ["哈佛", "耶鲁", "普林斯顿", "杜克"]),
+])
+def test_foreign_short_forms(text, names):
+    assert school_names(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "这次会议在加州尔湾召开。",        # a campus's town named alone is a town
+    "杜克先生是一位工程师。",          # a name without a school around it
+    "他从牛津坐火车去伦敦。",          # a town
+])
+def test_foreign_short_forms_that_are_no_university_here(text):
+    assert school_names(text) == []
+
+
+def test_a_ranked_foreign_university_is_the_figure_s():
+    text = "今年榜单前三依次是哈佛、耶鲁和普林斯顿，杜克排名第八。"
+    assert schools_of(text, ["第八"]) == ["杜克"]
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # a list after the verbs that build it, 及 inside an item, numbered short forms as written
+    ("全县新建、改扩建桃源县一中、二中、城关中心校及幼儿园、松岭小学等4所学校。", "4所",
+     "桃源县一中、二中、城关中心校及幼儿园、松岭小学"),
+    # the school a sum is for, named after 用于 (a breakdown in brackets between)
+    ("三年累计投入资金860万元(其中省级资金200万元),用于枫林实验中学校舍改造。", "860万元", "枫林实验中学"),
+])
+def test_schools_of_a_report(text, figure, expected):
+    assert schools_of(text, [figure]) == [expected]

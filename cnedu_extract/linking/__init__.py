@@ -122,7 +122,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     set_region_topics(ctx.document, ctx.mentions, ctx.home, [(s.start, s.end) for s in ctx.all_schools])
     # a school the text is about carries to later figures: read the whole text for schools
     titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
-    schools = SchoolLinker(ctx.doc, ctx.all_schools, titled)
+    schools = SchoolLinker(ctx.document, ctx.all_schools, titled)
     programs = ProgramLinker(ctx.document, ctx.programs, ctx.title)
     # a figure's time is in its own sentence, else in its paragraph's head or in the lead: the
     # times of the whole text are read in one pass (cheaper than one per sentence)

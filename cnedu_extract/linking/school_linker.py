@@ -4,31 +4,32 @@ A figure is about schools when the names stand right before it as a list (A、B�
 萍乡六中、市实验幼儿园3个), when a school (or a list) is the subject of its clause (北京四中今年
 有…), is named right after it as what it is (稳居前三的是哈佛、耶鲁), gives a 以…为例 to its
 sentence, or opens an earlier clause of its sentence (在达祖小学，…捐款8万元). A school the text is
-about (named in the title, or three times, or named and then referred to) carries to the later
-figures of sentences that refer to it (该校, 学校, its name) and of the two sentences after one,
-until the text turns to another such school or a new item starts (a dateline). The document's
-structure used here (title line, lead sentence, datelines) is read compactly in this module;
-a shared document model can take its place.
+about (named in the title or the lead's first sentence, three times, or named and then
+referred to) carries to later figures: ``school_topics.py`` sets it on the document model.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache, lru_cache
 from typing import Sequence
 
-from ._data import config, longest_first
-from .clauses import DocText
+from .document import Document
 from .gazetteer import gazetteer
+from .school_topics import _LIST_SEPS, _SUBJECT_LEAD, SchoolTopics, _lead, _trusted
 from .schools import School, _patterns, proper_part
 from .tokens import tag
 from .universities import universities
 
-_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
 _NOT_SUBJECT = re.compile(r"[将把向对与和至到为在]")
-_LIST_SEPS = ("、", "和", "与", "及", "以及")
 _EXAMPLE = re.compile(r"[^，,。；;：:]{0,12}为例")  # (以)…学院会计专业为例
 _IS_AFTER = re.compile(r"[\u3400-\u9fff]{0,2}?的[\u3400-\u9fff]{0,3}?是")  # 前三的依然是…
+# a phrase that describes the subject before it (排名最高的加州伯克利仅排在第21)
+_MODIFIER_LEAD = re.compile(r"[^，,。；;：:0-9０-９]{1,10}的")
+_ITEM = re.compile(r"[\u3400-\u9fff]{2,12}")  # an item of a list of schools: a name
+_SPENT_REACH = 60  # how far after a sum its 用于 may stand (a bracketed breakdown between)
+_ONE_SCHOOL = re.compile("[一1１]所")
+_DESCRIBES = re.compile(r"[\u3400-\u9fff]{0,6}?的")  # 有百年历史的…: the figure's phrase ends
+_PREDICATES = ("是", "有", "已", "在", "于", "位于", "自", "始建", "创办", "创建", "建于", "成立", "现有", "共有")
 _PLACE_LEAD = re.compile(r"在[^，,。；;：:]{0,30}")  # 在…的 before a school: where the clause is
 
 
@@ -36,21 +37,17 @@ class SchoolLinker:
     """Per-document school attachment: a list or the subject of the figure's clause, a school
     named earlier in its sentence, else the school the text is about (see the module doc)."""
 
-    def __init__(self, doc: DocText, schools: list[School], titled: Sequence[School] = ()) -> None:
+    def __init__(self, document: Document, schools: list[School], titled: Sequence[School] = ()) -> None:
         """``schools``: every school named in the text, in order; ``titled``: those named in a
         title given apart from the text (batch metadata), which the text is about from its start."""
-        self.doc, self.schools = doc, schools
+        self.document, self.doc, self.schools = document, document.doc, schools
         self._ends = [s.end for s in schools]
         self._starts = [s.start for s in schools]
         self.glue = _patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
-        self._topics: list[School] | None = None
-        self._topic_ends: list[int] = []
-        self._headline: set[str] = set()
-        self._keys: dict[str, str] = {}
-        self._head_ends: tuple[int, int] | None = None
-        self._break_list: list[tuple[int, int]] | None = None
+        self.topics = SchoolTopics(document, schools, titled)
+        self._spends = "用于" in document.text  # (most texts spend on nothing named)
 
     def attach(self, start: int, end: int | None = None) -> str | None:
         """The school of the figure at [start, end) (``end`` lets a school named after it as
@@ -60,16 +57,61 @@ class SchoolLinker:
             return None
         end = start if end is None else end
         own = self._own(start, end)
-        if own or self.doc.text[start:end].rstrip().endswith("所"):
-            return own  # a count of schools is no figure of the one school the text is about
-        return self._in_sentence(start) or self._carried(start)
+        if own:
+            return own
+        figure = self.doc.text[start:end].rstrip()
+        if figure.endswith("所"):
+            # a count of schools is no figure of the one school the text is about, but one
+            # school is the school its sentence is about (X位于…，是一所公立大学; 是唯一一所)
+            if not _ONE_SCHOOL.fullmatch(figure):
+                return None
+            return self._in_sentence(start) or self._as_what(start)
+        return self._in_sentence(start) or self._as_what(start) or self._spent_on(start, end) or \
+            self.topics.carried(start)
+
+    def _spent_on(self, start: int, end: int) -> str | None:
+        """The school a sum is for, named right after 用于 in the clause after the figure's (投入
+        资金1856万元(其中…),用于江城职业学校改造提升工程)."""
+        if not self._spends:
+            return None
+        text = self.doc.text
+        _, s1 = self.doc.sentence(start)
+        k = text.find("用于", end, min(s1, end + _SPENT_REACH))
+        if k < 0:
+            return None
+        i = bisect_left(self._starts, k + 2)
+        if i >= len(self.schools) or self.schools[i].start != k + 2:
+            return None
+        names = self._list_from(i, s1)
+        return "、".join(n.name for n in names) if len(names) > 1 else proper_part(names[0].name)
+
+    def _as_what(self, start: int) -> str | None:
+        """The school heading the clause after the figure's when the figure's clause says what
+        it is as (作为全省唯一一所…，江城大学…; 作为拥有3000名学生的学校，江城中学…)."""
+        text = self.doc.text
+        c0, c1 = self.doc.clause(start)
+        if text.find("作为", c0, start) < 0 or not _SUBJECT_LEAD.fullmatch(_lead(text, c0, text.find("作为", c0, start))):
+            return None
+        k = bisect_left(self._starts, c1 + 1)
+        if k >= len(self.schools) or self.doc.clause(self.schools[k].start)[0] != c1 + 1:
+            return None
+        sc = self.schools[k]
+        if not _SUBJECT_LEAD.fullmatch(_lead(text, c1 + 1, sc.start)):
+            return None
+        return proper_part(sc.name)
 
     def _own(self, start: int, end: int) -> str | None:
         text = self.doc.text
-        c0, _ = self.doc.clause(start)
+        c0, c1 = self.doc.clause(start)  # (the figure's clause: its end is the clause's too)
         i = bisect_left(self._ends, start + 1) - 1
         if i < 0 or self.schools[i].end < c0:
-            return self._predicate(end)
+            return self._predicate(end, c1, described=True)  # (no school before it in its clause)
+        if text[start - 1:start] == "等" and text[start:end].rstrip().endswith("所") and \
+                text.startswith(_patterns()["school_nouns"], end):
+            named = self._named_list(c0, start - 1)
+            if named:
+                self.list_end = start - 1
+                return named
         last = self.schools[i]
         between = text[last.end:start]
         for g in self.glue:
@@ -99,14 +141,50 @@ class SchoolLinker:
         if first < len(self.schools):
             sc = self.schools[first]
             lead = _lead(text, c0, sc.start)
-            if sc.end <= start and _SUBJECT_LEAD.fullmatch(lead):
+            if sc.end <= start and (_SUBJECT_LEAD.fullmatch(lead) or _MODIFIER_LEAD.fullmatch(lead)):
                 names = self._list_from(first, start)
                 rest = text[names[-1].end:start]
-                if not _NOT_SUBJECT.search(rest[:2]):
+                if not _NOT_SUBJECT.search(rest[:2]) or rest.startswith("作为"):  # (X作为…唯一一所)
                     if len(names) > 1:
                         return "、".join(n.name for n in names)
                     return proper_part(sc.name)
-        return self._predicate(end)
+        return self._predicate(end, c1)
+
+    def _named_list(self, c0: int, end: int) -> str | None:
+        """The names of a list of schools before 等N所高校 as written, where some are short forms
+        no gazetteer holds (如中大、暨大、华工、汕头大学等7所高校): the items joined with 、 (和
+        before the last) after the clause's opening words and verbs, when one is a school found
+        and none is a place or longer than a name."""
+        text = self.doc.text
+        items = text[c0:end].split("、")
+        items[-1:] = re.split("以及|和|与", items[-1])  # (及 inside an item: 中心校及幼儿园)
+        stops = self._stops()
+        while items and _after_stop(items[0], stops) in stops:
+            del items[0]  # (全县新建、改扩建泗县一中…: the verbs before the list)
+        if len(items) < 2:
+            return None
+        items[0] = _after_stop(items[0], stops)
+        k = bisect_left(self._starts, c0)
+        found = [sc for sc in self.schools[k:] if sc.end <= end]
+        region = gazetteer().pattern
+        out, unknown, known = [], False, False
+        for x in items:
+            sc = next((sc for sc in found if x.endswith(sc.name)), None)
+            if sc is not None:
+                out.append(proper_part(sc.name))  # (仅北京大学 → 北京大学)
+                known = True
+            elif _ITEM.fullmatch(x) and not region.fullmatch(x):
+                out.append(x)
+                unknown = True
+            else:
+                return None
+        if not (unknown and known):
+            return None  # (found schools only: the list rule reads them; none found: no list of schools)
+        return "、".join(out)
+
+    @staticmethod
+    def _stops() -> frozenset[str]:
+        return _patterns()["stops"]
 
     def _list_from(self, k: int, before: int) -> list[School]:
         """The school ``k`` and those joined to it by 、和与及 after it, all ending before ``before``."""
@@ -118,18 +196,39 @@ class SchoolLinker:
             names.append(self.schools[k])
         return names
 
-    def _predicate(self, end: int) -> str | None:
-        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁)."""
-        if "的" not in self.doc.text[end:end + 3]:
-            return None  # (the 的 of _IS_AFTER stands in the three characters after the figure)
-        _, c1 = self.doc.clause(end)
-        m = _IS_AFTER.match(self.doc.text, end, c1)
+    def _predicate(self, end: int, c1: int, described: bool = False) -> str | None:
+        """Schools named right after the figure as what it is (稳居前三的依然是哈佛、普林斯顿和耶鲁),
+        or, where no school stands before it in its clause (``described``), a school the figure
+        describes (在有百年历史的草桥小学，…; 拥有3000名学生的江城中学是…)."""
+        text = self.doc.text
+        if "的" not in text[end:end + 9]:
+            return None  # (the 的 of both stands in the few characters after the figure)
+        m = _IS_AFTER.match(text, end, c1)
+        if m is None:
+            return self._described(end, c1) if described else None
+        k = bisect_left(self._starts, m.end())
+        if k >= len(self.schools) or self.schools[k].start != m.end():
+            return None
+        names = self._list_from(k, c1)
+        return "、".join(n.name for n in names) if len(names) > 1 else proper_part(names[0].name)
+
+    def _described(self, end: int, c1: int) -> str | None:
+        """A school right after the 的 that ends the figure's phrase, heading what is left of
+        the clause (its end, or its verb: 是, 有, 位于…)."""
+        m = _DESCRIBES.match(self.doc.text, end, c1)
         if m is None:
             return None
         k = bisect_left(self._starts, m.end())
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
-        return "、".join(n.name for n in self._list_from(k, c1))
+        sc = self.schools[k]
+        if not _trusted(sc):
+            return None  # (排名第一的珠宝设计学院: a kind)
+        if sc.end < c1 and not self.doc.text.startswith(_PREDICATES, sc.end) and \
+                tag(self.doc.text[sc.end:min(c1, sc.end + 4)])[0][1][:1] not in ("v", "d"):
+            return None  # (有3000名学生的江城中学校长: the school names whose it is; a verb
+            # or an adverb after it makes it the subject: 排名第12的江城大学录取…)
+        return proper_part(sc.name)
 
     def _in_sentence(self, start: int) -> str | None:
         """The school of a 以…为例 before the figure in its sentence, or a school that opens an
@@ -152,228 +251,20 @@ class SchoolLinker:
         seps = ("、", "和", "与", "及")
         if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
+        if sc.name.endswith(_patterns()["no_carry"]) and not any(f for _, _, f in universities().scan(sc.name)):
+            return None  # (某研究院的专家认为，…有43%的受访者: the source, not the subject; a
+            # university's 研究院 is one of its schools)
         c0, _ = self.doc.clause(sc.start)
         lead = _lead(text, c0, sc.start)
         if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
             return proper_part(sc.name)
         return None
 
-    def _carried(self, start: int) -> str | None:
-        """The school the text is about at ``start``, as last written, if the figure's sentence
-        or the one before it refers to it (when the configuration asks for a reference)."""
-        if not self._titled and (not self._ends or self._ends[0] > start):
-            return None  # no school named before the figure: no topic yet (and none to weigh)
-        topics = self._topic_mentions()
-        k = bisect_left(self._topic_ends, start + 1) - 1
-        if k < 0:
-            return None
-        topic = topics[k]
-        breaks = self._breaks()
-        b = bisect_left(breaks, (start,)) - 1
-        if b >= 0 and breaks[b][0] > max(topic.start, self._head()[1]):
-            return None  # a new item began since
-        if self._placed(start):
-            return None  # 全国…112所, 为广州军区培养80个: the clause is about a place
-        if _patterns()["needs_reference"] and self._keys[topic.key] not in self._headline \
-                and not self._refers(start, topic):
-            return None  # (a school of the title or lead holds for the whole text)
-        return proper_part(topic.name)
 
-    def _placed(self, start: int) -> bool:
-        """Whether the figure's clause names a region or a scope (全国, 我省, 北京市, 美国) outside
-        a school's name: the figure is then about the place, not the school carried."""
-        c0, c1 = self.doc.clause(start)
-        text = self.doc.text
-        if _scope_words().search(text, self.doc.sentence(start)[0], c1):
-            return True  # (我国开始实施…，4年来共培训教师493万人次)
-        breaks = self._breaks()
-        for m in gazetteer().finditer(text, c0, c1):
-            if self.doc.in_quotes(m.start(), m.end()):
-                continue  # (《太原工业大学校报》)
-            k = bisect_left(self._ends, m.end())
-            if k < len(self.schools) and self.schools[k].start <= m.start():
-                continue  # inside a school's name
-            b = bisect_left(breaks, (m.start() + 1,)) - 1
-            if b >= 0 and breaks[b][1] >= m.end():
-                continue  # the place of a dateline (新华社重庆5月19日电)
-            return True
-        return False
-
-    def _topic_mentions(self) -> list[School]:
-        """The mentions of the schools a text is about: named in its title (a title given
-        apart from the text counts as a mention at its start) or first sentence, named three
-        times, or named and then referred to (该校; 学校 opening a clause of the same sentence).
-        A name in a list (A、B和C, A等) is an example, never what the text is about."""
-        if self._topics is None:
-            mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
-                sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
-            aliases = _alias_keys(sorted({sc.key for sc in mentions}))
-            title_end, lead = self._head()
-            count: dict[str, int] = {}
-            about: set[str] = set()
-            no_carry = _patterns()["no_carry"]
-            for k, sc in enumerate(mentions):
-                if sc.name.endswith(no_carry) or not _trusted(sc):
-                    continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
-                key = aliases[sc.key]
-                count[key] = count.get(key, 0) + 1
-                if sc.end <= lead or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
-                    about.add(key)
-            self._headline = {aliases[sc.key] for sc in mentions if sc.end <= title_end}
-            self._topics = [sc for sc in mentions if aliases[sc.key] in about]
-            self._keys = aliases
-            self._topic_ends = [sc.end for sc in self._topics]
-        return self._topics
-
-    def _in_list(self, k: int) -> bool:
-        """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
-        、和与及或, or followed by 等) or as where students go (考上清华)."""
-        text, sc = self.doc.text, self.schools[k]
-        if text[sc.end:sc.end + 1] == "等" or text.endswith(_patterns()["destination"], 0, sc.start):
-            return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
-        seps = _LIST_SEPS + ("或",)
-        if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
-            return True
-        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
-
-    def _head(self) -> tuple[int, int]:
-        """Ends of the text's title line (0 without one: a text of one line, or one whose first
-        line is markup or a source line) and of its first sentence after the title."""
-        if self._head_ends is None:
-            text = self.doc.text
-            pos, title_end = 0, 0
-            for line in _LINE.finditer(text, 0, min(len(text), 400)):
-                body = _lead(text, line.start(), line.end())
-                if not body or body.startswith(_NOT_TITLE):
-                    pos = line.end()
-                    continue
-                if line.end() < len(text) and len(body) <= 60:
-                    title_end = pos = line.end()
-                break
-            while pos < len(text) and (text[pos] in " \n\t\u3000&<"):
-                m = _MARKUP.match(text, pos) or _ENTITY.match(text, pos)
-                pos = m.end() if m else pos + 1
-            lead = self.doc.sentence(pos)[1] if pos < len(text) else pos
-            self._head_ends = (title_end, lead)
-        return self._head_ends
-
-    def _referred(self, sc: School, after: list[School]) -> bool:
-        """Whether a school word refers back to ``sc`` before the next school is named: a
-        strong one (该校, 校方) in this sentence or the next, 学校 in this sentence."""
-        p = _patterns()
-        text = self.doc.text
-        _, s1 = self.doc.sentence(sc.end)
-        end = self.doc.sentence(s1 + 1)[1] if s1 + 1 < len(text) else s1
-        if after and after[0].start < end:
-            end = after[0].start
-        for m in p["anaphora"].finditer(text, sc.end, end):
-            if m.group() not in p["weak_anaphora"]:
-                return True
-            if m.start() < s1 and self._subject(m.start()):
-                return True
-        return False
-
-    def _subject(self, pos: int) -> bool:
-        """Whether a word at ``pos`` opens its clause (only a time word before it): 学校 there
-        is the school just named (1998年学校撤并), not schools in general (构建学校、家庭…)."""
-        c0, _ = self.doc.clause(pos)
-        return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
-
-    def _breaks(self) -> list[tuple[int, int]]:
-        """Spans of the datelines that start new items, in order."""
-        if self._break_list is None:
-            self._break_list = [m.span() for m in _patterns()["breaks"].finditer(self.doc.text)]
-        return self._break_list
-
-    def _refers(self, start: int, topic: School) -> bool:
-        """Whether the figure's sentence, up to the figure, or one of the sentences just before
-        it names the topic or refers to a school (该校, 学校, 校方...)."""
-        text = self.doc.text
-        prev0, _ = self.doc.sentence(start)
-        for _ in range(_patterns()["lookback"]):
-            if prev0 >= 2:
-                prev0 = self.doc.sentence(prev0 - 2)[0]
-        if topic.start >= prev0:
-            return True
-        p = _patterns()
-        own = self.doc.sentence(start)[0]
-        for m in p["anaphora"].finditer(text, prev0, start):
-            # 学校 refers back in the figure's own sentence, before it only opening a clause
-            if m.group() not in p["weak_anaphora"] or m.start() >= own or self._subject(m.start()):
-                return True
-        return False
-
-
-@cache
-def _scope_words() -> re.Pattern[str]:
-    sc = config()["scope"]
-    words = [w for k in ("city", "province", "county", "district", "nation") for w in sc[k]]
-    return re.compile("|".join(map(re.escape, longest_first(words))))
-
-
-_NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "x", "j", "nrt", "nrfg"})
-
-
-def _trusted(sc: School) -> bool:
-    """Whether a name is sure enough to be what a text is about: a listed university, a
-    numbered school (萍乡六中), or a name with a place or a proper word of two characters or
-    more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
-    return _trusted_name(sc.name, sc.key)
-
-
-@lru_cache(maxsize=8192)
-def _trusted_name(name: str, key: str) -> bool:
-    """``_trusted`` of a name and its key (remembered: the same schools recur across texts)."""
-    if key in universities().by_name or name in universities().forms:
-        return True
-    p = _patterns()
-    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
-        return True  # (格致中学: jieba knows it as an organisation)
-    m = p["suffix"].search(name)
-    while m is not None and m.end() != len(name):
-        m = p["suffix"].search(name, m.start() + 1)
-    if m is None:
-        return False
-    prefix = name[:m.start()]
-    rm = gazetteer().pattern.match(prefix)
-    if rm is not None and rm.end() >= 2:
-        return True
-    return any(len(w) >= 2 and t in _NAME_TAGS and w not in p["generic"] for w, t in tag(prefix))
-
-
-def _lead(text: str, start: int, end: int) -> str:
-    """What stands in a clause before a name, without markup and indentation (<p>　　)."""
-    seg = text[start:end]
-    if "<" in seg:
-        seg = _MARKUP.sub("", seg)
-    return seg.strip(" \t\n\u3000")
-
-
-_MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
-_ENTITY = re.compile(r"&[a-z]{2,6};")
-_LINE = re.compile(r"[^\n]*\n?")
-_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")
-
-
-def _alias_keys(keys: list[str]) -> dict[str, str]:
-    """Each key mapped to the longest key naming the same school: one holds the other's
-    characters in order and they share their last two (草桥小学 → 草桥实验小学, 景山学校 →
-    北京景山学校)."""
-    out = {k: k for k in keys}
-    by_len = sorted(keys, key=len, reverse=True)
-    listed = universities().by_name
-    for k in keys:
-        for longer in by_len:
-            if len(longer) <= len(k):
-                break
-            if k in listed and longer in listed:
-                continue  # 河北大学 and 河北农业大学 are two universities
-            if longer[-2:] == k[-2:] and _subsequence(k, longer):
-                out[k] = longer
-                break
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
+def _after_stop(item: str, stops: frozenset[str]) -> str:
+    """``item`` after the last word that leads a name in (首批试点包括云大 → 云大: 如, 包括, 支持…
+    of ``left_stops``), or as it is."""
+    for j in range(max(1, len(item) - 8), len(item) - 1):
+        if any(item.endswith(w, 0, j) for w in stops if len(w) <= j):
+            return item[j:]
+    return item

@@ -57,6 +57,10 @@ def _patterns() -> dict:
         "lookback": int(cfg["reference_lookback"]),
         "not_before": tuple(cfg["not_before"]),
         "destination": tuple(cfg["destination_verbs"]),
+        "rank_scope": tuple(cfg["rank_scope_words"]),
+        "owners": tuple(cfg["owner_words"]),
+        "school_nouns": tuple(cfg["list_school_nouns"]),
+        "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
     }
 
 
@@ -83,6 +87,8 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         place, rest = True, prefix[1:]
     if _COUNTED.search(prefix):
         return False  # 宾夕法尼亚四所学校: a count of schools, not a name
+    if owned(rest, suffix):
+        return True  # named by the body that runs it and its field (海军医学专科学校, 空军工程学院)
     if place and not rest:
         return not suffix.startswith("学校")  # 湖南大学, 芦溪特校 name a school; 龙岩市学校 does not
     if place and (rest in kinds or suffix in p["universities"]):
@@ -93,6 +99,16 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         if place or t in ("x", "j", "ns", "nr", "nz", "nt", "nrt", "nrfg") or (len(w) == 1 and t not in _FUNCTION):
             return True
     return False
+
+
+def owned(prefix: str, suffix: str) -> bool:
+    """Whether a name is one of a body that runs schools of its own and a field: a college's
+    ending after the body (空军工程学院), else two words (海军|医学|专科学校; not 空军|子女学校)."""
+    p = _patterns()
+    owner = next((w for w in p["owners"] if prefix.startswith(w)), None)
+    if owner is None or prefix == owner:
+        return False
+    return suffix.startswith(tuple(p["universities"])) or len(tag(prefix[len(owner):])) >= 2
 
 
 @cache
@@ -205,18 +221,38 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     return end - _name_length(text[max(0, end - limit):end], stops)
 
 
-@lru_cache(maxsize=16384)
 def _name_length(before: str, stops: frozenset[str]) -> int:
     """How many of the last characters of ``before`` the name takes (see ``_left``)."""
     run = _HAN_RUN.search(before)
-    i = run.start() if run is not None else len(before)  # (always found: the run may be empty)
-    pos, cut = i, i
-    for w, t in tag(before[i:]):
+    return _run_length(before[run.start():] if run is not None else "", stops)
+
+
+@lru_cache(maxsize=16384)
+def _run_length(run: str, stops: frozenset[str]) -> int:
+    """``_name_length`` of a run of Chinese characters (remembered by the run, which recurs
+    across texts more than the window before it: 普通, 职业技术)."""
+    cut = pos = 0
+    for w, t in tag(run):
         pos += len(w)
         if w in stops or (t.startswith("v") and t != "vn" and len(w) >= 2) or t in _FUNCTION \
                 or (t in ("a", "ad") and len(w) >= 2):
             cut = pos
-    return len(before) - cut
+    return len(run) - cut
+
+
+def _cut_before(text: str, end: int, stops: frozenset[str]) -> bool:
+    """Whether the character before ``end`` is a word of its own that ends a name (的, 在, 等,
+    们 of 我们: a stop or function word, and no word of jieba's of two to four characters
+    ends with it): the name before an ending there is empty, found without segmenting."""
+    c = text[end - 1]
+    if c not in stops and _char_tag(c) not in _FUNCTION:
+        return False
+    return not any(has_word(text[k:end]) for k in range(max(0, end - 4), end - 1))
+
+
+@lru_cache(maxsize=8192)
+def _char_tag(c: str) -> str:
+    return tag(c)[0][1]
 
 
 def find_schools(doc: DocText, region_re: re.Pattern[str],
@@ -226,21 +262,24 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
-    listed = _listed(doc, spans)
+    listed, endings = _scan(doc, spans)
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     stops = p["stops"]
-    for m in (m for a, b in spans for m in p["suffix"].finditer(text, a, b)):
+    for m in endings:
         base_end = m.start()
         if base_end in across:
             continue
         if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
             continue  # 中小学, 中小学校: a kind
+        c = text[base_end - 1] if base_end else ""
+        if not ("\u3400" <= c <= "\u9fff" or c in "-·－"):
+            continue  # nothing of a name before the ending (，学校; 3所学校)
         if doc.in_quotes(base_end, m.end()):
             continue
         core_end = m.end(1)
-        s = _left(text, base_end, stops)
+        s = base_end if _cut_before(text, base_end, stops) else _left(text, base_end, stops)
         if s == base_end and not _word_across(text, base_end, core_end):
             continue  # nothing before the ending, and no word of jieba's runs over it into a name
         splits, word_start = _ending_word(text, base_end, core_end)
@@ -296,7 +335,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     keep: list[School] = []
     not_before = _patterns()["not_before"]
     for k, sc in enumerate(merged):
-        if (sc.start, sc.end) in tentative and not _in_context(text, merged, k, _patterns()["context"]):
+        if (sc.start, sc.end) in tentative and not _in_context(doc, merged, k, _patterns()["context"], tentative):
             continue
         if text.startswith(not_before, sc.end):
             continue  # 清华大学出版社, 北京大学第一医院: another body of the school
@@ -307,20 +346,38 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     return keep
 
 
-def _listed(doc: DocText, spans: list[tuple[int, int]]) -> list[School]:
-    """Full names and short forms of listed universities; a short form only where it is a word
-    of its own (央财 is none inside 中央财政, 北大 none inside 北大荒)."""
+def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[re.Match[str]]]:
+    """One automaton pass (``Universities.scan``) for the listed universities and the school
+    endings: the full names and short forms (a short form only where it is a word of its own:
+    央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
+    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学)."""
     g = universities()
+    suffix = _patterns()["suffix"]
     text = doc.text
     ctx = _patterns()["context"]
-    out = []
+    listed: list[School] = []
+    endings: list[re.Match[str]] = []
     for a, b in spans:
-        for s, e, name in g.find(text, a, b):
-            form = g.forms[name]
-            if form.short and not _whole_word(text, s, e, a, b, ctx):
+        done = a  # where the last ending read ends
+        for s, e, name in g.scan(text, a, b):
+            if name is not None:
+                form = g.forms[name]
+                if not form.short or _whole_word(text, s, e, a, b, ctx):
+                    listed.append(School(s, e, name, form.university.name))
+                # the endings a form holds (北京大学, 北师大附中), read from it
+                for m in suffix.finditer(text, max(s, done), min(b, e + 16)):
+                    if m.start() >= e:
+                        break
+                    endings.append(m)
+                    done = m.end()
                 continue
-            out.append(School(s, e, name, form.university.name))
-    return out
+            if s < done:
+                continue
+            m = suffix.match(text, s, b) or suffix.match(text, s + 1, b)  # (理工|大学)
+            if m is not None:
+                endings.append(m)
+                done = m.end()
+    return listed, endings
 
 
 def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
@@ -336,13 +393,21 @@ def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tupl
     return starts and (end in cuts or text.startswith(context, end))
 
 
-def _in_context(text: str, schools: list[School], k: int, words: tuple[str, ...]) -> bool:
+def _in_context(doc: DocText, schools: list[School], k: int, words: tuple[str, ...],
+                tentative: set[tuple[int, int]]) -> bool:
     """Whether a short form that is also a common word stands as a school: before a school
-    word (人大学生, 牛津教授) or next to another school in a list (北大、人大)."""
+    word (人大学生, 牛津教授), next to another school in a list (北大、人大), or in a sentence
+    that names two other universities surely (a ranking: 哈佛、耶鲁…；…，杜克顺延第10)."""
+    text = doc.text
     sc = schools[k]
     if text.startswith(words, sc.end):
         return True
     seps = ("、", "和", "与", "及", "以及")
     if k > 0 and text[schools[k - 1].end:sc.start] in seps:
         return True
-    return k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps
+    if k + 1 < len(schools) and text[sc.end:schools[k + 1].start] in seps:
+        return True
+    s0, s1 = doc.sentence(sc.start)
+    sure = {o.key for o in schools if s0 <= o.start < s1 and o.key and o.key != sc.key
+            and (o.start, o.end) not in tentative}
+    return len(sure) >= 2

@@ -1,9 +1,11 @@
 """The university gazetteer: full names and short forms of Chinese and foreign universities.
 
 Loaded once, lazily, from ``patterns/universities.tsv`` (written by ``build_schools``). Every
-full name and short form is compiled into one Aho-Corasick automaton (``ahocorasick_rs``,
+full name and short form, and the endings of school names (中学, 大学, 附小…, ``[school]
+suffixes`` of linking.toml), are compiled into one Aho-Corasick automaton (``ahocorasick_rs``,
 leftmost-longest: the matches a trie-shaped regular expression gives, found in one pass in
-compiled code), so a document is scanned once for all of them. ``school_region`` gives the place of a school for the region
+compiled code), so a document is scanned once for the universities and the school endings
+(``scan``). ``school_region`` gives the place of a school for the region
 linker: the city of a Chinese university (its province where the list gives no city, as for
 the municipalities), the country of a foreign one.
 """
@@ -14,7 +16,7 @@ from functools import cache
 
 import ahocorasick_rs
 
-from ._data import tsv_rows
+from ._data import config, tsv_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +49,37 @@ class Universities:
             for f in filter(None, ctx.split("|")):
                 self.forms[f] = Form(u, True, True)
         self._names = list(self.forms)
+        self._endings = frozenset(config()["school"]["suffixes"])
+        # forms first: an ending that is also a form (none today) stays a form
+        self._patterns = self._names + sorted(self._endings - set(self.forms))
         self._automaton = ahocorasick_rs.AhoCorasick(
-            self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             # (a DFA is faster still but holds 25 MB; this one 2.5 MB, twice the regex scan's speed)
             implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+        self._forms_only: ahocorasick_rs.AhoCorasick | None = None
+
+    def scan(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str | None]]:
+        """One pass over ``text[start:end]``: (start, end, form) of the forms as ``find`` gives
+        them and (start, end, None) of the school endings outside them, leftmost-longest, in
+        order (a form holds the endings inside it: the caller reads them from it)."""
+        if end is None:
+            end = len(text)
+        pats, forms = self._patterns, self.forms
+        hits = self._automaton.find_matches_as_indexes(text if start == 0 and end == len(text) else text[start:end])
+        return [(start + a, start + b, pats[k] if pats[k] in forms else None) for k, a, b in hits]
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, form) of every full name and short form in ``text[start:end]``, leftmost
         first, the longest at each start, not overlapping (as a trie regex's ``finditer``)."""
         if end is None:
             end = len(text)
+        if self._forms_only is None:  # (for tools and tests: the linker scans with ``scan``)
+            self._forms_only = ahocorasick_rs.AhoCorasick(
+                self._names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+                implementation=ahocorasick_rs.Implementation.ContiguousNFA)
         names = self._names
-        if start == 0 and end == len(text):
-            return [(a, b, names[k]) for k, a, b in self._automaton.find_matches_as_indexes(text)]
         return [(start + a, start + b, names[k])
-                for k, a, b in self._automaton.find_matches_as_indexes(text[start:end])]
+                for k, a, b in self._forms_only.find_matches_as_indexes(text[start:end])]
 
     def region(self, name: str) -> str | None:
         """The official region of a school written ``name`` (full name or short form)."""
