@@ -5,6 +5,7 @@ import pytest
 
 from cnedu_extract.linking import link
 from cnedu_extract.record import Measurement
+from linking_helpers import metrics_of
 
 _FIG = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:元|人次|人|名|所|个|次|倍|%)|(?<=[0-9])余名")
 
@@ -117,16 +118,6 @@ def test_a_count_of_actions_keeps_its_verb():
 def test_a_verb_of_change_shares_the_metric_before_it():
     text = "教育经费从2018年的3.2亿元增长到2022年的4.5亿元。"
     assert metrics(text, "money") == ["教育经费", "教育经费"]
-
-
-def metrics_of(text, figures):
-    """Metrics of the given figures: (surface, kind, unit) in the order they occur."""
-    recs, pos = [], 0
-    for surface, kind, unit in figures:
-        k = text.index(surface, pos)
-        recs.append(Measurement(None, k, k + len(surface), surface, 1.0, None, unit, kind, "exact"))
-        pos = k + len(surface)
-    return [r.metric for r in link(text, recs)]
 
 
 _P = ("people", "人")

@@ -2,21 +2,10 @@
 before that a 分别 pairs with its values, a subject set apart by 把 or 将."""
 import pytest
 
-from cnedu_extract.linking import link
 from cnedu_extract.linking.metric_phrases import object_list
 from cnedu_extract.linking.metric_subjects import without_subject
 from cnedu_extract.linking.metric_words import fragment_verb
-from cnedu_extract.record import Measurement
-
-
-def metrics_of(text, figures):
-    """Metrics of the given figures: (surface, kind, unit) in the order they occur."""
-    recs, pos = [], 0
-    for surface, kind, unit in figures:
-        k = text.index(surface, pos)
-        recs.append(Measurement(None, k, k + len(surface), surface, 1.0, None, unit, kind, "exact"))
-        pos = k + len(surface)
-    return [r.metric for r in link(text, recs)]
+from linking_helpers import metrics_of
 
 
 _P = ("people", "人")
