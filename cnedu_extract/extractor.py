@@ -7,6 +7,7 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
+from fractions import Fraction
 
 from . import linking, script
 from .grammar import quantity
@@ -93,8 +94,8 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
             raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
     for r in raws:
-        value = float(r.value)
-        value_max = None if r.value_max is None else float(r.value_max)
+        value = _as_float(r.value)
+        value_max = None if r.value_max is None else _as_float(r.value_max)
         if value_max is not None and value_max < value:
             log.debug("skipped %r: a range that falls", text[r.start:r.end])
             continue  # SPEC: value_max is never below value
@@ -105,6 +106,12 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
                                r.kind, r.qualifier, text[a:b].strip()))
     # the linker builds each Measurement once, with its context
     return linking.link(text, found, title=title, date=date) if found else []
+
+
+def _as_float(value: Fraction | float) -> float:
+    """float(value): for a Fraction the same division of its integers, made directly
+    (float() of a Fraction goes through numbers.Rational, several calls)."""
+    return value.numerator / value.denominator if type(value) is Fraction else float(value)
 
 
 def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
