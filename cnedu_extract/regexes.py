@@ -190,10 +190,37 @@ def literal_led(pattern: str) -> str | None:
             if len(tails) == 1:
                 alts.append(_esc(ch) + _unparse(tails[0], C))
             else:
-                alts.append(_esc(ch) + "(?:" + "|".join(_unparse(t, C) for t in tails) + ")")
+                alts.append(_esc(ch) + "(?:" + _alternation(tails, C) + ")")
     except _Unsupported:
         return None
     return "|".join(alts)
+
+
+def _alternation(tails: list[list], C: Any) -> str:
+    """Parsed sequences as one alternation, in their order. Neighbours that start with the same
+    look-around test it once: (?:AX|AY|Z) is (?:A(?:X|Y)|Z), as a look-around matches nothing
+    and holds or fails at its place whatever follows (a look-behind moved after the first
+    character starts every branch of digit-led masks: one test, not one per branch)."""
+    out = []
+    k = 0
+    while k < len(tails):
+        lead = _lead(tails[k], C)
+        j = k + 1
+        while lead is not None and j < len(tails) and _lead(tails[j], C) == lead:
+            j += 1
+        if j - k > 1:
+            out.append(lead + "(?:" + _alternation([t[1:] for t in tails[k:j]], C) + ")")
+        else:
+            out.append(_unparse(tails[k], C))
+        k = j
+    return "|".join(out)
+
+
+def _lead(items: list, C: Any) -> str | None:
+    """The pattern text of a sequence's first item when it is a look-around, else None."""
+    if items and items[0][0] in (C.ASSERT, C.ASSERT_NOT):
+        return _unparse(items[:1], C)
+    return None
 
 
 class _Unsupported(Exception):
