@@ -37,6 +37,8 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     if not text:
         return []
+    if script.is_plain(text) and "[" not in text and "［" not in text:
+        return _extract_read(text, doc_id, title, date, surrogates=False)  # nothing to fold
     folded = script.fold(text)
     if folded is not None:
         # 全國, 萬, 學校: read as simplified (same offsets); quoted fields come back as written
@@ -44,11 +46,13 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
     return _extract_read(text, doc_id, title, date)
 
 
-def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
-    """The records of ``text`` read as prose: surrogates replaced, markup stripped, hard-wrapped
-    lines joined; every record's offsets map back into ``text``."""
+def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | None,
+                  surrogates: bool = True) -> list[Measurement]:
+    """The records of ``text`` read as prose: surrogates replaced (unless the caller knows there
+    are none), markup stripped, hard-wrapped lines joined; every record's offsets map back into
+    ``text``."""
     # lone surrogates (a broken decoder, a JSON \udc80) cannot be encoded: U+FFFD, same length
-    work = replace_surrogates(text)
+    work = replace_surrogates(text) if surrogates else text
     maps: list[OffsetMap | list[int]] = []  # from the text read back to the caller's, last first
     stripped = strip_markup(work)
     if stripped is not None:
