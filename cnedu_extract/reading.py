@@ -24,6 +24,8 @@ BIG_CHARS = regexes.compile("[万亿萬億]")
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _NO_SIGN_AFTER = frozenset("正.\x1f%")  # 正负 is ±; after a digit, a mask or a % a dash is a range
+_LEADING_DIGITS = regex.compile(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])")  # what a range's upper end shares
+_BIG_TAIL = regex.compile(r"[万亿萬億兆]+$")
 _BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
 
 
@@ -218,31 +220,32 @@ def _reading(m: regex.Match[str], num: str, negative: bool = False) -> Reading:
     """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit.
     ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower end
     only (负5到10%), the upper end has its own (-5到-2%)."""
-    scale = m["scale"] or ""
+    scale, inner, inner2, num2 = m.group("scale", "inner", "inner2", "num2")
+    scale = scale or ""
     scale = ENGLISH_SCALES.get(scale, scale)
-    approximate = bool(m["inner"] or m["inner2"])
+    approximate = bool(inner or inner2)
     unit_chars = figure_rules()["unit_chars"]
     if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
         approximate = True
-    if m["num2"] is None:
+    if num2 is None:
         r = read_number(num + scale)
         if negative:  # 负三四百 is −400 to −300
             r = Reading(-r.value, None, r.approximate) if r.value_max is None else Reading(
                 -r.value_max, -r.value, r.approximate)
         return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
     lo_sign, hi_sign = (-1 if negative else 1), (-1 if m["neg2"] else 1)
-    hi_text = _expand_suffixes(m["num2"]) + scale
+    hi_text = _expand_suffixes(num2) + scale
     hi = _times(read_number(hi_text), hi_sign)
     lo = _times(read_number(num), lo_sign)
     # 3-5万, 两到三仟, 八到九百亿: a lower end without units shares the units of the upper end
-    rest = regex.sub(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])", "", hi_text)
+    rest = _LEADING_DIGITS.sub("", hi_text)
     candidate = ""
     if rest and rest != hi_text and all(ch in figure_rules()["unit_chars"] for ch in rest) and not any(
             ch in figure_rules()["unit_chars"] for ch in num):
         candidate = num + rest
     elif not any(ch in "万亿萬億兆" for ch in num):
-        big_tail = regex.search(r"[万亿萬億兆]+$", hi_text)
+        big_tail = _BIG_TAIL.search(hi_text)
         candidate = num + big_tail.group() if big_tail else ""
     if candidate:
         scaled = _times(read_number(candidate), lo_sign)
