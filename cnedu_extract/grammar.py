@@ -51,11 +51,7 @@ def pieces() -> dict[str, str]:
     # longest first as a flat list would be, which the engine tries in a few steps, not one
     # per surface (it is tried after every number, twice: before a range mark and at the end)
     unit = regexes.trie_pattern(surfaces, guard=lambda s: "(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "")
-    # every character a numeral can hold (spaces too): a cheap look-ahead for what must follow one
-    numeral_chars = _cls("0123456789,.kKwW " + "".join(dict.fromkeys(
-        [*t.digits, *unit_chars, *t.unknown_digit, *t.point, "几", "幾"])))
-    return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral,
-            "unit": unit, "numeral_chars": numeral_chars}
+    return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
 
 
 # 5 million美元, 1.2 billion元: English scale words, read as 百万 and 十亿 (ENGLISH_SCALES)
@@ -76,10 +72,11 @@ def quantity() -> regex.Pattern[str]:
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
-        # each look-ahead below tests cheaply what the part after it needs, so that most numbers
-        # skip that part without reading a numeral or the units a second time (same matches)
-        rf"|(?={p['numeral_chars']}*分)(?P<den>{n}) *分 *之 *(?P<frac>{n})"
+        rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
+        # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
+        # space), so that most numbers skip the range part without reading the units twice;
+        # it reads a bounded number of characters, so hostile text stays linear
         rf"(?:(?=[\s\S]{{0,{longest + 1}}}[-—–~～至到])"
         rf"(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
         # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one

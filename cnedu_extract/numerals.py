@@ -82,8 +82,8 @@ def _exact(number: str) -> int | Fraction:
     if number.isdigit():  # only ASCII digits reach here (``_ARABIC``)
         return int(number)
     whole, point, decimals = number.partition(".")
-    if point and whole.isdigit() and decimals.isdigit():
-        return Fraction(int(whole + decimals), 10 ** len(decimals))
+    if point and whole.isdigit() and decimals.isdigit():  # each part read alone, as Fraction() does
+        return Fraction(int(whole) * 10 ** len(decimals) + int(decimals), 10 ** len(decimals))
     mantissa, e, exponent = number.lower().partition("e")
     if e and abs(int(exponent)) > _MAX_EXPONENT:
         raise ValueError(f"exponent out of range: {number!r}")
