@@ -7,6 +7,7 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
+from fractions import Fraction
 
 from . import linking, script
 from .grammar import quantity
@@ -36,6 +37,8 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     if not text:
         return []
+    if script.is_plain(text) and "[" not in text and "［" not in text:
+        return _extract_read(text, doc_id, title, date, surrogates=False)  # nothing to fold
     folded = script.fold(text)
     if folded is not None:
         # 全國, 萬, 學校: read as simplified (same offsets); quoted fields come back as written
@@ -43,11 +46,13 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
     return _extract_read(text, doc_id, title, date)
 
 
-def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | None) -> list[Measurement]:
-    """The records of ``text`` read as prose: surrogates replaced, markup stripped, hard-wrapped
-    lines joined; every record's offsets map back into ``text``."""
+def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | None,
+                  surrogates: bool = True) -> list[Measurement]:
+    """The records of ``text`` read as prose: surrogates replaced (unless the caller knows there
+    are none), markup stripped, hard-wrapped lines joined; every record's offsets map back into
+    ``text``."""
     # lone surrogates (a broken decoder, a JSON \udc80) cannot be encoded: U+FFFD, same length
-    work = replace_surrogates(text)
+    work = replace_surrogates(text) if surrogates else text
     maps: list[OffsetMap | list[int]] = []  # from the text read back to the caller's, last first
     stripped = strip_markup(work)
     if stripped is not None:
@@ -93,8 +98,8 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
             raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
     for r in raws:
-        value = float(r.value)
-        value_max = None if r.value_max is None else float(r.value_max)
+        value = _as_float(r.value)
+        value_max = None if r.value_max is None else _as_float(r.value_max)
         if value_max is not None and value_max < value:
             log.debug("skipped %r: a range that falls", text[r.start:r.end])
             continue  # SPEC: value_max is never below value
@@ -105,6 +110,12 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
                                r.kind, r.qualifier, text[a:b].strip()))
     # the linker builds each Measurement once, with its context
     return linking.link(text, found, title=title, date=date) if found else []
+
+
+def _as_float(value: Fraction | float) -> float:
+    """float(value): for a Fraction the same division of its integers, made directly
+    (float() of a Fraction goes through numbers.Rational, several calls)."""
+    return value.numerator / value.denominator if type(value) is Fraction else float(value)
 
 
 def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:

@@ -47,9 +47,10 @@ def pieces() -> dict[str, str]:
     # of a group (一百点二万 is 1,002,000; after 万/亿 a point would start a second number)
     cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}{''.join(t.small_units)}]) ?{point} ?(?={digit})))"
     numeral = rf"(?:{arabic}(?:{unit_ch}+(?:{arabic})?)*|{cn_start}{cn_cont}*)"
-    # a unit written in Latin letters ends a word: 5 million is not 5 m
-    unit = "|".join(regex.escape(s) + ("(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "")
-                    for s in surfaces)
+    # a unit written in Latin letters ends a word: 5 million is not 5 m. The surfaces as a trie,
+    # longest first as a flat list would be, which the engine tries in a few steps, not one
+    # per surface (it is tried after every number, twice: before a range mark and at the end)
+    unit = regexes.trie_pattern(surfaces, guard=lambda s: "(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "")
     return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
 
 
@@ -67,12 +68,17 @@ def quantity() -> regex.Pattern[str]:
     # a look-ahead on the first characters lets the engine skip ahead fast between figures
     starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
     first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
+    longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
         rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
-        rf"(?:(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
+        # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
+        # space), so that most numbers skip the range part without reading the units twice;
+        # it reads a bounded number of characters, so hostile text stays linear
+        rf"(?:(?=[\s\S]{{0,{longest + 1}}}[-—–~～至到])"
+        rf"(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
         # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one
         rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))?(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
         rf"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"

@@ -42,7 +42,9 @@ _POWERS_OF_TEN = frozenset(10 ** k for k in range(1, 17))
 
 # token kinds
 _NUM, _DIGIT, _SMALL, _BIG, _POINT, _UNKNOWN = range(6)
-# (kind, value): a Fraction for _NUM, an int for digits and units, None for _POINT and _UNKNOWN
+# (kind, value): an int (a whole number) or a Fraction for _NUM, an int for digits and units,
+# None for _POINT and _UNKNOWN. Whole numbers are read with ints, which cost a fraction of
+# Fraction arithmetic, and the value is made a Fraction once, at the end (``read_number``).
 Token = tuple[int, Any]
 
 
@@ -74,19 +76,25 @@ def _tokenize(s: str) -> list[Token]:
     return tokens
 
 
-def _exact(number: str) -> Fraction:
-    """An Arabic number as a Fraction, refusing an exponent no quantity has (ValueError)."""
+def _exact(number: str) -> int | Fraction:
+    """An Arabic number exactly (an int when whole, else a Fraction), refusing an exponent no
+    quantity has (ValueError)."""
+    if number.isdigit():  # only ASCII digits reach here (``_ARABIC``)
+        return int(number)
+    whole, point, decimals = number.partition(".")
+    if point and whole.isdigit() and decimals.isdigit():  # each part read alone, as Fraction() does
+        return Fraction(int(whole) * 10 ** len(decimals) + int(decimals), 10 ** len(decimals))
     mantissa, e, exponent = number.lower().partition("e")
     if e and abs(int(exponent)) > _MAX_EXPONENT:
         raise ValueError(f"exponent out of range: {number!r}")
     return Fraction(number)
 
 
-def _evaluate(tokens: list[Token]) -> Fraction:
+def _evaluate(tokens: list[Token]) -> int | Fraction:
     """Value of a numeral without decimal point (tokens from ``_tokenize``)."""
-    result = Fraction(0)
-    section = Fraction(0)
-    pending: Fraction | None = None
+    result: int | Fraction = 0
+    section: int | Fraction = 0
+    pending: int | Fraction | None = None
     pending_is_cn_digit = False
     last_small: int | None = None
     last_big: int | None = None
@@ -108,9 +116,9 @@ def _evaluate(tokens: list[Token]) -> Fraction:
                 raise ValueError("two numbers in a row")
             if kind == _UNKNOWN:
                 # 几十 = ten-odd (leading: one); 二十几, 一百零几万: the unknown digit counts 0
-                pending = Fraction(1) if not seen_any else Fraction(0)
+                pending = 1 if not seen_any else 0
             else:
-                pending = Fraction(val)
+                pending = val
             pending_is_cn_digit = kind == _DIGIT
             seen_any = True
             continue
@@ -136,7 +144,7 @@ def _evaluate(tokens: list[Token]) -> Fraction:
             else:  # 万亿: the new unit multiplies everything so far
                 result = (result + p) * unit
                 last_big = last_big * unit if p == 0 else unit
-            section, pending, last_small, last_unit, zero_gap = Fraction(0), None, None, unit, False
+            section, pending, last_small, last_unit, zero_gap = 0, None, None, unit, False
             seen_any = True
             continue
         raise ValueError("unexpected token")
@@ -144,12 +152,12 @@ def _evaluate(tokens: list[Token]) -> Fraction:
         raise ValueError("no digits")
     if pending is not None:
         if pending_is_cn_digit and last_unit is not None and last_unit in _POWERS_OF_TEN and not zero_gap:
-            pending = pending * last_unit / 10  # 九万四, 一千陆, 百三
+            pending = Fraction(pending * last_unit, 10)  # 九万四, 一千陆, 百三
         section += pending
     return result + section
 
 
-def _read_tokens(tokens: list[Token]) -> Fraction:
+def _read_tokens(tokens: list[Token]) -> int | Fraction:
     points = [i for i, (k, _) in enumerate(tokens) if k == _POINT]
     if not points:
         if len(tokens) >= 2 and all(k == _DIGIT for k, _ in tokens):
@@ -158,7 +166,7 @@ def _read_tokens(tokens: list[Token]) -> Fraction:
             positional = 0  # 一七二零, 二〇二三
             for _, d in tokens:
                 positional = positional * 10 + int(d)
-            return Fraction(positional)
+            return positional
         return _evaluate(tokens)
     if len(points) > 1:
         raise ValueError("two decimal points")
@@ -225,8 +233,14 @@ def read_number(text: str) -> Reading:
     if split is not None:
         lo, hi = _read_tokens(split[0]), _read_tokens(split[1])
         if lo < hi:  # 负三四百 is −400 to −300: the bounds swap with the sign
-            return Reading(lo, hi, approximate) if sign > 0 else Reading(-hi, -lo, approximate)
-    return Reading(sign * _read_tokens(tokens), None, approximate)
+            return Reading(_fraction(lo), _fraction(hi), approximate) if sign > 0 else Reading(
+                _fraction(-hi), _fraction(-lo), approximate)
+    return Reading(_fraction(sign * _read_tokens(tokens)), None, approximate)
+
+
+def _fraction(value: int | Fraction) -> Fraction:
+    """A reading's value as a Fraction (the parser reads whole numbers as ints)."""
+    return value if type(value) is Fraction else Fraction(value)
 
 
 # -- shares: 百分之九十八, 三分之一, 七成六, 9.9折, 5% ------------------------------------

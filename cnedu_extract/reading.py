@@ -6,7 +6,7 @@ extractor.py finds the matches and turns the raw records into Measurements.
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import cache
+from functools import cache, partial
 from typing import NamedTuple
 
 import regex
@@ -24,6 +24,8 @@ BIG_CHARS = regexes.compile("[万亿萬億]")
 _SUFFIXES = regexes.compile(r"(?<=[0-9])[kKwW]")
 _SUFFIX_UNITS = {"k": "千", "K": "千", "w": "万", "W": "万"}
 _NO_SIGN_AFTER = frozenset("正.\x1f%")  # 正负 is ±; after a digit, a mask or a % a dash is a range
+_LEADING_DIGITS = regex.compile(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])")  # what a range's upper end shares
+_BIG_TAIL = regex.compile(r"[万亿萬億兆]+$")
 _BARE_TAIL = regexes.compile(r"[，,。；;、）)\s\x1f!?！？]|左右|以上|$")
 
 
@@ -37,6 +39,10 @@ class Raw(NamedTuple):
     qualifier: str
     numeral: str     # the numeral as written, for the article-一 rule
     sentence: tuple[int, int]
+
+
+# Raw((...)) without the Python-level __new__ of a named tuple: once for every figure read
+_new_raw = partial(tuple.__new__, Raw)
 
 
 @cache
@@ -62,6 +68,8 @@ def figure_rules() -> dict:
         "rank_verb": prefix_words(tuple(v + "第" for v in ex["rank_verbs"])),
         "rank_change": prefix_words(tuple(ex["rank_change_verbs"])),
         "unit_first": frozenset(u[0] for u in units()),
+        "scaled": frozenset(u for u, v in units().items() if v.factor != 1),
+        "name_digits": t.name_digits,
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
@@ -86,24 +94,25 @@ def _reported_from_pattern() -> regex.Pattern[str]:
 def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int) -> Raw | None:
     """The record of a match of the figure grammar, or None; words before it are looked for
     from ``floor`` on (the end of the record before)."""
-    if m["share"] is not None:
+    share, den, num, written_unit, pp, num2, unit1 = m.group("share", "den", "num", "unit", "pp", "num2", "unit1")
+    if share is not None:
         return _read_share_word(m, s, sentences, rules)
-    if m["den"] is not None:
+    if den is not None:
         return _read_fraction(m, s, sentences, rules, floor)
-    num = _expand_suffixes(m["num"])
-    surface: str = m["unit"] or ("个百分点" if m["pp"] else "")
-    unit = units()[surface] if surface else None
+    num = _expand_suffixes(num)
+    all_units = units()
+    surface: str = written_unit or ("个百分点" if pp else "")
+    unit = all_units[surface] if surface else None
     unit_end = m.end()
-    if unit is not None and m["num2"] is None and m["unit1"]:
+    if unit is not None and num2 is None and unit1:
         unit = None
     while unit is not None and _blocked(unit, s, unit_end, num):
         # 18万余个班级: 个班 is blocked by 级, the shorter 个 is the unit
         surface = surface[:-1]
         unit_end -= 1
-        unit = units().get(surface) if surface else None
+        unit = all_units.get(surface) if surface else None
     if unit is None:
-        unit_end = m.start("unit") if m["unit"] else m.end()
-    if unit is None:
+        unit_end = m.start("unit") if written_unit else m.end()
         return _read_bare(m, s, sentences, rules, unit_end, floor)
     negative = _negative(s, m.start(), floor)
     half = False
@@ -111,20 +120,21 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
         tail = rules["half_tail"].match(s, unit_end + 1)
         if tail:  # 一个半小时, 两个半月: the half joins a duration counted with 个
             surface, unit_end, half = surface + tail.group(), tail.end(), True
-            unit = units()[surface]
-    if unit.role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
+            unit = all_units[surface]
+    role = unit.role
+    if role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
         reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
     else:
         reading = _reading(m, num, negative)
     start, end = m.start(), unit_end
     if s.startswith(surface[-1], end):
         return None  # 一首首, 一个个: a reduplicated measure word means "many"
-    if num in numerals().name_digits and unit.kind != "money":
+    if num in rules["name_digits"] and unit.kind != "money":
         return None  # 陆家嘴, 伍家岗: a name
     if s[start - 1:start] == "每" and all(ch in rules["unit_chars"] for ch in num):
         return None  # 每万人, 每百名: a rate's base, not a count
     value, value_max = reading.value, reading.value_max
-    if unit.factor != 1:
+    if unit.surface in rules["scaled"]:  # factor != 1, without a Fraction comparison
         value = value * unit.factor
         value_max = None if value_max is None else value_max * unit.factor
     if half:
@@ -132,21 +142,24 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
     kind, unit_name = unit.kind, unit.unit
     prefix = _prefix(s, start, num, rules, floor)
     qualifier = None
-    if unit.role == "zhe" and 10 <= reading.value < 100 and reading.value.denominator == 1:
+    if not role:  # most units: the chain of roles below ends in this test for them
+        if s[start - 1:start] == "第":
+            return None  # 排在第四批: an ordinal the ranking-verb mask let through
+    elif role == "zhe" and 10 <= reading.value < 100 and reading.value.denominator == 1:
         value = reading.value  # 75折 is 75%
-    elif unit.role == "cheng" or unit.role == "zhe":
-        if reading.value > 10 or reading.value <= 0 or (unit.role == "zhe" and reading.value >= 10):
+    elif role == "cheng" or role == "zhe":
+        if reading.value > 10 or reading.value <= 0 or (role == "zhe" and reading.value >= 10):
             return None
-        if unit.role == "cheng" and end < len(s) and s[end] in rules["cn_digits"]:
+        if role == "cheng" and end < len(s) and s[end] in rules["cn_digits"]:
             value += read_number(s[end]).value
             end += 1
-    elif unit.role == "subunit":
+    elif role == "subunit":
         if not surface.endswith("钱") and surface != "美分":
             return None
-    elif unit.role == "standalone_money":
+    elif role == "standalone_money":
         if end < len(s) and "\u4e00" <= s[end] <= "\u9fff" and not rules["subunit"].match(s, end):
             return None
-    elif unit.role == "rank_or_people":
+    elif role == "rank_or_people":
         if start > floor and s[start - 1] == "第":
             kind, unit_name, qualifier, start = "rank", "名", "exact", start - 1
         elif prefix == "前":
@@ -155,7 +168,7 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
             kind, unit_name = "rank", "名"  # 连升3位: places in a ranking, not people
     elif s[start - 1:start] == "第":
         return None  # 排在第四批: an ordinal the ranking-verb mask let through
-    elif unit.role == "year":
+    elif role == "year":
         if _is_window(s, start, end, prefix, rules) or (
                 unit.unit == "年" and reading.value >= 1000 and reading.value.denominator == 1
                 and num.isdigit()):
@@ -168,7 +181,7 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
         if currency and prefix is None:
             start = currency.start()  # 港币两千九百六十元, 新台币 177.1 亿元
             if unit_name == "元":
-                unit_name = units()[currency.group(1)].unit
+                unit_name = all_units[currency.group(1)].unit
     elif end < len(s) and s[end] == "半" and kind not in ("count", "people", "institution"):
         value += unit.factor / 2  # 两米半, 一年半, 三成半
         end, half = end + 1, True
@@ -183,7 +196,7 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
     if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
         return None
     numeral = num + "半" if half else num  # 一年半 is no article 一
-    return Raw(start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start))
+    return _new_raw((start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start)))
 
 
 def _expand_suffixes(num: str) -> str:
@@ -207,31 +220,32 @@ def _reading(m: regex.Match[str], num: str, negative: bool = False) -> Reading:
     """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit.
     ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower end
     only (负5到10%), the upper end has its own (-5到-2%)."""
-    scale = m["scale"] or ""
+    scale, inner, inner2, num2 = m.group("scale", "inner", "inner2", "num2")
+    scale = scale or ""
     scale = ENGLISH_SCALES.get(scale, scale)
-    approximate = bool(m["inner"] or m["inner2"])
+    approximate = bool(inner or inner2)
     unit_chars = figure_rules()["unit_chars"]
     if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
         approximate = True
-    if m["num2"] is None:
+    if num2 is None:
         r = read_number(num + scale)
         if negative:  # 负三四百 is −400 to −300
             r = Reading(-r.value, None, r.approximate) if r.value_max is None else Reading(
                 -r.value_max, -r.value, r.approximate)
         return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
     lo_sign, hi_sign = (-1 if negative else 1), (-1 if m["neg2"] else 1)
-    hi_text = _expand_suffixes(m["num2"]) + scale
+    hi_text = _expand_suffixes(num2) + scale
     hi = _times(read_number(hi_text), hi_sign)
     lo = _times(read_number(num), lo_sign)
     # 3-5万, 两到三仟, 八到九百亿: a lower end without units shares the units of the upper end
-    rest = regex.sub(r"^(?:[0-9.,]+|[^十百千万亿拾佰仟萬億兆])", "", hi_text)
+    rest = _LEADING_DIGITS.sub("", hi_text)
     candidate = ""
     if rest and rest != hi_text and all(ch in figure_rules()["unit_chars"] for ch in rest) and not any(
             ch in figure_rules()["unit_chars"] for ch in num):
         candidate = num + rest
     elif not any(ch in "万亿萬億兆" for ch in num):
-        big_tail = regex.search(r"[万亿萬億兆]+$", hi_text)
+        big_tail = _BIG_TAIL.search(hi_text)
         candidate = num + big_tail.group() if big_tail else ""
     if candidate:
         scaled = _times(read_number(candidate), lo_sign)

@@ -59,12 +59,14 @@ class Measurement:
     def moved(self, start: int, end: int, text: str) -> "Measurement":
         """A copy at other offsets: records of a text read through markup or joined lines point
         back into the caller's text. (``replace`` checks every field by name; this runs for
-        every record of an HTML document.)"""
-        return build_measurement(self.doc_id, start, end, text, *(getattr(self, k) for k in _AFTER_TEXT))
+        every record of an HTML document; the fields are named here, not looked up by name.)"""
+        return build_measurement(self.doc_id, start, end, text, self.value, self.value_max, self.unit,
+                                 self.kind, self.qualifier, self.metric, self.region, self.school,
+                                 self.program, self.year, self.period, self.aspect, self.direction,
+                                 self.base, self.base_year, self.sentence)
 
 
 RECORD_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Measurement))
-_AFTER_TEXT = RECORD_KEYS[RECORD_KEYS.index("text") + 1:]
 
 
 def _slot_constructor() -> Callable[..., Measurement]:
@@ -123,5 +125,9 @@ class Found(NamedTuple):
 
 if set(RECORD_KEYS) - set(COLUMN_TYPES) or {k for k, t in COLUMN_TYPES.items() if t == "category"} != set(CATEGORIES):  # pragma: no cover
     raise ImportError("every record key needs its column type in COLUMN_TYPES")
+if RECORD_KEYS != ("doc_id", "start", "end", "text", "value", "value_max", "unit", "kind", "qualifier",
+                   "metric", "region", "school", "program", "year", "period", "aspect", "direction",
+                   "base", "base_year", "sentence"):  # pragma: no cover
+    raise ImportError("Measurement.moved names every field in the record's order")
 if Found._fields != tuple(k for k in RECORD_KEYS if k not in CONTEXT_KEYS):  # pragma: no cover
     raise ImportError("Found must hold the record's own fields in the record's order")

@@ -7,7 +7,7 @@ Both give the same matches for the patterns that ``re`` accepts.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import regex
 
@@ -114,19 +114,23 @@ def longest_first(words: list[str]) -> list[str]:
     return sorted(set(words), key=lambda w: (-len(w), w))
 
 
-def trie_pattern(words: Iterable[str], bucket: int = 16) -> str:
+def trie_pattern(words: Iterable[str], bucket: int = 16,
+                 guard: Callable[[str], str] | None = None) -> str:
     """A regular expression matching any of ``words``, longest first, shaped as a trie.
 
     A flat alternation of thousands of names makes the regex engine try each at every
     position; a trie with first characters split into halves by look-ahead classes needs a
-    handful of tests per position (3-4M chars/s on the gazetteer).
+    handful of tests per position (3-4M chars/s on the gazetteer). ``guard(word)``, when
+    given, is a zero-width pattern that must hold where that word ends (``(?![A-Za-z])``):
+    the same matches, in the same order, as the alternation of each word and its guard,
+    longest first.
     """
     trie: dict = {}
     for w in longest_first(list(words)):
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[""] = guard(w) if guard is not None else ""
 
     def alts(parts: list[tuple[str, str]]) -> str:
         if len(parts) <= bucket:
@@ -139,10 +143,13 @@ def trie_pattern(words: Iterable[str], bucket: int = 16) -> str:
     def emit(node: dict) -> str:
         kids = sorted(k for k in node if k)
         if not kids:
-            return ""
+            return node.get("", "")
         parts = [(k, re.escape(k) + emit(node[k])) for k in kids]
         body = parts[0][1] if len(parts) == 1 else f"(?:{alts(parts)})"
-        return f"(?:{body})?" if "" in node else body
+        if "" not in node:
+            return body
+        # a word ends here: a longer one first, then this one where its guard holds
+        return f"(?:{body}|{node['']})" if node[""] else f"(?:{body})?"
 
     return emit(trie)
 
@@ -183,10 +190,37 @@ def literal_led(pattern: str) -> str | None:
             if len(tails) == 1:
                 alts.append(_esc(ch) + _unparse(tails[0], C))
             else:
-                alts.append(_esc(ch) + "(?:" + "|".join(_unparse(t, C) for t in tails) + ")")
+                alts.append(_esc(ch) + "(?:" + _alternation(tails, C) + ")")
     except _Unsupported:
         return None
     return "|".join(alts)
+
+
+def _alternation(tails: list[list], C: Any) -> str:
+    """Parsed sequences as one alternation, in their order. Neighbours that start with the same
+    look-around test it once: (?:AX|AY|Z) is (?:A(?:X|Y)|Z), as a look-around matches nothing
+    and holds or fails at its place whatever follows (a look-behind moved after the first
+    character starts every branch of digit-led masks: one test, not one per branch)."""
+    out = []
+    k = 0
+    while k < len(tails):
+        lead = _lead(tails[k], C)
+        j = k + 1
+        while lead is not None and j < len(tails) and _lead(tails[j], C) == lead:
+            j += 1
+        if j - k > 1:
+            out.append(lead + "(?:" + _alternation([t[1:] for t in tails[k:j]], C) + ")")
+        else:
+            out.append(_unparse(tails[k], C))
+        k = j
+    return "|".join(out)
+
+
+def _lead(items: list, C: Any) -> str | None:
+    """The pattern text of a sequence's first item when it is a look-around, else None."""
+    if items and items[0][0] in (C.ASSERT, C.ASSERT_NOT):
+        return _unparse(items[:1], C)
+    return None
 
 
 class _Unsupported(Exception):

@@ -56,6 +56,19 @@ def is_traditional(text: str) -> bool:
     return _tables()[1].search(text) is not None
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``text`` holds neither a character only traditional script has nor a lone
+    surrogate: the common case, told by one scan for both (extract() then neither folds the
+    text nor replaces surrogates)."""
+    return _plain_pattern().search(text) is None
+
+
+@cache
+def _plain_pattern() -> re.Pattern[str]:
+    marks = _tables()[1].pattern  # [...] of the traditional-only characters
+    return re.compile(marks[:-1] + "\ud800-\udfff]")
+
+
 def fold(text: str | None) -> str | None:
     """``text`` as the rules read it (same length), or None when that is the text itself (the
     caller then reads its own text, uncopied): traditional characters made simplified, and

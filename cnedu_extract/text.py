@@ -20,10 +20,12 @@ from .lexicon import exclusions, numerals
 from .numerals import FULLWIDTH
 
 MASK = "\x1f"  # stands in for masked characters: no numeral, unit or qualifier matches it
-# Full-width forms, then a Chinese comma between digit groups and a middle dot as decimal
-# point (１·４万) once the digits are narrow. Each pattern starts with a character class, so
-# the engine skips to the places where one of those characters stands.
-_WIDE = regexes.compile(r"[０-９．％－−＋／：]+")
+# Full-width forms, each replaced by its narrow one where the text holds it (a test and a
+# replacement per form, C-level steps, cost less than one regex pass with a call per run).
+_WIDE = tuple((wide, wide.translate(FULLWIDTH)) for wide in "０１２３４５６７８９．％－−＋／：")
+# Then a Chinese comma between digit groups and a middle dot as decimal point (１·４万) once
+# the digits are narrow: the pattern starts with a character class, so the engine skips to
+# the places where one of those characters stands.
 _DIGIT_SEP = regexes.compile(r"[，·・](?<=[0-9][，·・])(?:(?<=，)(?=[0-9]{3}(?![0-9]))|(?<=[·・])(?=[0-9]))")
 _TAG = regexes.compile(r"<[A-Za-z/!][^<>]{0,2000}>|&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 _QUOTES = regexes.compile(r"“[^“”\n]{1,%d}”|\"[^\"\n]{1,%d}\"|‘[^‘’\n]{1,%d}’|「[^「」\n]{1,%d}」|《[^《》\n]{1,200}》")
@@ -149,7 +151,10 @@ def _fold(m: regex.Match[str]) -> str:
 def prepare(text: str) -> str:
     """The text as the figure grammar sees it: same length, full-width folded, and dates, codes,
     names and titles masked (markup was read before, by ``strip_markup``)."""
-    s = _WIDE.sub(_fold, text)
+    s = text
+    for wide, narrow in _WIDE:
+        if wide in s:
+            s = s.replace(wide, narrow)
     s = _DIGIT_SEP.sub(_fold, s)
     s = _quote_pattern().sub(_mask_quote, s)
     for pattern in _mask_patterns():

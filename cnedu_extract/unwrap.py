@@ -22,15 +22,17 @@ _SAMPLE = 40        # lines read to tell the width
 _SPACE = " \t\u3000"
 
 
-def _columns(line: str) -> int:
-    """The width of a line as printed, indentation included (a paragraph's first line is
-    indented deeper and holds fewer characters, but fills the same columns). A character of
-    three UTF-8 bytes (CJK, full-width forms) takes two columns, an ASCII one one: counted
-    from the encoded length, a C-level step, not per character."""
-    line = line.rstrip(_SPACE)
-    if not line.lstrip(_SPACE):
-        return 0
-    return len(line) + (len(line.encode("utf-8")) - len(line)) // 2
+def _columns(lines: list[str]) -> list[int]:
+    """The width of each line as printed, indentation included (a paragraph's first line is
+    indented deeper and holds fewer characters, but fills the same columns); a blank line is
+    0 wide. A character of three UTF-8 bytes (CJK, full-width forms) takes two columns, an
+    ASCII one one: counted from the encoded length, a C-level step, not per character."""
+    out = []
+    for line in lines:
+        line = line.rstrip(_SPACE)  # a line of spaces only is left empty
+        n = len(line)
+        out.append(n + (len(line.encode("utf-8")) - n) // 2)
+    return out
 
 
 def unwrap(text: str) -> tuple[str, list[int]] | None:
@@ -39,7 +41,7 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
     if text.count("\n") < _MIN_LINES:
         return None
     # the width is told by the first lines; a long text is split whole only once it is wrapped
-    head = [_columns(line) for line in text.split("\n", _SAMPLE)[:_SAMPLE]]
+    head = _columns(text.split("\n", _SAMPLE)[:_SAMPLE])
     widths = Counter(n for n in head if _MIN_WIDTH <= n <= _MAX_WIDTH)
     if not widths:
         return None
@@ -48,26 +50,30 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
     if filled < _MIN_FILLED or filled < _FULL_SHARE * sum(1 for n in head if n):
         return None
     lines = text.split("\n")
-    lengths = head if len(head) == len(lines) else [_columns(line) for line in lines]
+    lengths = head if len(head) == len(lines) else _columns(lines)
     out: list[str] = []
     back: list[int] = []
     pos = 0
+    last = len(lines) - 1
     joined_before = False
     for k, line in enumerate(lines):
-        body_start = pos
-        body_end = pos + len(line)
-        if joined_before:
-            body_start += len(line) - len(line.lstrip(_SPACE))  # the indent of a continued line
-        joins_after = k + 1 < len(lines) and (
-            _wraps(lengths[k], lengths[k + 1], width) or _runs_on(line, lines[k + 1], lengths[k], width))
-        if joins_after:
-            body_end -= len(line) - len(line.rstrip(_SPACE))
-        out.append(text[body_start:body_end])
-        back.extend(range(body_start, body_end))
-        if k + 1 < len(lines) and not joins_after:
-            out.append("\n")
-            back.append(pos + len(line))
-        pos += len(line) + 1
+        n = len(line)
+        # the indent of a continued line is dropped
+        start = pos + n - len(line.lstrip(_SPACE)) if joined_before else pos
+        before = lengths[k]
+        if k == last:
+            joins_after = False
+        elif width - 2 <= before <= width:
+            # a break made for width: the line fills it (a half-width character may leave one
+            # column) and a line follows
+            joins_after = lengths[k + 1] > 0
+        else:
+            joins_after = _runs_on(line, lines[k + 1], before, width)
+        # a joined line loses its trailing spaces, any other keeps its line end
+        end = pos + len(line.rstrip(_SPACE)) if joins_after else pos + n + (k < last)
+        out.append(text[start:end])
+        back.extend(range(start, end))
+        pos += n + 1
         joined_before = joins_after
     return "".join(out), back
 
@@ -84,8 +90,3 @@ def _runs_on(line: str, after: str, before: int, width: int) -> bool:
     return (width - _SHORT <= before < width - 2 and line.rstrip(_SPACE)[-1:] not in _ENDS
             and line[:1] not in _SPACE and after[:1] not in _SPACE and after.strip() != "")
 
-
-def _wraps(before: int, after: int, width: int) -> bool:
-    """Whether a break between lines of these lengths was made for width: the line before
-    fills the width (a half-width character may leave one column) and a line follows."""
-    return width - 2 <= before <= width and after > 0

@@ -18,6 +18,7 @@ PATTERNS = [
     r"(?:第|约)?[一二三0-9]{1,3}(?:个|名)(?!学)",
     r"近(?:[0-9]+|[一二三]+)年来?|每(?:一)?(?:年|学期)",
     r"(?:一二)?一[二三]?|(?:五十)??五十?",  # where a greedy or lazy part decides the length
+    r"(?<![0-9])(?:2[0-9]年|2[0-9]月)|2a|(?<![0-9])2b|(?<!x)3c",  # branches sharing a look-behind
 ]
 # texts are strung from pieces of the patterns, so that near misses are common
 PIECES = ["19", "20", "2023", "5", "0", "年", "代", "以来", "来", "至今", "近", "多", "一", "二", "三",
@@ -32,6 +33,13 @@ def test_a_rewritten_pattern_starts_each_branch_with_a_literal(pattern):
     assert led is not None
     first_ops = [alt[0][0] for alt in re._parser.parse(led)[0][1][1]] if "|" in led else []
     assert all(op is re._constants.LITERAL for op in first_ops)
+
+
+def test_neighbouring_branches_test_a_shared_look_behind_once():
+    # (?<![0-9]) before 2 becomes (?<![0-9]2) after it, the same for the first two branches
+    led = regexes.literal_led(r"(?<![0-9])2[0-9]年|(?<![0-9])2[0-9]月|2a|(?<![0-9])2b")
+    assert led.count("(?<![0-9]2)") == 2  # once for 年 and 月 together, once for b
+    assert re.compile(led).findall("24年 125月 22月 2a 32b 2b") == ["24年", "22月", "2a", "2b"]
 
 
 @settings(max_examples=1500, deadline=None)
