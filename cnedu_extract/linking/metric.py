@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from .clauses import DocText, paren_start
-from .metric_after import action_after, noun_after, purpose_after
+from .metric_after import action_after, noun_of, purpose_after
 from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
@@ -135,18 +135,25 @@ class MetricLinker:
         doc, text = self.doc, self.doc.text
         c = rules()
         sent, _, (c0, c1) = spans
-        stop = note_start(text, c0, start)  # 小学教职工(不含…)553.73万人: the note says what is left out
+        # 小学教职工(不含…)553.73万人: the note says what is left out
+        stop = note_start(text, c0, start) if text[start - 1] in ")）" else start
         w0 = max(c0, self.prev_end if self.prev_end <= start else c0, after)
         if stop - c["max_left"] > w0:
             w0 = word_edge(text, stop - c["max_left"], stop)
-        w0 = paren_start(text, w0, stop)
         raw = text[w0:stop]
+        if "(" in raw or "（" in raw:
+            w0 = paren_start(text, w0, stop)
+            raw = text[w0:stop]
         if ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         if "日电" in raw or "日讯" in raw:
             # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
             raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
-        raw = _LIST_MARK.sub("", before_note(raw))
+        if raw and raw[-1].isdigit():
+            raw = before_note(raw)
+        mark = _LIST_MARK.match(raw)
+        if mark:
+            raw = raw[mark.end():]
         parts = HEADLINE_BREAK.split(raw)
         if len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
             # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts; a
@@ -196,7 +203,9 @@ class MetricLinker:
                 left, left_words = label, label_words
         if counted and left:
             # 首批已上线80余万条岗位信息: what follows 已 is done to the counted, which the noun after names
-            left_words = aspect_verbs(words_of(left, left_words))
+            left_words = words_of(left, left_words)
+            if c["aspect"].search(left):
+                left_words = aspect_verbs(left_words)
         verbal = unit in c["verbal"]
         if verbal:
             action = action_after(text[end:c1])
@@ -309,7 +318,7 @@ class MetricLinker:
     def _after(self, end: int, stop: int) -> tuple[str, str]:
         """(the noun phrase after a figure ending at ``end``, cleaned; the whole phrase up to
         the clause end at ``stop``)."""
-        noun, rest = noun_after(self.doc.text, end, stop, rules()["max_right"])
+        noun, rest = noun_of(self.doc.text[end:min(stop, end + rules()["max_right"])])
         return clean(noun, self.region_re)[0], rest
 
     def _share_tail(self, end: int, c1: int) -> str:
@@ -362,8 +371,7 @@ class MetricLinker:
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
-        elif how != _FIXED and ("分别" in text[start - 40 if start > 40 else 0:start]
-                                or "依次" in text[start - 40 if start > 40 else 0:start]):
+        elif how != _FIXED and _LIST_WORDS.search(text, max(0, start - 40), start):
             # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
             # words name nothing gives its values to the list the clause before ends with
             a, _ = self.doc.clause(start)

@@ -18,12 +18,6 @@ _DIGIT_OR_QUOTE = re.compile(r"“[^“”]{0,20}”|[0-9０-９]")
 _WORDY = re.compile(r"[^\W_]|[()（）]")  # a letter, a digit (str.isalnum) or a parenthesis
 
 
-def noun_after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
-    """(noun phrase right after a figure ending at ``end``, the whole phrase up to the clause
-    end at ``stop``), reading at most ``max_len`` characters."""
-    return noun_of(text[end:min(stop, end + max_len)])
-
-
 @lru_cache(maxsize=65536)
 def noun_of(window: str) -> tuple[str, str]:
     """(the noun phrase a window starts with, the window)."""

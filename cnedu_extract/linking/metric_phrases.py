@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ._data import PatternMemo, first_chars
+from ._data import first_chars
 from .clauses import paren_start
 from .metric_rules import EDGE_PUNCT, MARKS, TIME, rules
 from .tokens import Words, has_noun, is_noun, tag, tail
@@ -19,13 +19,29 @@ _MARK_CHARS = re.compile("[“”「」\"《》]")
 _PAREN_CHARS = re.compile("[()（）]")
 _PARENS = str.maketrans("", "", "()（）")
 _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
+# region pattern id -> (the pattern, phrase -> (cleaned phrase, its words)): a memo kept per pattern
+# by its id (hashing a compiled pattern hashes its code; the pattern is held so its id stays its
+# own), read inline, as cleaning is asked for about twice per figure
+_CLEANED: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Words | None]]]] = {}
+_MEMO_SIZE = 65536
 # region pattern id -> (the pattern, a class of the characters a place name can start with)
 _REGION_FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     """(the phrase cleaned at both ends, its words when they are known)."""
-    return _cleaned(phrase, region_re) if phrase else (phrase, ())
+    if not phrase:
+        return phrase, ()
+    entry = _CLEANED.get(id(region_re))
+    if entry is None or entry[0] is not region_re:
+        entry = _CLEANED[id(region_re)] = (region_re, {})
+    memo = entry[1]
+    got = memo.get(phrase)
+    if got is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        got = memo[phrase] = _clean(phrase, region_re)
+    return got
 
 
 def _region_first(region_re: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -100,7 +116,6 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     return phrase, words
 
 
-_cleaned = PatternMemo(_clean)  # phrase -> (cleaned phrase, its words), per region pattern
 
 
 def _word_ends_at(words: Words, k: int, n: int) -> bool:

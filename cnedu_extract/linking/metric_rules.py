@@ -54,6 +54,8 @@ def rules() -> dict:
             re.escape(w[::-1]) for w in longest_first(cfg["strip_right"] + cfg["rate_words"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "scope_words": frozenset(words),
+        # a phrase that may hold an adverb of aspect (已, 正在)
+        "aspect": re.compile("|".join(map(re.escape, longest_first(cfg["aspect_adverbs"])))),
         # the characters the words of "scope" and "left" start with, those of "right_reversed" end with
         "scope_first": frozenset(w[0] for w in words if w),
         "left_first": frozenset(w[0] for w in cfg["strip_left"] if w),
