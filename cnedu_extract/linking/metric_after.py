@@ -40,7 +40,7 @@ def noun_of(window: str) -> tuple[str, str]:
     for k, (w, t) in enumerate(words):
         if w in "，,。；;：:！？" or w[0].isdigit() or (not noun and w in LIST_JOINS):
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
-        if noun and w not in CONNECTORS and _WORDY.search(w) is None:
+        if noun and w not in CONNECTORS and not w[0].isalnum() and _WORDY.search(w) is None:
             break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
         first = not noun or noun == ["的"]
         if not first and ((t.startswith("v") and t != "vn") or (
