@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from .clauses import DocText, paren_start
-from .metric_after import action_after, noun_after, purpose_after
+from .metric_after import action_after, noun_of, purpose_after
 from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
 from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
@@ -39,6 +39,7 @@ from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
 _LIST_WORDS = re.compile("分别|依次")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit of any script (what str.isalnum tells)
 # a list item's mark at the start of a phrase (4．用了整整十分钟, ⑵确定论点, (三)): no word of it
 _LIST_MARK = re.compile(r"^\s*(?:[0-9０-９]{1,2}[．.、](?![0-9０-９])|[⑴-⒇①-⑳]|"
                         r"[（(][一二三四五六七八九十0-9０-９]{1,2}[)）])")
@@ -93,10 +94,11 @@ class MetricLinker:
     def attach(self, start: int, end: int, kind: str, after: int = -1, unit: str = "") -> str | None:
         """The metric of the figure at [start, end) measured in ``unit``; ``after`` is where a
         list of named schools before it ends (the list is the school, not the metric)."""
-        sent = self.doc.sentence(start)
+        spans = self.doc.parts(start)
+        sent = spans[0]
         if sent != self.prev_sentence:
             self.listing = None
-        metric, how, bare = self._own(start, end, kind, after, unit)
+        metric, how, bare = self._own(start, end, kind, after, unit, spans)
         if metric is not None and how != _FIXED and names_nothing(metric, how == _AFTER):
             # 可以, 需要, 占, 增长到: a verb or a function word names nothing; a figure of the
             # sentence before, or the sentence's subject, may
@@ -122,56 +124,72 @@ class MetricLinker:
         self.prev_metric, self.prev_kind = metric, kind
         return metric
 
-    def _own(self, start: int, end: int, kind: str, after: int, unit: str) -> tuple[str | None, str, bool]:
+    def _own(self, start: int, end: int, kind: str, after: int, unit: str,
+             spans: tuple[tuple[int, int], tuple[int, int], tuple[int, int]]) -> tuple[str | None, str, bool]:
         """(the metric the figure's own words name, where it comes from (``_FIXED``: kept as
         it is; ``_LEFT``, ``_AFTER``: the words before or after the figure), whether the
-        words before the figure name nothing (2000年为, 增长到: the subject may))."""
+        words before the figure name nothing (2000年为, 增长到: the subject may)).
+
+        ``spans`` are the figure's (sentence, semicolon part, clause). Cheap tests come first;
+        the words after the figure are read only on the paths that use them, once."""
         doc, text = self.doc, self.doc.text
         c = rules()
-        sent, _, (c0, c1) = doc.parts(start)
-        stop = note_start(text, c0, start)  # 小学教职工(不含…)553.73万人: the note says what is left out
+        sent, _, (c0, c1) = spans
+        # 小学教职工(不含…)553.73万人: the note says what is left out
+        stop = note_start(text, c0, start) if text[start - 1] in ")）" else start
         w0 = max(c0, self.prev_end if self.prev_end <= start else c0, after)
         if stop - c["max_left"] > w0:
             w0 = word_edge(text, stop - c["max_left"], stop)
-        w0 = paren_start(text, w0, stop)
         raw = text[w0:stop]
+        if "(" in raw or "（" in raw:
+            w0 = paren_start(text, w0, stop)
+            raw = text[w0:stop]
         if ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         if "日电" in raw or "日讯" in raw:
             # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
             raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
-        raw = _LIST_MARK.sub("", before_note(raw))
+        if raw and raw[-1].isdigit():
+            raw = before_note(raw)
+        mark = _LIST_MARK.match(raw)
+        if mark:
+            raw = raw[mark.end():]
         parts = HEADLINE_BREAK.split(raw)
         if len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
             # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts; a
             # space right before a count (招收学生 3万人) parts nothing
             raw = parts[-1]
-        if raw.rstrip().endswith(c["reporting"]):
-            raw = ""  # 调查称七成海归…: who reports a figure is not what it measures
+        ends = raw.rstrip()  # (the phrase's end, read by several tests below)
+        if ends.endswith(c["reporting"]):
+            raw = ends = ""  # 调查称七成海归…: who reports a figure is not what it measures
         after_prev = w0 == self.prev_end
-        if after_prev and raw.rstrip().endswith(CONNECTORS):
-            raw = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
-        if raw.rstrip().endswith("等"):
-            raw = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
-        elif "等" in raw and kind in _COUNTED:
+        counted = kind in _COUNTED
+        if after_prev and ends.endswith(CONNECTORS):
+            raw = ends = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
+        if ends.endswith("等"):
+            raw = ends = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
+        elif counted and "等" in raw:
             raw = _after_examples(raw)  # (理工、体育等专业4300元/年: a sum is the listed members')
+            ends = raw.rstrip()
         elif "、" in raw and not clean(raw[raw.rindex("、") + 1:], self.region_re)[0]:
-            raw = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
-        if sent == self.prev_sentence and self.prev_metric and c["base_only"].fullmatch(raw.strip(EDGE_PUNCT)):
+            raw = ends = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
+        same = sent == self.prev_sentence and bool(self.prev_metric)  # a figure of this sentence has a metric
+        if same and c["base_only"].fullmatch(raw.strip(EDGE_PUNCT)):
             return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
         if unit in c["score_units"]:
-            moved = next((m for v, m in c["score_changes"].items() if raw.rstrip().endswith(v)), None)
+            moved = next((m for v, m in c["score_changes"].items() if ends.endswith(v)), None)
             if moved:
                 return moved + unit + _verb_at(text[end:c1]), _FIXED, False
         left, left_words = clean(raw, self.region_re)
         if left_words and len(left_words) > 1 and left_words[0][1] == "t" \
                 and all(t in _SETTING_TAGS for _, t in left_words):
             left, left_words = "", ()  # 现在西班牙约20%新生婴儿…: when and where, not what
-        if after_prev and left in c["ratio_words"] and raw.lstrip().startswith("的") and self.prev_metric \
-                and sent == self.prev_sentence:
+        if after_prev and same and left in c["ratio_words"] and raw.lstrip().startswith("的"):
             # 教育经费占一般公共预算支出203330亿元的比例为14.71%: the share of the sum before it
             return self.prev_metric + "的" + left, _FIXED, False
-        if (not left or names_nothing(left)) and w0 == c0 and not text.startswith("的", end) and c0 > 1 and text[c0 - 1] in "：:" and kind in _LABELLED:
+        of_end = text.startswith("的", end)  # 1000元的回扣: 的 right after the figure
+        if kind in _LABELLED and w0 == c0 and c0 > 1 and text[c0 - 1] in "：:" and not of_end \
+                and (not left or names_nothing(left)):
             # 交通费：每月30元: a label before a colon names the sum or share after it (a
             # speaker, a dateline or a verb before a colon introduces a sentence instead)
             a, _ = doc.clause(c0 - 2)
@@ -183,52 +201,54 @@ class MetricLinker:
             # (a list's label may start with its year: 2017年全国普通小学、…分别为)
             if 0 < len(label) <= longest and is_label(TIME.sub("", written) if listing else written, label, label_words):
                 left, left_words = label, label_words
-        counted = kind in _COUNTED
         if counted and left:
             # 首批已上线80余万条岗位信息: what follows 已 is done to the counted, which the noun after names
-            left_words = aspect_verbs(words_of(left, left_words))
-        if unit in c["verbal"]:
+            left_words = words_of(left, left_words)
+            if c["aspect"].search(left):
+                left_words = aspect_verbs(left_words)
+        verbal = unit in c["verbal"]
+        if verbal:
             action = action_after(text[end:c1])
             if action:
                 return action, _FIXED, False
         named = bool(left) and holds_noun(left, left_words)
-        bare = not left or names_nothing(left)
         if kind == "rank":
             # 前10名高校: what follows a rank is what is ranked, not the ranking
-            return (left if named else None), _FIXED, bare
+            return (left if named else None), _FIXED, not left or names_nothing(left)
+        own = left  # (whether these words name nothing is asked only on the paths that use it)
         following: tuple[str, str] | None = None  # (the noun after the figure, the rest), once read
-        # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
-        # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
-        money_of = (kind == "money" or unit in c["ages"]) and text.startswith("的", end) \
-            and not text.startswith(c["ratio_words"], end + 1)  # 支出203330亿元的比例: the ratio is the next figure's
-        # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
-        # describes the noun after its measure word, which names what is counted
-        described = counted and raw.rstrip().endswith("的")
-        # 强调语文、数学、外语三门基础工具课: a list of short items before a count names its
-        # members; the noun after the measure word names what they are
-        last = raw[raw.rindex("、") + 1:] if counted and "、" in raw and not after_prev else ""
-        members = 0 < len(last.strip()) <= 4 and not has_verb(last.strip(), None)
-        # 爱心企业为他送来的5万元捐款: a sum between a clause with 的 and a noun is that noun's
-        gift = kind == "money" and raw.rstrip().endswith("的") and not text.startswith("的", end)
-        # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
-        exists = counted and not described and raw.rstrip().endswith(c["existential"]) \
-            and not ends_in_verb(left, left_words)
-        # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
-        exists = exists or (counted and left_words is not None and len(left_words) > 0 and left_words[-1][1] == "b")
-        # 450所中小学中百分之六十的学校: the words before are whom the share is of
-        among = kind == "percent" and text.startswith("的", end) and raw.rstrip().endswith(("中", "当中"))
-        if named and unit not in c["verbal"] and (
-                among or gift or (counted and (described or exists or members or ends_in_verb(left, left_words)))
-                or (money_of and (raw.rstrip().endswith(c["rates"]) or not ends_in_noun(left, left_words)))):
-            # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
-            # measure word names
-            following = self._after(end, c1)
-            if following[0] and (money_of or holds_noun(following[0])) and (
-                    not (exists or members) or starts_with_noun(following[0])):
-                if described and is_relative(left, left_words):
-                    # 到油田工作的10名毕业生: the clause says which of them are counted
-                    return left + "的" + following[0], _FIXED, False
-                named, left = False, ""
+        if named and not verbal:
+            # 拿到1000元的回扣, 每人每月150元的岗位补贴: a sum with 的 and a noun after it, and no
+            # noun of its own before it, is named by that noun (a verb's tag on it notwithstanding)
+            money_of = of_end and (kind == "money" or unit in c["ages"]) \
+                and not text.startswith(c["ratio_words"], end + 1)  # 支出203330亿元的比例: the ratio is the next figure's
+            # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
+            # describes the noun after its measure word, which names what is counted
+            described = counted and ends.endswith("的")
+            # 强调语文、数学、外语三门基础工具课: a list of short items before a count names its
+            # members; the noun after the measure word names what they are
+            last = raw[raw.rindex("、") + 1:].strip() if counted and not after_prev and "、" in raw else ""
+            members = 0 < len(last) <= 4 and not has_verb(last, None)
+            # 爱心企业为他送来的5万元捐款: a sum between a clause with 的 and a noun is that noun's
+            gift = kind == "money" and not of_end and ends.endswith("的")
+            # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
+            exists = counted and not described and ends.endswith(c["existential"]) \
+                and not ends_in_verb(left, left_words)
+            # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
+            exists = exists or (counted and left_words is not None and len(left_words) > 0 and left_words[-1][1] == "b")
+            # 450所中小学中百分之六十的学校: the words before are whom the share is of
+            among = kind == "percent" and of_end and ends.endswith(("中", "当中"))
+            if among or gift or (counted and (described or exists or members or ends_in_verb(left, left_words))) \
+                    or (money_of and (ends.endswith(c["rates"]) or not ends_in_noun(left, left_words))):
+                # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
+                # measure word names
+                following = self._after(end, c1)
+                if following[0] and (money_of or holds_noun(following[0])) and (
+                        not (exists or members) or starts_with_noun(following[0])):
+                    if described and is_relative(left, left_words):
+                        # 到油田工作的10名毕业生: the clause says which of them are counted
+                        return left + "的" + following[0], _FIXED, False
+                    named, left = False, ""
         metric: str | None
         how = _LEFT
         # 153个国家和地区2000多万名大学生: words without a verb right after an earlier figure
@@ -237,7 +257,7 @@ class MetricLinker:
         if between:
             following = following or self._after(end, c1)
             between = starts_with_noun(following[0])
-        if named and kind == "duration" and not text.startswith("的", end):
+        if named and kind == "duration" and not of_end:
             # 教育局连续21年荣获…优秀单位: a span before a verb of selection counts what is won
             # in it, not who wins it
             following = following or self._after(end, c1)
@@ -248,7 +268,7 @@ class MetricLinker:
             # the words after the figure are not needed (read only when they are)
             return without_subject(left, left_words), _LEFT, False
         noun, rest = following or self._after(end, c1)
-        if "用" in text[end:end + 5] and (not named or ends_in_verb(left, left_words)):
+        if text.find("用", end, end + 5) >= 0 and (not named or ends_in_verb(left, left_words)):
             purpose = purpose_after(text[end:min(c1, end + 2 * c["max_predicate"])])
             if purpose:
                 return purpose, _FIXED, False  # 安排1500万元用于发放教师奖励金: what the sum is for
@@ -257,14 +277,14 @@ class MetricLinker:
             acted = with_predicate(noun, text[end:min(c1, end + 2 * c["max_predicate"])], True)
             if acted != noun or starts_predicate(tag(noun), True):
                 return acted, _FIXED, False
-        if noun and unit in c["ages"] and not named:
+        if noun and not named and unit in c["ages"]:
             role = next((noun[:k + len(r)] for r in c["roles"] for k in (noun.find(r),) if k >= 0), "")
             if role:
                 return role, _FIXED, False  # 82岁的蒋老师生活…: the age of a person in a role
             words = tag(noun)
             verb = words[0][1][0] == "v" and words[0][1] != "vn"
             # (24岁的驻日美军士兵: after 的 a verb may open the name of whom the age is)
-            if words[0][1].startswith("nr") or (verb and not (text.startswith("的", end) and has_noun(words[1:]))):
+            if words[0][1].startswith("nr") or (verb and not (of_end and has_noun(words[1:]))):
                 # 38岁的张正芹: a person's age, of nothing the text measures; 从六岁开始: a verb
                 # after an age says when, not whose
                 return None, _FIXED, False
@@ -272,7 +292,8 @@ class MetricLinker:
             # 8所学校入选省级示范校, 50%以上的学生都能走出国门: what the counted do says
             # which of them are counted
             noun = with_predicate(noun, self._share_tail(end, c1) if kind == "percent" else
-                                   text[end:min(c1, end + 2 * c["max_predicate"])], counted)
+                                  text[end:min(c1, end + 2 * c["max_predicate"])], counted)
+        bare = not own or names_nothing(own)
         if named and noun:
             # 城乡9所小学 → 城乡小学; 到时会有100万个就业岗位: 到时会 says when, not what
             if modifies(left, left_words):
@@ -281,8 +302,7 @@ class MetricLinker:
                 metric = noun if holds_noun(noun) else left
         elif named:
             metric = left
-        elif (after_prev or (left and left not in c["generic"])) and sent == self.prev_sentence and self.prev_metric \
-                and not noun:
+        elif not noun and same and (after_prev or (left and left not in c["generic"])):
             # 逐年增长到2023年的7.04亿元 (but 第二部分为非选择题，约占40%: the clause before says what)
             metric = (bare and self._share_of_clause(start, kind, sent)) or self.prev_metric
         elif noun:
@@ -291,14 +311,14 @@ class MetricLinker:
             metric = left
         else:
             metric = clean(rest, self.region_re)[0] or None
-        if metric and not any(ch.isalnum() for ch in metric):
+        if metric and _ALNUM.search(metric) is None:
             metric = None  # 30元/月: punctuation names nothing
         return metric or None, how, bare
 
     def _after(self, end: int, stop: int) -> tuple[str, str]:
         """(the noun phrase after a figure ending at ``end``, cleaned; the whole phrase up to
         the clause end at ``stop``)."""
-        noun, rest = noun_after(self.doc.text, end, stop, rules()["max_right"])
+        noun, rest = noun_of(self.doc.text[end:min(stop, end + rules()["max_right"])])
         return clean(noun, self.region_re)[0], rest
 
     def _share_tail(self, end: int, c1: int) -> str:
@@ -351,8 +371,7 @@ class MetricLinker:
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
-        elif how != _FIXED and ("分别" in text[start - 40 if start > 40 else 0:start]
-                                or "依次" in text[start - 40 if start > 40 else 0:start]):
+        elif how != _FIXED and _LIST_WORDS.search(text, max(0, start - 40), start):
             # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
             # words name nothing gives its values to the list the clause before ends with
             a, _ = self.doc.clause(start)

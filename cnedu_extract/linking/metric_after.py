@@ -15,23 +15,21 @@ from .metric_words import holds_noun, names_nothing
 from .tokens import Words, is_noun, tag
 
 _DIGIT_OR_QUOTE = re.compile(r"“[^“”]{0,20}”|[0-9０-９]")
-
-
-def noun_after(text: str, end: int, stop: int, max_len: int) -> tuple[str, str]:
-    """(noun phrase right after a figure ending at ``end``, the whole phrase up to the clause
-    end at ``stop``), reading at most ``max_len`` characters."""
-    return noun_of(text[end:min(stop, end + max_len)])
+_WORDY = re.compile(r"[^\W_]|[()（）]")  # a letter, a digit (str.isalnum) or a parenthesis
 
 
 @lru_cache(maxsize=65536)
 def noun_of(window: str) -> tuple[str, str]:
     """(the noun phrase a window starts with, the window)."""
-    digit = next((m for m in _DIGIT_OR_QUOTE.finditer(window) if m.group(0)[0] != "“"), None)
+    digit = next((m for m in _DIGIT_OR_QUOTE.finditer(window) if m.group(0)[0] != "“"), None) \
+        if DIGIT.search(window) else None
     if digit:
         window = window[:digit.start()]  # (发出54360个“457”外劳签证: a quoted name is no figure)
     noun: list[str] = []
     seen_noun = False
-    words = _quotes_as_words(tag(window))
+    words = tag(window)
+    if "“" in window:
+        words = _quotes_as_words(words)
     described = _described(words)
     if described:
         # 两位城里来的年轻老师, 75个被广泛认可的科目: a clause with a verb and 的 after the
@@ -42,7 +40,7 @@ def noun_of(window: str) -> tuple[str, str]:
     for k, (w, t) in enumerate(words):
         if w in "，,。；;：:！？" or w[0].isdigit() or (not noun and w in LIST_JOINS):
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
-        if noun and w not in CONNECTORS and not any(ch.isalnum() or ch in "()（）" for ch in w):
+        if noun and w not in CONNECTORS and not w[0].isalnum() and _WORDY.search(w) is None:
             break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
         first = not noun or noun == ["的"]
         if not first and ((t.startswith("v") and t != "vn") or (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ._data import PatternMemo
+from ._data import first_chars
 from .clauses import paren_start
 from .metric_rules import EDGE_PUNCT, MARKS, TIME, rules
 from .tokens import Words, has_noun, is_noun, tag, tail
@@ -19,20 +19,54 @@ _MARK_CHARS = re.compile("[“”「」\"《》]")
 _PAREN_CHARS = re.compile("[()（）]")
 _PARENS = str.maketrans("", "", "()（）")
 _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
+# region pattern id -> (the pattern, phrase -> (cleaned phrase, its words)): a memo kept per pattern
+# by its id (hashing a compiled pattern hashes its code; the pattern is held so its id stays its
+# own), read inline, as cleaning is asked for about twice per figure
+_CLEANED: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Words | None]]]] = {}
+_MEMO_SIZE = 65536
+# region pattern id -> (the pattern, a class of the characters a place name can start with)
+_REGION_FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     """(the phrase cleaned at both ends, its words when they are known)."""
-    return _cleaned(phrase, region_re) if phrase else (phrase, ())
+    if not phrase:
+        return phrase, ()
+    entry = _CLEANED.get(id(region_re))
+    if entry is None or entry[0] is not region_re:
+        entry = _CLEANED[id(region_re)] = (region_re, {})
+    memo = entry[1]
+    got = memo.get(phrase)
+    if got is None:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        got = memo[phrase] = _clean(phrase, region_re)
+    return got
+
+
+def _region_first(region_re: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A class of every character a match of ``region_re`` can start with (None: any may)."""
+    got = _REGION_FIRST.get(id(region_re))
+    if got is None or got[0] is not region_re:
+        cls = None if region_re.flags & ~re.UNICODE else first_chars(region_re.pattern)
+        got = _REGION_FIRST[id(region_re)] = (region_re, re.compile(cls) if cls else None)
+    return got[1]
 
 
 def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
+    # (each pattern is tried only where the phrase's first or last character can start or end
+    # a match of it: most phrases have nothing to cut, and the cheap test says so)
     c = rules()
+    got = _REGION_FIRST.get(id(region_re))
+    region_first = got[1] if got is not None and got[0] is region_re else _region_first(region_re)
+    left_first, scope_first, right_last = c["left_first"], c["scope_first"], c["right_last"]
     if _MARK_CHARS.search(phrase):
         phrase = phrase.translate(MARKS)
     if "比" in phrase or "较" in phrase or "从" in phrase:
         phrase = c["compared"].sub("", phrase)
-    phrase = c["period"].sub("", TIME.sub("", phrase))
+    if "年" in phrase or "月" in phrase:  # (every time TIME reads holds one of them)
+        phrase = TIME.sub("", phrase)
+    phrase = c["period"].sub("", phrase)
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     if "是" in phrase:
         phrase, words = _after_copula(phrase, c["copulas"])
@@ -45,8 +79,11 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             kept = words is not None and s and cut + len(s) == len(phrase)
             words = tail(words, cut) if kept else None  # type: ignore[arg-type]
             phrase, changed = s, True
-        m = c["scope"].match(phrase)
-        if m is None and (m := region_re.match(phrase)) is not None and m.end() > 0:
+        if not phrase:
+            break  # (nothing matches an empty phrase: the tests below would leave it as it is)
+        m = c["scope"].match(phrase) if phrase[0] in scope_first else None
+        if m is None and (region_first is None or region_first.match(phrase)) \
+                and (m := region_re.match(phrase)) is not None and m.end() > 0:
             # a place name only where a word ends: 北京大学留学生 keeps its 北京
             if words is None:
                 words = tag(phrase)
@@ -57,19 +94,19 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             phrase, changed = phrase[m.end():], True
         # a grammar word is only dropped when it is a word of its own (在 of 在校生 and 中 of
         # 中央 stay)
-        lm = c["left"].match(phrase)
+        lm = c["left"].match(phrase) if phrase and phrase[0] in left_first else None
         if lm:
             if words is None:
                 words = tag(phrase)
             rest = tail(words, lm.end())
             if rest is not None:
                 phrase, words, changed = phrase[lm.end():], rest, True
-        rm = c["right_reversed"].match(phrase[::-1])
+        rm = c["right_reversed"].match(phrase[::-1]) if phrase and phrase[-1] in right_last else None
         if rm and rm.end() < len(phrase):
             k = len(phrase) - rm.end()
             if words is None:
                 words = tag(phrase)
-            if tail(words, k) is not None:
+            if _word_ends_at(words, k, len(phrase)):
                 phrase, words, changed = phrase[:k], None, True
     if _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
                                          or phrase.count("（") != phrase.count("）")):
@@ -79,7 +116,17 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     return phrase, words
 
 
-_cleaned = PatternMemo(_clean)  # phrase -> (cleaned phrase, its words), per region pattern
+
+
+def _word_ends_at(words: Words, k: int, n: int) -> bool:
+    """Whether a word of ``words`` (the words of a phrase of length ``n``) ends at ``k``: read
+    from the end, as a cut near the end is (what ``tail(words, k) is not None`` tells)."""
+    pos = n
+    for j in range(len(words) - 1, -1, -1):
+        if pos <= k:
+            return pos == k
+        pos -= len(words[j][0])
+    return pos == k
 
 
 def _after_copula(phrase: str, copulas: frozenset[str]) -> tuple[str, Words | None]:

@@ -54,6 +54,12 @@ def rules() -> dict:
             re.escape(w[::-1]) for w in longest_first(cfg["strip_right"] + cfg["rate_words"]))),
         "scope": re.compile("^(?:" + "|".join(map(re.escape, longest_first(words))) + ")"),
         "scope_words": frozenset(words),
+        # a phrase that may hold an adverb of aspect (已, 正在)
+        "aspect": re.compile("|".join(map(re.escape, longest_first(cfg["aspect_adverbs"])))),
+        # the characters the words of "scope" and "left" start with, those of "right_reversed" end with
+        "scope_first": frozenset(w[0] for w in words if w),
+        "left_first": frozenset(w[0] for w in cfg["strip_left"] if w),
+        "right_last": frozenset(w[-1] for w in cfg["strip_right"] + cfg["rate_words"] if w),
         "period": prefiltered(periods),
         # 比去年增加, 从原来的: the base of a comparison goes with its time, leaving the verb of change
         "compared": re.compile(f"(?:同比|比|较)(?:{periods}|{TIME.pattern})|从(?:{bases})的?"),
