@@ -15,8 +15,8 @@ from typing import Sequence
 
 from .document import Document
 from .gazetteer import gazetteer
-from .school_topics import _LIST_SEPS, _SUBJECT_LEAD, SchoolTopics, _lead, _trusted
-from .schools import School, _patterns, proper_part
+from .school_topics import LIST_SEPS, SUBJECT_LEAD, SchoolTopics, clause_lead, trusted
+from .schools import School, school_patterns, proper_part
 from .tokens import tag
 from .universities import universities
 
@@ -43,7 +43,7 @@ class SchoolLinker:
         self.document, self.doc, self.schools = document, document.doc, schools
         self._ends = [s.end for s in schools]
         self._starts = [s.start for s in schools]
-        self.glue = _patterns()["glue"]
+        self.glue = school_patterns()["glue"]
         self.list_end = -1  # where the list of the last attached figure ends
         self._titled = list(titled)
         self.topics = SchoolTopics(document, schools, titled)
@@ -90,13 +90,13 @@ class SchoolLinker:
         it is as (作为全省唯一一所…，江城大学…; 作为拥有3000名学生的学校，江城中学…)."""
         text = self.doc.text
         c0, c1 = self.doc.clause(start)
-        if text.find("作为", c0, start) < 0 or not _SUBJECT_LEAD.fullmatch(_lead(text, c0, text.find("作为", c0, start))):
+        if text.find("作为", c0, start) < 0 or not SUBJECT_LEAD.fullmatch(clause_lead(text, c0, text.find("作为", c0, start))):
             return None
         k = bisect_left(self._starts, c1 + 1)
         if k >= len(self.schools) or self.doc.clause(self.schools[k].start)[0] != c1 + 1:
             return None
         sc = self.schools[k]
-        if not _SUBJECT_LEAD.fullmatch(_lead(text, c1 + 1, sc.start)):
+        if not SUBJECT_LEAD.fullmatch(clause_lead(text, c1 + 1, sc.start)):
             return None
         return proper_part(sc.name)
 
@@ -107,7 +107,7 @@ class SchoolLinker:
         if i < 0 or self.schools[i].end < c0:
             return self._predicate(end, c1, described=True)  # (no school before it in its clause)
         if text[start - 1:start] == "等" and text[start:end].rstrip().endswith("所") and \
-                text.startswith(_patterns()["school_nouns"], end):
+                text.startswith(school_patterns()["school_nouns"], end):
             named = self._named_list(c0, start - 1)
             if named:
                 self.list_end = start - 1
@@ -132,7 +132,7 @@ class SchoolLinker:
             if len(names) > 1 or text[last.end:start] != between:
                 self.list_end = start - len(between)
                 return "、".join(n.name for n in names)
-            if _trusted(last) and not text[start:end].rstrip().endswith(("所", "个", "家")):
+            if trusted(last) and not text[start:end].rstrip().endswith(("所", "个", "家")):
                 return proper_part(last.name)  # 西藏大学近千名师生: the school's own people
             return None
         # the subject of the clause: a school (or a list of them) at its start, only time
@@ -140,8 +140,8 @@ class SchoolLinker:
         first = bisect_left(self._ends, c0 + 1)
         if first < len(self.schools):
             sc = self.schools[first]
-            lead = _lead(text, c0, sc.start)
-            if sc.end <= start and (_SUBJECT_LEAD.fullmatch(lead) or _MODIFIER_LEAD.fullmatch(lead)):
+            lead = clause_lead(text, c0, sc.start)
+            if sc.end <= start and (SUBJECT_LEAD.fullmatch(lead) or _MODIFIER_LEAD.fullmatch(lead)):
                 names = self._list_from(first, start)
                 rest = text[names[-1].end:start]
                 if not _NOT_SUBJECT.search(rest[:2]) or rest.startswith("作为"):  # (X作为…唯一一所)
@@ -184,14 +184,14 @@ class SchoolLinker:
 
     @staticmethod
     def _stops() -> frozenset[str]:
-        return _patterns()["stops"]
+        return school_patterns()["stops"]
 
     def _list_from(self, k: int, before: int) -> list[School]:
         """The school ``k`` and those joined to it by 、和与及 after it, all ending before ``before``."""
         text = self.doc.text
         names = [self.schools[k]]
         while k + 1 < len(self.schools) and self.schools[k + 1].end <= before and \
-                text[names[-1].end:self.schools[k + 1].start] in _LIST_SEPS:
+                text[names[-1].end:self.schools[k + 1].start] in LIST_SEPS:
             k += 1
             names.append(self.schools[k])
         return names
@@ -222,7 +222,7 @@ class SchoolLinker:
         if k >= len(self.schools) or self.schools[k].start != m.end():
             return None
         sc = self.schools[k]
-        if not _trusted(sc):
+        if not trusted(sc):
             return None  # (排名第一的珠宝设计学院: a kind)
         if sc.end < c1 and not self.doc.text.startswith(_PREDICATES, sc.end) and \
                 tag(self.doc.text[sc.end:min(c1, sc.end + 4)])[0][1][:1] not in ("v", "d"):
@@ -241,7 +241,7 @@ class SchoolLinker:
             return None
         sc = self.schools[i]
         example = _EXAMPLE.match(self.doc.text, sc.end)
-        if example is not None and _lead(self.doc.text, self.doc.clause(sc.start)[0], sc.start).endswith("以"):
+        if example is not None and clause_lead(self.doc.text, self.doc.clause(sc.start)[0], sc.start).endswith("以"):
             return proper_part(sc.name)  # 以江城职业技术学院会计专业为例，学费…，住宿费…
         if sc.start < self.doc.semi(start)[0]:
             return None
@@ -251,12 +251,12 @@ class SchoolLinker:
         seps = ("、", "和", "与", "及")
         if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
             return None
-        if sc.name.endswith(_patterns()["no_carry"]) and not any(f for _, _, f in universities().scan(sc.name)):
+        if sc.name.endswith(school_patterns()["no_carry"]) and not any(f for _, _, f in universities().scan(sc.name)):
             return None  # (某研究院的专家认为，…有43%的受访者: the source, not the subject; a
             # university's 研究院 is one of its schools)
         c0, _ = self.doc.clause(sc.start)
-        lead = _lead(text, c0, sc.start)
-        if _SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
+        lead = clause_lead(text, c0, sc.start)
+        if SUBJECT_LEAD.fullmatch(lead) or _PLACE_LEAD.fullmatch(lead):
             return proper_part(sc.name)
         return None
 

@@ -19,16 +19,16 @@ from typing import Sequence
 from ._data import config, longest_first
 from .document import Document
 from .gazetteer import gazetteer
-from .schools import School, _patterns, owned, proper_part
+from .schools import School, school_patterns, owned, proper_part
 from .tokens import has_word, tag
 from .universities import universities
 
-_SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
+SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目前|其中|同时)?")
 # what can stand right before a clause's subject: a clause mark, a blank, markup, the last
-# character of a word of _SUBJECT_LEAD
+# character of a word of SUBJECT_LEAD
 _SUBJECT_BEFORE = frozenset("。！？!?；;，,：:…、\r\n \t\u3000\xa0>;年前中时")
 _DATELINE_WORDS = ("电", "讯", "消息")  # a dateline holds one (document.py reads them)
-_LIST_SEPS = ("、", "和", "与", "及", "以及")
+LIST_SEPS = ("、", "和", "与", "及", "以及")
 
 
 class SchoolTopics:
@@ -70,8 +70,8 @@ class SchoolTopics:
         got = self._windows.get(s0)
         if got is None:
             got = s0
-            if _patterns()["needs_reference"]:
-                for _ in range(_patterns()["lookback"]):
+            if school_patterns()["needs_reference"]:
+                for _ in range(school_patterns()["lookback"]):
                     if got >= 2:
                         got = self.doc.sentence(got - 2)[0]
             else:
@@ -90,7 +90,7 @@ class SchoolTopics:
         - 学校 inside a clause refers back within its own sentence only;
         - a dateline that opens a new item ends them all."""
         self._set = True
-        d, text, p = self.document, self.doc.text, _patterns()
+        d, text, p = self.document, self.doc.text, school_patterns()
         topics, headline_end, lead_end = self._about()
         if not topics:
             return
@@ -136,7 +136,7 @@ class SchoolTopics:
         for a, b in d.paragraphs:
             if a >= lead.start:
                 break
-            if not _lead(self.doc.text, a, b).startswith(_NOT_TITLE):
+            if not clause_lead(self.doc.text, a, b).startswith(_NOT_TITLE):
                 headline_end = b if b - a <= _TITLE_MAX else 0  # the title line, not a source line
                 break
         lead_end = self.doc.sentence(lead.start)[1] if lead != (0, 0) else 0
@@ -145,9 +145,9 @@ class SchoolTopics:
         aliases = _alias_keys(sorted({sc.key for sc in mentions}))
         count: dict[str, int] = {}
         about: set[str] = set()
-        no_carry = _patterns()["no_carry"]
+        no_carry = school_patterns()["no_carry"]
         for k, sc in enumerate(mentions):
-            if sc.name.endswith(no_carry) or not _trusted(sc):
+            if sc.name.endswith(no_carry) or not trusted(sc):
                 continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
             key = aliases[sc.key]
             count[key] = count.get(key, 0) + 1
@@ -171,7 +171,7 @@ class SchoolTopics:
         text = self.doc.text
         if _scope_words().search(text, self.doc.sentence(c0)[0], c1):
             return True  # (我国开始实施…，4年来共培训教师493万人次)
-        rank = _patterns()["rank_scope"]
+        rank = school_patterns()["rank_scope"]
         for m in gazetteer().finditer(text, c0, c1):
             if self.doc.in_quotes(m.start(), m.end()):
                 continue  # (《太原工业大学校报》)
@@ -189,9 +189,9 @@ class SchoolTopics:
         """Whether the school ``k`` is named in passing: in a list (joined to a neighbour by
         、和与及或, or followed by 等) or as where students go (考上清华)."""
         text, sc = self.doc.text, self.schools[k]
-        if text[sc.end:sc.end + 1] == "等" or text.endswith(_patterns()["destination"], 0, sc.start):
+        if text[sc.end:sc.end + 1] == "等" or text.endswith(school_patterns()["destination"], 0, sc.start):
             return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
-        seps = _LIST_SEPS + ("或",)
+        seps = LIST_SEPS + ("或",)
         if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
             return True
         return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
@@ -199,7 +199,7 @@ class SchoolTopics:
     def _referred(self, sc: School, after: list[School]) -> bool:
         """Whether a school word refers back to ``sc`` before the next school is named: a
         strong one (该校, 校方) in this sentence or the next, 学校 in this sentence."""
-        p = _patterns()
+        p = school_patterns()
         text = self.doc.text
         _, s1 = self.doc.sentence(sc.end)
         end = self.doc.sentence(s1 + 1)[1] if s1 + 1 < len(text) else s1
@@ -218,7 +218,7 @@ class SchoolTopics:
         if pos > 0 and self.doc.text[pos - 1] not in _SUBJECT_BEFORE:
             return False  # (the character before is no mark, blank, markup or time word's last)
         c0, _ = self.doc.clause(pos)
-        return _SUBJECT_LEAD.fullmatch(_lead(self.doc.text, c0, pos)) is not None
+        return SUBJECT_LEAD.fullmatch(clause_lead(self.doc.text, c0, pos)) is not None
 
 
 @cache
@@ -231,7 +231,7 @@ def _scope_words() -> re.Pattern[str]:
 _NAME_TAGS = frozenset({"ns", "nr", "nz", "nt", "x", "j", "nrt", "nrfg"})
 
 
-def _trusted(sc: School) -> bool:
+def trusted(sc: School) -> bool:
     """Whether a name is sure enough to be what a text is about: a listed university, a
     numbered school (萍乡六中), or a name with a place or a proper word of two characters or
     more before its ending (达祖小学; not 图书赠学校, 印大学, whose prefix is one loose character)."""
@@ -240,10 +240,10 @@ def _trusted(sc: School) -> bool:
 
 @lru_cache(maxsize=8192)
 def _trusted_name(name: str, key: str) -> bool:
-    """``_trusted`` of a name and its key (remembered: the same schools recur across texts)."""
+    """``trusted`` of a name and its key (remembered: the same schools recur across texts)."""
     if key in universities().by_name or name in universities().forms:
         return True
-    p = _patterns()
+    p = school_patterns()
     if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
         return True  # (格致中学: jieba knows it as an organisation)
     m = p["suffix"].search(name)
@@ -260,7 +260,7 @@ def _trusted_name(name: str, key: str) -> bool:
     return any(len(w) >= 2 and t in _NAME_TAGS and w not in p["generic"] for w, t in tag(prefix))
 
 
-def _lead(text: str, start: int, end: int) -> str:
+def clause_lead(text: str, start: int, end: int) -> str:
     """What stands in a clause before a name, without markup and indentation (<p>　　)."""
     seg = text[start:end]
     if "<" in seg:

@@ -34,7 +34,7 @@ class School:
 
 
 @cache
-def _patterns() -> dict:
+def school_patterns() -> dict:
     cfg = config()["school"]
     # a short ending in 大 (工大, 师大) is no ending where 大学 goes on (理工大学)
     suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
@@ -104,7 +104,7 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
 def owned(prefix: str, suffix: str) -> bool:
     """Whether a name is one of a body that runs schools of its own and a field: a college's
     ending after the body (空军工程学院), else two words (海军|医学|专科学校; not 空军|子女学校)."""
-    p = _patterns()
+    p = school_patterns()
     owner = next((w for w in p["owners"] if prefix.startswith(w)), None)
     if owner is None or prefix == owner:
         return False
@@ -142,7 +142,7 @@ def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
             return False, (pos if t == "nt" and pos > a else None)
         if pos == base_end:
             # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
-            return nxt > end and not text.startswith(_patterns()["context"], end), None
+            return nxt > end and not text.startswith(school_patterns()["context"], end), None
         pos = nxt
     return False, None
 
@@ -170,10 +170,10 @@ def proper_part(name: str) -> str:
     (特殊教育学校 is a kind). A place is dropped when written with its level (苏州市) or followed by
     another place (湖北恩施…); 北京景山学校 stays. Listed universities and numbered names
     (醴陵市一中) stay as written."""
-    if name in universities().forms or _patterns()["numbered"].search(name):
+    if name in universities().forms or school_patterns()["numbered"].search(name):
         return name
     region_re = gazetteer().pattern
-    m = _patterns()["suffix"].search(name)
+    m = school_patterns()["suffix"].search(name)
     while m is not None and m.end() == len(name):
         rm = region_re.match(name)
         if rm is None or rm.end() >= m.start():
@@ -181,9 +181,9 @@ def proper_part(name: str) -> str:
         rest = name[rm.end():]
         if not (_official(rm.group()) or region_re.match(rest)):
             break  # 杭州商贸职高 keeps 杭州 (a short form, no level written)
-        rm2 = _patterns()["suffix"].search(rest)
+        rm2 = school_patterns()["suffix"].search(rest)
         while rm2 is not None and rm2.end() != len(rest):
-            rm2 = _patterns()["suffix"].search(rest, rm2.start() + 1)
+            rm2 = school_patterns()["suffix"].search(rest, rm2.start() + 1)
         if rm2 is None or not _named_part(rest[:rm2.start()]):
             break
         name, m = rest, rm2
@@ -197,7 +197,7 @@ def _named_part(prefix: str) -> bool:
     """Whether what stands before a known school's ending, its place taken away, still names
     it: a noun or name of two characters or more that is no word of kind (草桥实验 → 草桥;
     特殊教育 is a kind of school)."""
-    p = _patterns()
+    p = school_patterns()
     rest = _generic_in(p).sub("", prefix)
     for kind in _KIND_PARTS:
         rest = rest.replace(kind, "")
@@ -206,7 +206,7 @@ def _named_part(prefix: str) -> bool:
     return len(rest) >= 2 and all(t[0] in "nxj" for _, t in tag(rest))
 
 
-_proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], _patterns(), region_re))
+_proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], school_patterns(), region_re))
 
 
 # the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛)
@@ -258,7 +258,7 @@ def _char_tag(c: str) -> str:
 def find_schools(doc: DocText, region_re: re.Pattern[str],
                  spans: list[tuple[int, int]] | None = None) -> list[School]:
     """School names of a document (or within ``spans``) in order, as written."""
-    p = _patterns()
+    p = school_patterns()
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
@@ -333,9 +333,9 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     forms = universities().forms
     tentative = {(sc.start, sc.end) for sc in listed if forms[sc.name].needs_context}
     keep: list[School] = []
-    not_before = _patterns()["not_before"]
+    not_before = school_patterns()["not_before"]
     for k, sc in enumerate(merged):
-        if (sc.start, sc.end) in tentative and not _in_context(doc, merged, k, _patterns()["context"], tentative):
+        if (sc.start, sc.end) in tentative and not _in_context(doc, merged, k, school_patterns()["context"], tentative):
             continue
         if text.startswith(not_before, sc.end):
             continue  # 清华大学出版社, 北京大学第一医院: another body of the school
@@ -352,9 +352,9 @@ def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], lis
     央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
     ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学)."""
     g = universities()
-    suffix = _patterns()["suffix"]
+    suffix = school_patterns()["suffix"]
     text = doc.text
-    ctx = _patterns()["context"]
+    ctx = school_patterns()["context"]
     listed: list[School] = []
     endings: list[re.Match[str]] = []
     for a, b in spans:
