@@ -12,7 +12,7 @@ from fractions import Fraction
 from . import linking, script
 from .grammar import quantity
 from .lexicon import load_toml
-from .reading import BIG_CHARS, LOOKBACK, Raw, figure_rules, read
+from .reading import BIG_CHARS, LOOKBACK, Raw, bridged_qualifier, figure_rules, read
 from .record import Found, Measurement
 from .text import OffsetMap, Sentences, prepare, replace_surrogates, strip_markup
 from .unwrap import unwrap
@@ -142,7 +142,21 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
             continue  # no two records overlap
         out.append(raw)
         consumed = raw.end
-    return _drop_articles(_join_durations(out, s, rules), s, rules, s if text is None else text)
+    return _bridged(_drop_articles(_join_durations(out, s, rules), s, rules, s if text is None else text),
+                    s, rules)
+
+
+def _bridged(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
+    """约有700名, 至少要四五十分钟: a qualifier word before the figure's verb qualifies it (after
+    the article rule: 至少有一个 stays an article)."""
+    floor = 0
+    for k, r in enumerate(raws):
+        if r.qualifier == "exact":
+            q = bridged_qualifier(s, r.start, floor, rules)
+            if q is not None:
+                raws[k] = r._replace(qualifier=q)
+        floor = r.end
+    return raws
 
 
 def _join_durations(raws: list[Raw], s: str, rules: dict) -> list[Raw]:

@@ -13,7 +13,7 @@ import regex
 
 from . import regexes
 from .grammar import ENGLISH_SCALES, pieces, prefix_words, quantity, suffix_words
-from .lexicon import Unit, exclusions, load_toml, numerals, qualifiers, units
+from .lexicon import PatternError, Unit, exclusions, load_toml, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .text import Sentences
 
@@ -72,6 +72,7 @@ def figure_rules() -> dict:
         "name_digits": t.name_digits,
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
+        **_bridged_rules(),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
@@ -84,6 +85,29 @@ def figure_rules() -> dict:
         "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
+
+def _bridged_rules() -> dict:
+    """patterns/qualifiers.toml [bridged]: the pattern and the characters a bridge ends with."""
+    b = load_toml("qualifiers.toml")["bridged"]
+    prefix = qualifiers().prefix
+    unknown = [w for w in b["words"] if w not in prefix]
+    if unknown:
+        raise PatternError(f"patterns/qualifiers.toml [bridged] words {unknown}: not [prefix] words")
+    words = "|".join(regex.escape(w) for w in sorted(b["words"], key=len, reverse=True))
+    bridges = "|".join(regex.escape(w) for w in sorted(b["bridges"], key=len, reverse=True))
+    return {"bridged": regexes.compile(rf"(?<![{regex.escape(b['not_after'])}])({words})(?:{bridges})$"),
+            "bridge_ends": frozenset(w[-1] for w in b["bridges"])}
+
+
+def bridged_qualifier(s: str, start: int, floor: int, rules: dict) -> str | None:
+    """The qualifier of a word that stands before the figure's verb (约有700名 → approx,
+    至少要四五十分钟 → over, 超过了4万人 → over), or None. Only words after the record before
+    (``floor``) count: 约有700名、800名 qualifies the first alone."""
+    if start <= floor or s[start - 1] not in rules["bridge_ends"]:
+        return None
+    m = rules["bridged"].search(s, max(floor, start - 8), start)
+    return None if m is None else qualifiers().prefix[m.group(1)]
+
 
 def _reported_from_pattern() -> regex.Pattern[str]:
     """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""

@@ -92,6 +92,24 @@ def test_qualifiers_are_read_and_part_of_the_span(text, span, value, qualifier):
     assert got[1] == pytest.approx(value)
 
 
+BRIDGED = [
+    # a qualifier word before the figure's verb qualifies it; the verb keeps it out of the span
+    ("每所学校约有80名教师", "80名", "approx"), ("读完全程至少要三年时间", "三年", "over"),
+    ("报名人数超过了1.2万人", "1.2万人", "over"), ("每个班最多有45名学生", "45名", "under"),
+    ("全县大概需5000万元", "5000万元", "approx"),
+    # a word that only ends in 约 is no qualifier, nor is a qualifier word before the record before
+    ("通过节约有800万元用于维修", "800万元", "exact"), ("约有30所中学、25所小学", "25所", "exact"),
+    # nothing between: the word is in the span as always
+    ("约30所", "约30所", "approx"),
+]
+
+
+@pytest.mark.parametrize("text,span,qualifier", BRIDGED)
+def test_a_qualifier_before_the_verb_qualifies_the_figure(text, span, qualifier):
+    [m] = [m for m in ce.extract(text) if m.text == span]
+    assert m.qualifier == qualifier
+
+
 RANGES = [
     ("3-5万元", 30000, 50000, "元"), ("3至5所", 3, 5, "所"), ("两到三万港元", 20000, 30000, "港元"),
     ("八九亿元", 8e8, 9e8, "元"), ("1万(含)-5万元", 10000, 50000, "元"), ("从8500到3万港元", 8500, 30000, "港元"),
