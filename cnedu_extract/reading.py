@@ -55,6 +55,7 @@ def figure_rules() -> dict:
     mods = "|".join(regex.escape(w) for w in sorted(ex["people_modifiers"], key=len, reverse=True))
     metrics = "|".join(regex.escape(w) for w in sorted(ex["people_metrics"], key=len, reverse=True))
     verbs = "|".join(regex.escape(w) for w in sorted(ex["linking_verbs"], key=len, reverse=True))
+    adverbs = "|".join(regex.escape(w) for w in sorted(ex["people_adverbs"], key=len, reverse=True))
     currencies = "|".join(regex.escape(u) for u in sorted(
         (k for k, v in units().items() if v.kind == "money" and len(k) > 1 and v.factor == 1), key=len, reverse=True))
     return {
@@ -71,7 +72,7 @@ def figure_rules() -> dict:
         "scaled": frozenset(u for u, v in units().items() if v.factor != 1),
         "name_digits": t.name_digits,
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
-        "people_before": regexes.compile(rf"(?:{metrics})(?:{verbs})?$"),
+        "people_before": regexes.compile(rf"(?:{metrics})(?:{adverbs})?(?:{verbs})?$"),
         **_bridged_rules(),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
