@@ -130,3 +130,15 @@ def test_a_share_of_the_clause_before(text, figures, expected):
 ])
 def test_a_span_before_a_verb_of_selection(text, figures, expected):
     assert metrics_of(text, figures) == expected
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    # an adverb of time or likelihood before the verb is no part of what is measured
+    ("全省高校毕业生人数将达到45万人。", ("45万人", *_P), "高校毕业生人数"),
+    ("农村学校在校生已经超过3万人。", ("超过3万人", *_P), "农村学校在校生"),
+    ("今年报考人数可能有12万人。", ("12万人", *_P), "报考人数"),
+    # 将 right before a sum takes it: the noun after the sum names it
+    ("退休教师王某将5万元的积蓄捐给母校。", ("5万元", *_M), "积蓄"),
+])
+def test_adverbs_and_disposal_before_a_figure(text, figure, expected):
+    assert metrics_of(text, [figure]) == [expected]

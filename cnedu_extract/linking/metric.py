@@ -78,6 +78,9 @@ def _after_examples(raw: str) -> str:
     return "".join(w for w, _ in rest)
 
 
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两百千万几半零〇壹贰叁肆伍陆柒捌玖拾")
+
+
 class MetricLinker:
     """Per-document metric naming; figures are visited in order."""
 
@@ -166,7 +169,11 @@ class MetricLinker:
         counted = kind in _COUNTED
         if after_prev and ends.endswith(CONNECTORS):
             raw = ends = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
-        if ends.endswith("等"):
+        if ends.endswith(("将", "把")) and text[start] in _NUMERAL_CHARS:
+            # 苏秀英将一万元的捐款送到: the figure is what 将 takes, the noun after names it
+            # (将超过1300人: a verb after 将, in the figure's span, is what the subject will do)
+            raw = ends = ""
+        elif ends.endswith("等"):
             raw = ends = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
         elif counted and "等" in raw:
             raw = _after_examples(raw)  # (理工、体育等专业4300元/年: a sum is the listed members')
