@@ -214,3 +214,12 @@ def test_opening_without_a_full_stop_is_the_first_characters():
     text = "学校12所、教师800名，" * 40
     assert Document.read(text).opening == (0, 300)
     assert Document.read("学校12所").opening == (0, 5)
+
+
+def test_headline_is_the_title_line_not_a_source_line():
+    text = "示范大学开学迎新\n全校迎来新生5000名。"
+    d = Document.read(text)
+    assert text[d.headline.start:d.headline.end] == "示范大学开学迎新"
+    sourced = "【来源：某某日报】\n全校迎来新生5000名。"
+    assert Document.read(sourced).headline == (0, 0)
+    assert Document.read("全校迎来新生5000名。").headline == (0, 0)  # no line before the lead
