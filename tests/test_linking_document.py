@@ -180,3 +180,46 @@ def test_year_of_a_lead_and_of_a_paragraph(text, expected):
 ])
 def test_comparison_base_and_change_start(text, expected):
     assert years(text) == expected
+
+
+# -- the opening (title line and lead) ---------------------------------------------------------
+
+def _opening(text):
+    d = Document.read(text)
+    return text[d.opening.start:d.opening.end], text[d.lead.start:d.lead.end]
+
+
+def test_opening_takes_the_hard_wrapped_lines_of_the_first_sentence():
+    text = "示范区推进“春苗助学计划”，\n全区资助学生500名。\n另有教师培训200人次。"
+    opening, lead = _opening(text)
+    assert opening == "示范区推进“春苗助学计划”，\n全区资助学生500名。"
+    assert lead == "全区资助学生500名。"  # the wrapped first line is heading-sized: not the lead paragraph
+
+
+def test_opening_holds_the_title_line_then_the_lead():
+    text = "某市启动乡村教师支持计划\n今年全市招聘教师300名，其中乡村教师200名。\n新建学校5所。"
+    opening, lead = _opening(text)
+    assert opening == "某市启动乡村教师支持计划\n今年全市招聘教师300名，其中乡村教师200名。"
+    assert lead == "今年全市招聘教师300名，其中乡村教师200名。"
+
+
+def test_opening_of_html_ends_with_its_first_paragraph():
+    text = "<p>某省实施学前教育行动计划。</p><p>新增幼儿园40所。</p>"
+    opening, lead = _opening(text)
+    assert opening == "<p>某省实施学前教育行动计划。"
+    assert lead == "某省实施学前教育行动计划。"
+
+
+def test_opening_without_a_full_stop_is_the_first_characters():
+    text = "学校12所、教师800名，" * 40
+    assert Document.read(text).opening == (0, 300)
+    assert Document.read("学校12所").opening == (0, 5)
+
+
+def test_headline_is_the_title_line_not_a_source_line():
+    text = "示范大学开学迎新\n全校迎来新生5000名。"
+    d = Document.read(text)
+    assert text[d.headline.start:d.headline.end] == "示范大学开学迎新"
+    sourced = "【来源：某某日报】\n全校迎来新生5000名。"
+    assert Document.read(sourced).headline == (0, 0)
+    assert Document.read("全校迎来新生5000名。").headline == (0, 0)  # no line before the lead

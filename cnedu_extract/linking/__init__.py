@@ -23,7 +23,7 @@ from .document import Document
 from .gazetteer import Region, gazetteer
 from .metric import MetricLinker
 from .home import home_region
-from .program_linker import ProgramLinker, lead_span
+from .program_linker import ProgramLinker
 from .program_names import Program, find_programs, named_within
 from .regions import Mention, RegionLinker, find_mentions, resolve_scope, set_region_topics
 from .school_linker import SchoolLinker
@@ -95,7 +95,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     programs: list[Program] = []
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
     # named before a figure's sentence in its paragraph is carried to it; the lead's is the topic
-    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences] + [lead_span(document)])
+    reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences] + [document.opening])
     if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
     return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools,

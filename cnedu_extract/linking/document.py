@@ -4,9 +4,11 @@ Real news names what it is about once (in the title, the dateline, the first wor
 paragraph) and then reports figure after figure about it. This module finds, in one linear
 pass over the whole text:
 
-- paragraphs (lines, ``<p>``/``<br>`` blocks), and among them the *lead* (the title line and
-  the first paragraph of body text), *headings* (short lines without a sentence end, or lines
-  led by a list marker such as 一、 （二） 3． ●) and *list items*;
+- paragraphs (lines, ``<p>``/``<br>`` blocks), and among them the *lead* (the first paragraph
+  of body text; with the lines before it, ``in_lead``), the *headline* (the title line before
+  it, not a source line), the *opening* (the title line and the first sentence's paragraph,
+  wrapped lines too: where the document's topic is named), *headings* (short lines without a
+  sentence end, or lines led by a list marker such as 一、 （二） 3． ●) and *list items*;
 - sentences and their parts between semicolons (from ``DocText``);
 - *sections*: the stretch from one heading or dateline to the next (a CCTV transcript holds
   several items, each with its own dateline or lead);
@@ -37,6 +39,8 @@ LEVELS = ("sentence", "part", "paragraph", "section", "document")
 # Paragraph breaks: line ends and the HTML blocks of the CCTV transcripts.
 _BREAK = re.compile(r"\n|<p\b[^>]{0,200}>|</p>|<br\s*/?>|</?div\b[^>]{0,200}>", re.IGNORECASE)
 _SENTENCE_END = "。！？!?；;”」）)"
+_FULL_STOP = re.compile("[。！？]")  # the end of a full sentence (the opening's first)
+_MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")  # inline markup and entities in a line
 _CLAUSE_MARKS = "。！？!?；;，,：:…\r>\n"
 # A list item run inline in a paragraph: a sentence or semicolon part led by 一是, （三）, 4.
 _INLINE_ITEM = re.compile(r"(?<=[。；;])[ \t\u3000]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]"
@@ -65,6 +69,21 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], int]:
     item = re.compile(cfg["list_item"])
     dateline = re.compile("|".join(f"(?:{p})" for p in cfg["item_datelines"]))
     return item, dateline, int(cfg["heading_max_chars"])
+
+
+@cache
+def _opening_chars() -> int:
+    return int(config()["scope"]["opening_chars"])
+
+
+@cache
+def _source_starts() -> tuple[str, ...]:
+    return tuple(config()["scope"]["source_line_starts"])
+
+
+@cache
+def _headline_max() -> int:
+    return int(config()["scope"]["headline_max_chars"])
 
 
 @cache
@@ -109,6 +128,8 @@ class Document:
     _sections: tuple[list[int], list[Span]] | None = field(default=None, repr=False)
     # field -> level -> (starts, topics)
     _topics: dict[str, dict[str, tuple[list[int], list[Topic]]]] = field(default_factory=dict, repr=False)
+    _opening: Span | None = field(default=None, repr=False)  # see ``opening``
+    _headline: Span | None = field(default=None, repr=False)  # see ``headline``
 
     @classmethod
     def read(cls, text: str, doc: DocText | None = None, title: str | None = None) -> "Document":
@@ -207,6 +228,39 @@ class Document:
     def in_lead(self, pos: int) -> bool:
         """Whether ``pos`` lies in the lead or in a heading before it (the title line)."""
         return pos < self.lead.end or (self.lead == (0, 0) and pos < len(self.text))
+
+    @property
+    def headline(self) -> Span:
+        """The title line the text opens with: the first paragraph before the lead unless it is
+        a source line (【来源…】) or longer than a title (``headline_max_chars``); (0, 0) if none.
+        What it names is what the whole text is about (a school of the title holds throughout)."""
+        if self._headline is None:
+            self._headline = Span(0, 0)
+            for a, b in self.paragraphs:
+                if a >= self.lead.start:
+                    break
+                head = _MARKUP.sub("", self.text[a:b]) if "<" in self.text[a:b] else self.text[a:b]
+                if not head.strip(" \t\n\u3000").startswith(_source_starts()):
+                    self._headline = Span(a, b) if b - a <= _headline_max() else Span(0, 0)
+                    break
+        return self._headline
+
+    @property
+    def opening(self) -> Span:
+        """The title line and the lead as one stretch from the text's start: up to the end of
+        the paragraph of the first full sentence (。！？), its hard-wrapped lines too, at most
+        ``opening_chars`` characters. What it names (a program) is what the document is about.
+
+        It is not ``lead``, on purpose: ``lead`` is the one paragraph of body text that the
+        time and region topics read (a heading-sized title line, a list item before it and
+        the wrapped lines after it are not its text), while a document's topic is named in the
+        title or in the first sentence wherever the lines break, and, in a text without a
+        sentence end early on, within its first characters. Computed once, when first asked."""
+        if self._opening is None:
+            text, cut = self.text, _opening_chars()
+            m = _FULL_STOP.search(text, 0, cut)
+            self._opening = Span(0, min(self.wrapped_end(m.start()), cut) if m is not None else min(cut, len(text)))
+        return self._opening
 
     def scope_end(self, level: str, pos: int) -> int:
         """Where the scope of ``level`` holding ``pos`` ends."""

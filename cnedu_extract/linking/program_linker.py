@@ -35,18 +35,8 @@ from .gazetteer import gazetteer
 from .program_names import _NAME_RUN, Program, _patterns, find_programs
 from .tokens import tag
 
-_SENTENCE_END = re.compile("[。！？]")
 _QUOTE = re.compile("“[^“”]+”")
 _NO_PROGRAM = ""  # the value of a topic that ends the one before it without naming a program
-
-
-def lead_span(document: Document) -> tuple[int, int]:
-    """The title line and the lead: up to the end of the paragraph of the first full sentence
-    (its wrapped lines too), at most ``lead_chars`` characters into the text. The program they
-    name is the document's topic."""
-    cut = _patterns()["lead_chars"]
-    m = _SENTENCE_END.search(document.text, 0, cut)
-    return 0, min(document.wrapped_end(m.start()), cut) if m is not None else min(cut, len(document.text))
 
 
 @cache
@@ -128,7 +118,7 @@ class ProgramLinker:
         # (an honour verb the text never writes holds no program: one search instead of a clause each)
         honoured = bool(programs) and self._honour.search(text) is not None
         self._held = [honoured and self._held_by_people(f) for f in programs]
-        self._lead_end = lead_span(document)[1] if text else 0
+        self._lead_end = document.opening.end  # the title and lead name the document's program
         # what the title quotes (“2012希望工程圆梦行动”大型公益助学活动) is marked as a name
         self._title_quotes = "".join(_QUOTE.findall(title)) if title and "“" in title else ""
         self.topic, self._topic_end = self._topic(title) if text else (None, -1)

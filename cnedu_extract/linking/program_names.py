@@ -84,7 +84,6 @@ def _patterns() -> dict:
         "not_topics": tuple(cfg["not_topic_documents"]),
         "listed": re.compile("”?(?:" + "|".join(map(re.escape, cfg["list_tails"])) + ")"),
         "bullets": re.compile("[" + re.escape(cfg["bullets"]) + "]"),
-        "lead_chars": int(cfg["lead_chars"]),
         "passing": re.compile("|".join(map(re.escape, cfg["passing_words"]))),
         "referring": re.compile("(?:" + "|".join(cfg["referring_words"]) + ")(?:"
                                 + "|".join(map(re.escape, cfg["referring_heads"])) + ")"),

@@ -132,13 +132,7 @@ class SchoolTopics:
         never what the text is about."""
         d = self.document
         lead = d.lead
-        headline_end = 0
-        for a, b in d.paragraphs:
-            if a >= lead.start:
-                break
-            if not clause_lead(self.doc.text, a, b).startswith(_NOT_TITLE):
-                headline_end = b if b - a <= _TITLE_MAX else 0  # the title line, not a source line
-                break
+        headline_end = d.headline.end
         lead_end = self.doc.sentence(lead.start)[1] if lead != (0, 0) else 0
         mentions = [School(0, 0, t.name, t.key) for t in self._titled] + [
             sc for k, sc in enumerate(self.schools) if not self._in_list(k)]
@@ -270,8 +264,6 @@ def clause_lead(text: str, start: int, end: int) -> str:
 
 _MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")
 _LEVELS = ("sentence", "document")  # the scopes school topics are set at
-_NOT_TITLE = ("【来源", "[来源", "来源：", "来源:", "（来源", "(来源")  # a source line is no title
-_TITLE_MAX = 60
 
 
 def _alias_keys(keys: list[str]) -> dict[str, str]:
