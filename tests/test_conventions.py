@@ -91,3 +91,13 @@ def test_mypy_checks_a_user_script(tmp_path):
     bad.write_text("import cnedu_extract as ce\nx: str = ce.to_number('两千')\n", encoding="utf-8")
     out, _, status = mypy.run([str(bad), "--cache-dir", str(tmp_path / ".mypy_cache")])
     assert status == 1 and "incompatible types" in out.lower()
+
+
+def test_no_module_takes_another_modules_private_names():
+    # a name one module needs from another is public there: a private one (``_patterns``) may
+    # change without notice, and the reader of the importer cannot tell where it belongs
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("cnedu_extract")):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                assert not private, f"{path.relative_to(PACKAGE)} imports {private} from {node.module}"

@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from .clauses import WINDOW, DocText
 from .document import Document, Topic
 from .gazetteer import gazetteer
-from .program_names import _NAME_RUN, Program, _patterns, find_programs
+from .program_names import NAME_RUN, Program, program_patterns, find_programs
 from .tokens import tag
 
 _QUOTE = re.compile("“[^“”]+”")
@@ -42,14 +42,14 @@ _NO_PROGRAM = ""  # the value of a topic that ends the one before it without nam
 @cache
 def _titled_document() -> re.Pattern[str]:
     """A title that is a policy document's name without 《》: 关于…的 and a document's ending."""
-    docs = "|".join(map(re.escape, _patterns()["docs"]))
+    docs = "|".join(map(re.escape, program_patterns()["docs"]))
     return re.compile(f"关于[^《》“”]{{4,60}}的(?:{docs})\\s*$")
 
 
 def _may_name(text: str, a: int, b: int, quotes: bool = True) -> bool:
     """Whether text[a:b] can name a program (an ending, a 《》 title, a quote unless ``quotes``
     is False: a title's quotes are mostly slogans): a cheap test before a search."""
-    return (_patterns()["suffix"].search(text, a, b) is not None or text.find("《", a, b) >= 0
+    return (program_patterns()["suffix"].search(text, a, b) is not None or text.find("《", a, b) >= 0
             or quotes and (text.find("“", a, b) >= 0 or text.find('"', a, b) >= 0))
 
 
@@ -64,7 +64,7 @@ def _topical(f: Program, marked: bool) -> bool:
     project with words of its own (营养改善计划), or a quoted name or document; a reform, an
     action or a policy named by its ending only (教育改革, 以实际行动, 就业政策) describes, and
     a law (《义务教育法》) governs everything."""
-    p = _patterns()
+    p = program_patterns()
     if marked:
         return not f.name.endswith(p["not_topics"])
     return (f.head.endswith(p["topic_heads"]) and not any(w in f.name for w in p["quota_plans"])
@@ -77,7 +77,7 @@ def _names_a_goal(name: str, head: str) -> bool:
     policies (江苏高考政策); a verb first opens a verb phrase (促进高校毕业生就业政策, 举行国务院
     政策例行吹风会); a bare or resulting verb last takes the policy as object (送政策, 打出政策).
     高考便利政策 and 学前教育资助政策 name one."""
-    if not head.endswith(_patterns()["goal_heads"]):
+    if not head.endswith(program_patterns()["goal_heads"]):
         return False
     words = [(w, t) for w, t in tag(name[:len(name) - len(head)]) if t != "ns"]
     if len(words) < 2:
@@ -85,7 +85,7 @@ def _names_a_goal(name: str, head: str) -> bool:
     if words[0][1] == "v" and (len(words) > 2 or words[-1][1] != "a"):
         return True  # (高考便利: a verb-like noun and an adjective name a kind of help)
     last, t = words[-1]
-    return t == "v" and (len(last) == 1 or last.endswith(tuple(_patterns()["result_chars"])))
+    return t == "v" and (len(last) == 1 or last.endswith(tuple(program_patterns()["result_chars"])))
 
 
 @lru_cache(maxsize=4096)
@@ -93,9 +93,9 @@ def _specific(name: str, head: str) -> bool:
     """Whether a name says which program it is: a quoted or Latin name, a document, or words of
     its own before its ending (泗县“十三五”期间教育项目工程 names only a kind of works: a place,
     a time, generic words and endings)."""
-    if not head or not _NAME_RUN.match(name) or name[:1].isascii():
+    if not head or not NAME_RUN.match(name) or name[:1].isascii():
         return True
-    p = _patterns()
+    p = program_patterns()
     core = name[:len(name) - len(head)]
     return any(w not in p["units"] and w not in p["generic"] and not p["suffix_end"].search(w) and t[0] not in "mtfr"
                and t != "ns" for w, t in tag(core))
@@ -107,7 +107,7 @@ class ProgramLinker:
 
     def __init__(self, document: Document, programs: list[Program], title: str | None = None) -> None:
         self.document, self.doc, self.programs = document, document.doc, programs
-        p = _patterns()
+        p = program_patterns()
         text = self.doc.text
         self._starts = [f.start for f in programs]
         self._anaphora, self._referring, self._passing = p["anaphora"], p["referring"], p["passing"]
@@ -149,7 +149,7 @@ class ProgramLinker:
 
     def _set_topics(self) -> None:
         """The topics of the document model, in one pass over the programs (see the module)."""
-        document, text, p = self.document, self.doc.text, _patterns()
+        document, text, p = self.document, self.doc.text, program_patterns()
         listed = p["listed"]
         times: dict[str, int] = {}  # a program named again, before or after, is the text's subject
         for f in self.programs:
@@ -183,7 +183,7 @@ class ProgramLinker:
         rest of it when named again or named by its first sentence as a plan, a project, a
         document, a quoted name or a named policy (今年对退役军人的加分投档政策也有调整。例如…加10分);
         one named once, in passing, ends the paragraph's topic."""
-        document, text, p = self.document, self.doc.text, _patterns()
+        document, text, p = self.document, self.doc.text, program_patterns()
         s0 = self.doc.sentence(f.start)[0]
         para = document.paragraph(f.start)
         item = None
@@ -249,7 +249,7 @@ class ProgramLinker:
         for m in self._anaphora.finditer(text, s0, s1):
             if any(f.start <= m.start() < f.end for f in self.programs):
                 continue
-            if not text.endswith(_patterns()["levels"], s0, m.start()):
+            if not text.endswith(program_patterns()["levels"], s0, m.start()):
                 continue  # 高职计划总量: a bare ending refers back only after a level (省级试点)
             k = bisect_left(self._starts, s0) - 1
             while k >= 0 and s0 - self.programs[k].end < 600:
@@ -261,7 +261,7 @@ class ProgramLinker:
     def _carried(self, start: int, end: int, s0: int) -> str | None:
         """The topic of the document model that holds for the figure's sentence part."""
         text = self.doc.text
-        if text.endswith(_patterns()["age_units"], start, end):
+        if text.endswith(program_patterns()["age_units"], start, end):
             return None  # 82岁的老师: a person's age is no figure of the program
         c0, _ = self.doc.clause(start)
         if self._passing.search(text, c0, start) is not None:
@@ -293,7 +293,7 @@ class ProgramLinker:
                 k -= 1
             return None
         if topic is not None and got.value == topic.name and start < self._topic_end and (
-                self._topic_end <= self.doc.sentence(start)[1] or topic.head in _patterns()["strict"]):
+                self._topic_end <= self.doc.sentence(start)[1] or topic.head in program_patterns()["strict"]):
             # a figure of the sentence that names the program, before it, is not yet about it;
             # nor is a figure before a policy the lead names late (国家助学贷款累计发放4000多亿元
             # …国家出台助学贷款免息及本金延期偿还政策)

@@ -29,7 +29,7 @@ from ._data import config, longest_first, report_time_words
 from .clauses import DocText
 from .tokens import has_word, tag
 
-_NAME_RUN = re.compile(r"[\u3400-\u9fff“”()（）·]+\Z")  # the run of name characters ending at endpos
+NAME_RUN = re.compile(r"[\u3400-\u9fff“”()（）·]+\Z")  # the run of name characters ending at endpos
 _QUOTE_MARKS = str.maketrans("", "", "“”「」\"")
 _QUOTED_NAME = re.compile(r"[\u3400-\u9fff]{2,16}")
 _LIST_HEAD = re.compile(r"等[\u3400-\u9fff]{0,6}(?:政策|工程|计划|行动|改革|试点)")
@@ -46,7 +46,7 @@ class Program:
 
 
 @cache
-def _patterns() -> dict:
+def program_patterns() -> dict:
     cfg = config()["program"]
     suffix = "|".join(map(re.escape, longest_first(cfg["suffixes"])))
     return {
@@ -104,14 +104,14 @@ _CLAUSE_ADVERBS = frozenset("将已又再正也还都才就曾")  # (a one-chara
 def _trim_lead(name: str, lead: frozenset[str], regions_re: re.Pattern[str] | None = None) -> str:
     """Drop words before a program name: everything up to its last lead verb, then leading
     function words (实施公办幼儿园… → 公办幼儿园…; 在3所农村初中实施封闭… → 封闭…)."""
-    verbs = _patterns()["verbs"]
+    verbs = program_patterns()["verbs"]
     last = None
     for last in verbs.finditer(name, 0, max(0, len(name) - 2)):
         pass
     if last is not None and last.end() < len(name) - 1:
         return _trim_lead(name[last.end():], lead)
     words = tag(name)
-    compounds = _patterns()["lead_compounds"]
+    compounds = program_patterns()["lead_compounds"]
     cut = first = 0
     pos = 0
     for j, (w, t) in enumerate(words[:-1]):
@@ -138,7 +138,7 @@ def _named(raw: str) -> tuple[str, str, int] | None:
     """(name, ending, length as written) of the program that a run of name characters ending
     in a program ending names, or None when the ending stands alone (省级试点, 撬动试点: it
     refers back, see ProgramLinker)."""
-    p = _patterns()
+    p = program_patterns()
     head = p["suffix_end"].search(raw).group()
     trimmed = _trim_lead(raw, p["lead"])
     name = trimmed.translate(_QUOTE_MARKS)
@@ -181,14 +181,14 @@ _WRAPPED = re.compile(r"[\r\n][ \t\u3000]*([\u3400-\u9fff])")
 
 def _left_extent(text: str, end: int, limit: int = 24) -> int:
     """Start of the run of name characters ending at ``end`` (stops at punctuation, digits)."""
-    m = _NAME_RUN.search(text, max(0, end - limit), end)
+    m = NAME_RUN.search(text, max(0, end - limit), end)
     return m.start() if m is not None else end
 
 
 def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
                   spans: list[tuple[int, int]] | None = None) -> list[Program]:
     """Program mentions of a document (or within ``spans``), in order, coreferent forms unified."""
-    p = _patterns()
+    p = program_patterns()
     text = doc.text
     found: list[Program] = []
     spans = spans or [(0, len(text))]
@@ -304,7 +304,7 @@ def named_within(doc: DocText, spans: list[tuple[int, int]]) -> bool:
     """Whether a program can be named inside the spans (sorted, disjoint): a program ending,
     a quoted name or a 《》 title stands in one of them. A figure only takes a program named
     in its own sentence, so a document whose figures' sentences name none needs no search."""
-    suffix, text = _patterns()["suffix"], doc.text
+    suffix, text = program_patterns()["suffix"], doc.text
     if any(suffix.search(text, a, b) is not None for a, b in spans):
         return True
     ends = [b for _, b in spans]
