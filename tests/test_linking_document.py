@@ -223,3 +223,14 @@ def test_headline_is_the_title_line_not_a_source_line():
     sourced = "【来源：某某日报】\n全校迎来新生5000名。"
     assert Document.read(sourced).headline == (0, 0)
     assert Document.read("全校迎来新生5000名。").headline == (0, 0)  # no line before the lead
+
+
+def test_title_line_is_the_headline_else_a_short_first_line():
+    text = "【来源：某某日报】\n>>图书推荐：2020年备考手册\n示范大学开学迎新\n全校迎来新生5000名。"
+    d = Document.read(text)
+    assert d.title_line == d.title == "示范大学开学迎新"  # past the source line and the link
+    assert Document.read(text, title="某市教育新闻").title == "某市教育新闻"  # a given title wins
+    # without a headline, a short first line still stands for the title; a one-line text has none
+    assert Document.read("【来源：某某日报】\n全校迎来新生5000名。").title == "【来源：某某日报】"
+    assert Document.read(">>图书推荐\n全校迎来新生5000名。").title is None
+    assert Document.read("全校迎来新生5000名。").title is None

@@ -55,19 +55,6 @@ class _Context:
     document: Document                # the whole text's structure and topics
 
 
-def _title_of(text: str, title: str | None) -> str | None:
-    """The given title, else the text's first non-empty line when it is short enough to be one."""
-    if title:
-        return title
-    lines = text[:300].splitlines()
-    for k, line in enumerate(lines):
-        line = line.strip()
-        if line:
-            # a one-line text has no title line: its first line is its body
-            return line if len(line) <= 60 and k + 1 < len(lines) else None
-    return None
-
-
 _EDGE = 200         # header and footer characters always read (datelines, source lines)
 _PROGRAM_REACH = 600  # how far back a program can be referred to
 
@@ -77,7 +64,8 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     figures, the header and the footer are read, so the work follows the figures, not the text."""
     g = gazetteer()
     doc = DocText.of(text)
-    title = _title_of(text, title)
+    document = Document.read(text, doc, title)
+    title = document.title  # the given title, else the text's title line
     n = len(text)
     if starts is None:
         spans = sentences = [(0, n)]
@@ -91,7 +79,6 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     # regions in the whole text: a paragraph's topic is often named before its figures' sentences
     mentions = find_mentions(text)
     home = home_region(text, title, _within(mentions, spans) if starts is not None else mentions, mentions)
-    document = Document.read(text, doc, title)
     programs: list[Program] = []
     # earlier forms of a program name its later ones (强师计划 … 《…强师计划》); a program
     # named before a figure's sentence in its paragraph is carried to it; the lead's is the topic
@@ -107,8 +94,8 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     """The records as Measurements with metric, region, school, program, year and period filled.
 
     ``title`` and ``date`` (2024-04-03 or 20240403) come from batch metadata when known; the
-    text's first line stands in for a missing title and a dateline or source line for a
-    missing date. Records keep their order; fields that cannot be told stay None.
+    text's title line (``Document.title_line``) stands in for a missing title and a dateline or
+    source line for a missing date. Records keep their order; fields that cannot be told stay None.
     """
     if not records:
         return []

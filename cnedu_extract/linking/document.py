@@ -82,6 +82,16 @@ def _source_starts() -> tuple[str, ...]:
 
 
 @cache
+def _link_marks() -> tuple[str, ...]:
+    return tuple(config()["scope"]["link_line_marks"])
+
+
+def _is_link(line: str) -> bool:
+    """Whether a line is a web page's link (>>图书推荐：…), which no title line is."""
+    return any(m in line for m in _link_marks())
+
+
+@cache
 def _headline_max() -> int:
     return int(config()["scope"]["headline_max_chars"])
 
@@ -120,7 +130,7 @@ class Document:
 
     text: str
     doc: DocText
-    title: str | None
+    title: str | None  # the title given, else ``title_line`` (the one reading of a title)
     paragraphs: list[Span]
     lead: Span = Span(0, 0)   # the lead paragraph (first paragraph of body text), or (0, 0)
     _para_starts: list[int] = field(default_factory=list, repr=False)
@@ -151,6 +161,7 @@ class Document:
                 d._kinds[k] = "lead"  # the first paragraph of body text
                 d.lead = paragraphs[k]
                 break
+        d.title = title or d.title_line
         return d
 
     def _kind_of(self, k: int) -> str:
@@ -231,8 +242,9 @@ class Document:
 
     @property
     def headline(self) -> Span:
-        """The title line the text opens with: the first paragraph before the lead unless it is
-        a source line (【来源…】) or longer than a title (``headline_max_chars``); (0, 0) if none.
+        """The title line the text opens with: the first paragraph before the lead that is not a
+        source line (【来源…】) or a link (>>图书推荐), unless longer than a title
+        (``headline_max_chars``); (0, 0) if none.
         What it names is what the whole text is about (a school of the title holds throughout)."""
         if self._headline is None:
             self._headline = Span(0, 0)
@@ -240,10 +252,22 @@ class Document:
                 if a >= self.lead.start:
                     break
                 head = _MARKUP.sub("", self.text[a:b]) if "<" in self.text[a:b] else self.text[a:b]
-                if not head.strip(" \t\n\u3000").startswith(_source_starts()):
+                head = head.strip(" \t\n\u3000")
+                if not head.startswith(_source_starts()) and not _is_link(head):
                     self._headline = Span(a, b) if b - a <= _headline_max() else Span(0, 0)
                     break
         return self._headline
+
+    @property
+    def title_line(self) -> str | None:
+        """The title the linkers read when none is given: the ``headline``, else the first
+        paragraph when it is no longer than a title and more follow. The fallback is wider
+        than ``headline`` on purpose: a source line or a short first sentence still tells the
+        home region and the one year a text reports on, though not a topic for every part."""
+        a, b = self.headline
+        if b == a and len(self.paragraphs) > 1:
+            a, b = self.paragraphs[0]
+        return self.text[a:b] if a < b <= a + _headline_max() and not _is_link(self.text[a:b]) else None
 
     @property
     def opening(self) -> Span:
