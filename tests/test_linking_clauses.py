@@ -37,21 +37,6 @@ def test_a_sentence_without_inner_marks_is_its_own_part_and_clause():
     assert doc.parts(2) == ((0, 7), (0, 7), (0, 7))
 
 
-def test_per_sentence_decides_once_for_all_figures_of_a_sentence():
-    doc = DocText.of(TEXT)
-    calls = []
-
-    def figures(sentence):
-        calls.append(sentence.start)
-        return TEXT[sentence.start:sentence.end].count("人")
-
-    first = [doc.per_sentence("people", TEXT.index(w), figures) for w in ("12所", "增加2所", "300人")]
-    second = doc.per_sentence("people", TEXT.index("5000人"), figures)
-    assert first == [1, 1, 1] and second == 1
-    assert len(calls) == 2  # one call per sentence, not per figure
-    assert doc.per_sentence("other", 0, lambda s: "x") == "x"  # keys do not mix
-
-
 QUOTED = "他说“学生5000人”，《2023年教育报告》称12所。"
 
 

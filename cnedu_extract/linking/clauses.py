@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import NamedTuple
 
 from ..text import SENTENCE_MARKS, mark_positions
 
@@ -41,14 +41,12 @@ def fold(text: str) -> str:
 
 class Sentence(NamedTuple):
     """A sentence with the marks inside it, computed once per sentence and shared by every
-    linker (``DocText.sentence_of``); ``memo`` holds what a linker decides once per sentence
-    for all its figures (``DocText.per_sentence``)."""
+    linker (``DocText.sentence_of``)."""
 
     start: int
     end: int            # its end mark excluded
     semis: list[int]    # offsets of its ；; marks
     marks: list[int]    # offsets of its ；;，,：:… marks (clause ends)
-    memo: dict[Any, Any]
 
 
 _Parts = tuple[tuple[int, int], tuple[int, int], tuple[int, int]]
@@ -98,26 +96,15 @@ class DocText:
         marks = [m.start() for m in _INNER_END.finditer(text, start, end)]
         semis = [k for k in marks if text[k] in "；;"] if (
             text.find("；", start, end) >= 0 or text.find(";", start, end) >= 0) else []
-        got = self._sentences[i] = Sentence(start, end, semis, marks, {})
+        got = self._sentences[i] = Sentence(start, end, semis, marks)
         return got
-
-    def per_sentence(self, key: Any, pos: int, fn: Callable[[Sentence], Any]) -> Any:
-        """``fn(sentence)`` for the sentence holding ``pos``, computed once per sentence and
-        ``key``: a decision every figure of a sentence shares (a statistics sentence holds
-        up to ten), made once."""
-        sentence = self.sentence_of(pos)
-        try:
-            return sentence.memo[key]
-        except KeyError:
-            got = sentence.memo[key] = fn(sentence)
-            return got
 
     def parts(self, pos: int) -> _Parts:
         """(sentence, semicolon part, clause) spans holding ``pos``, computed once per position."""
         got = self._at.get(pos)
         if got is not None:
             return got
-        start, end, semis, marks, _ = self.sentence_of(pos)
+        start, end, semis, marks = self.sentence_of(pos)
         sentence = (start, end)
         if marks:
             j = bisect_left(marks, pos)
