@@ -37,7 +37,7 @@ def extract(text: str, doc_id: str | None = None, *, title: str | None = None,
         raise TypeError(f"extract() needs a str, not {type(text).__name__}")
     if not text:
         return []
-    if script.is_plain(text) and "[" not in text and "［" not in text:
+    if script.is_plain(text):
         return _extract_read(text, doc_id, title, date, surrogates=False)  # nothing to fold
     folded = script.fold(text)
     if folded is not None:

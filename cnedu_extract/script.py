@@ -57,16 +57,16 @@ def is_traditional(text: str) -> bool:
 
 
 def is_plain(text: str) -> bool:
-    """Whether ``text`` holds neither a character only traditional script has nor a lone
-    surrogate: the common case, told by one scan for both (extract() then neither folds the
-    text nor replaces surrogates)."""
+    """Whether ``text`` holds no character only traditional script has, no footnote bracket
+    and no lone surrogate: the common case, told by one scan (extract() then neither folds the
+    text, see ``fold``, nor replaces surrogates)."""
     return _plain_pattern().search(text) is None
 
 
 @cache
 def _plain_pattern() -> re.Pattern[str]:
     marks = _tables()[1].pattern  # [...] of the traditional-only characters
-    return re.compile(marks[:-1] + "\ud800-\udfff]")
+    return re.compile(marks[:-1] + "\\[［\ud800-\udfff]")
 
 
 def fold(text: str | None) -> str | None:
