@@ -44,7 +44,6 @@ class Entity(NamedTuple):
 @dataclass
 class _Context:
     doc: DocText
-    title: str | None
     mentions: list[Mention]
     schools: list[School]
     programs: list[Program]
@@ -85,7 +84,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     reach = merge_spans([(max(0, a - _PROGRAM_REACH), b) for a, b in sentences] + [document.opening])
     if starts is None or named_within(doc, reach):
         programs = find_programs(doc, g.pattern, reach)
-    return _Context(doc, title, mentions, schools, programs, home, spans, sentences, all_schools,
+    return _Context(doc, mentions, schools, programs, home, spans, sentences, all_schools,
                     document)
 
 
@@ -110,11 +109,11 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     # a school the text is about carries to later figures: read the whole text for schools
     titled = find_schools(DocText.of(title), g.pattern) if title and not text.startswith(title) else []
     schools = SchoolLinker(ctx.document, ctx.all_schools, titled)
-    programs = ProgramLinker(ctx.document, ctx.programs, ctx.title)
+    programs = ProgramLinker(ctx.document, ctx.programs, ctx.document.title)
     # a figure's time is in its own sentence, else in its paragraph's head or in the lead: the
     # times of the whole text are read in one pass (cheaper than one per sentence)
     times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date),
-                       title_year(ctx.title), ctx.document, dated_item(text, date))
+                       title_year(ctx.document.title), ctx.document, dated_item(text, date))
     times.series(sorted((r.start, r.end, r.unit) for r in records))
     set_year_topics(ctx.document, times.times, times.now_year)
     metrics = MetricLinker(ctx.doc, g.pattern)
