@@ -69,7 +69,7 @@ def _context(text: str, title: str | None, starts: Sequence[int] | None = None) 
     if starts is None:
         spans = sentences = [(0, n)]
     else:
-        sentences = merge_spans([doc.sentence(s) for s in starts])
+        sentences = doc.sentences_at(starts)
         spans = merge_spans(sentences + [(0, min(_EDGE, n)), (max(0, n - _EDGE), n)])
     # schools of the whole text (a school named once carries to later figures); those in the
     # figures' sentences are the entities and mask the regions inside their names
@@ -122,23 +122,27 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     order: Sequence[int] = range(len(records))
     if any(starts[k] > starts[k + 1] for k in range(len(starts) - 1)):
         order = sorted(order, key=starts.__getitem__)  # stable: equal starts keep their order
+    # (the linkers' methods bound once: they are called for every figure)
+    time_of, school_of, metric_of = times.attach, schools.attach, metrics.attach
+    region_of, program_of = regions.attach, programs.attach
     for i in order:
         m = records[i]
-        year, period = times.attach(m.start)
-        school = schools.attach(m.start, m.end)
+        start, end = m.start, m.end
+        year, period = time_of(start)
+        school = school_of(start, end)
         # a constructor that sets the slots, not dataclasses.replace (which checks every field by name)
         out[i] = build_measurement(
-            m.doc_id, m.start, m.end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
-            metrics.attach(m.start, m.end, m.kind, schools.list_end, m.unit),
-            regions.attach(m.start, prev_end),
+            m.doc_id, start, end, m.text, m.value, m.value_max, m.unit, m.kind, m.qualifier,
+            metric_of(start, end, m.kind, schools.list_end, m.unit),
+            region_of(start, prev_end),
             school,
-            programs.attach(m.start, m.end),
+            program_of(start, end),
             year,
             period,
             "level", None, None, None,  # aspect, direction, base, base_year: read_changes below
             m.sentence,
         )
-        prev_end = m.end
+        prev_end = end
     # after the others: a change takes the metric of the level it follows, and its base year
     # resolves against its year
     return read_changes(ctx.doc, out)  # type: ignore[arg-type]

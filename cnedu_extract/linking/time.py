@@ -31,16 +31,25 @@ _MONTH = re.compile(r"\s*[0-9]{1,2}月")
 _AS_OF = ("截至", "截止", "到")
 
 
+@cache
+def _since_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The since words, and those of them of two characters or more."""
+    since = current_words()[1]
+    return since, tuple(w for w in since if len(w) > 1)
+
+
 def _since(doc: DocText, t: TimeExpr) -> bool:
     """Whether the clause of the year ``t`` runs from it to now (2014年…以来, 从2010年开始)."""
-    since = current_words()[1]
-    if doc.norm.startswith(since, t.end):
+    since, long_since = _since_words()
+    norm = doc.norm
+    if norm.startswith(since, t.end):
         return True
     c1 = doc.clause(t.start)[1]  # (later in the clause only the words of two characters: 一起 is no 起)
-    if any(len(w) > 1 and doc.norm.find(w, t.end, c1) >= 0 for w in since):
-        return True
+    for w in long_since:
+        if norm.find(w, t.end, c1) >= 0:
+            return True
     # 从2007年报名人数达到高峰后，…: from then on
-    return t.start > 0 and doc.norm[t.start - 1] in "从自" and doc.norm.find("后", t.end, c1) >= 0
+    return t.start > 0 and norm[t.start - 1] in "从自" and norm.find("后", t.end, c1) >= 0
 
 
 def _that_year(doc: DocText, times: list[TimeExpr], k: int, para_start: int) -> int | None:
@@ -75,7 +84,9 @@ def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | N
     for t in times:
         if t.year is None and t.offset is None and t.period is not None:
             continue  # a window (近三年) tells no year
-        if not document.heads_clause(t.start):
+        # (the tests below are pure and all must hold: the rarest, a time at a paragraph's
+        # head, is asked first)
+        if not document.heads_paragraph(t.start) or not document.heads_clause(t.start):
             continue
         if t.year is not None:
             if _from_to(doc.norm, t.start, t.end, doc.sentence(t.start)[1]):
@@ -87,8 +98,7 @@ def set_year_topics(document: Document, times: list[TimeExpr], now_year: int | N
             year = now_year + t.offset if now_year is not None else None
         else:
             year = now_year  # 目前, 现在
-        if not document.heads_paragraph(t.start):
-            continue  # a year inside a paragraph holds for its sentence (TimeLinker.attach)
+        # (a year inside a paragraph holds for its sentence: TimeLinker.attach)
         if t.year is not None and _MONTH.match(doc.norm, t.end) and not doc.norm.startswith(
                 _AS_OF, max(0, t.start - 2)):
             continue  # 2023年3月, 江西省启动…: the date of an event, not the year of a paragraph

@@ -190,6 +190,14 @@ def current_word_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, current_words()[0])))
 
 
+@cache
+def _item_dates() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in config()["time"]["item_dates"])
+
+
 def dated_item(text: str, date: str | None) -> bool:
     """Whether the text is a dated news item: a ``date`` is given, or its head is a date."""
-    return bool(date) or any(re.match(p, text[:80]) for p in config()["time"]["item_dates"])
+    if date:
+        return True
+    head = text[:80]
+    return any(p.match(head) for p in _item_dates())
