@@ -114,7 +114,7 @@ def link(text: str, records: Sequence[Measurement | Found], *, title: str | None
     # times of the whole text are read in one pass (cheaper than one per sentence)
     times = TimeLinker(ctx.doc, find_times(ctx.doc), doc_year(text, date),
                        title_year(ctx.document.title), ctx.document, dated_item(text, date))
-    times.series(sorted((r.start, r.end, r.unit) for r in records))
+    times.series(sorted([(r.start, r.end, r.unit) for r in records]))
     set_year_topics(ctx.document, times.times, times.now_year)
     metrics = MetricLinker(ctx.doc, g.pattern)
     out: list[Measurement | None] = [None] * len(records)

@@ -380,7 +380,13 @@ class Document:
     def set_topic(self, name: str, pos: int, value: Any, level: str) -> None:
         """``name`` is ``value`` from ``pos`` to the end of the ``level`` scope holding it
         (call in text order per field and level)."""
-        starts, topics = self._topics.setdefault(name, {}).setdefault(level, ([], []))
+        by_level = self._topics.get(name)
+        if by_level is None:
+            by_level = self._topics[name] = {}
+        got = by_level.get(level)  # (not setdefault: it would build the empty lists every call)
+        if got is None:
+            got = by_level[level] = ([], [])
+        starts, topics = got
         topic = Topic(pos, self.scope_end(level, pos), value, level)
         if topics and topics[-1].start > pos:
             k = bisect_right(starts, pos)

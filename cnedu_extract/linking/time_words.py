@@ -11,7 +11,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ._data import config, prefiltered
-from .clauses import DocText
+from .clauses import DocText, fold
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # a year is the first four characters of a match (no groups: the engine can skip to its digits)
@@ -64,8 +64,9 @@ _FOLD_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 def title_year(title: str | None) -> int | None:
     """The single year a title names (串联2023“美好教育” → 2023), if exactly one."""
     if not title:
-        title = ""
-    years = {int(m.group(1)) for m in YEAR_DIGITS.finditer(title.translate(_FOLD_DIGITS))}
+        return None
+    # (``fold`` turns full-width digits to ASCII, as the year needs, and tests before it copies)
+    years = {int(m.group(1)) for m in YEAR_DIGITS.finditer(fold(title))}
     return years.pop() if len(years) == 1 else None
 
 
