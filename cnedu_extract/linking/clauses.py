@@ -194,10 +194,16 @@ def paren_start(text: str, start: int, pos: int) -> int:
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted, non-overlapping union of spans."""
     out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
+    if not spans:
+        return out
+    ordered = sorted(spans)
+    lo, hi = ordered[0]
+    for a, b in ordered:  # (the open span in two locals, not read back from the list)
+        if a <= hi:
+            if b > hi:
+                hi = b
         else:
-            out.append((a, b))
+            out.append((lo, hi))
+            lo, hi = a, b
+    out.append((lo, hi))
     return out
