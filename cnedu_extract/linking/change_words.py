@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any, NamedTuple, Sequence
 
 from ..lexicon import PatternError, load_toml
+from ..regexes import prefiltered
 
 PUNCT = "，,。；;：:、！？!?()（）“”\"《》\n\r\t —-"
 _P = re.escape(PUNCT)  # the marks, inside a character class
@@ -87,8 +88,10 @@ def rules() -> Rules:
         reach=re.compile(rf"(?P<w>{_alt(multi + v['up_single'] + v['down_single'])})(?:了)?"
                          rf"(?:{_alt(v['reach'])})(?:(?:19|20)\d\d年(?:底|末)?的?)?\s*$"),
         reach_chars=re.compile("[" + re.escape("".join(w[0] for w in v["reach"])) + "]"),
-        verb=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(multi)}){mid}$"),
-        single=re.compile(rf"(?P<neg>负)?(?P<w>{_alt(v['up_single'] + v['down_single'])})(?:了)?\s*[-−－]?$"),
+        # (these two open with an optional 负: without a first-character look-ahead the engine
+        # tries every word at every position of the text it searches; the same matches)
+        verb=prefiltered(rf"(?P<neg>负)?(?P<w>{_alt(multi)}){mid}$"),
+        single=prefiltered(rf"(?P<neg>负)?(?P<w>{_alt(v['up_single'] + v['down_single'])})(?:了)?\s*[-−－]?$"),
         not_verbs=tuple(v["not_verbs"]),
         comparative=re.compile(rf"(?P<w>{_alt(c['up'] + c['down'])})(?:了)?\s*$"),
         with_base=re.compile(rf"(?P<w>{_alt(c['with_base_up'] + c['with_base_down'])})"
