@@ -1,7 +1,7 @@
 """DocText: sentences, their parts and clauses, and decisions shared by a sentence's figures."""
 import pytest
 
-from cnedu_extract.linking.clauses import DocText
+from cnedu_extract.linking.clauses import DocText, merge_spans
 
 TEXT = "全市共有学校12所，比上年增加2所；教师300人。第二句话：学生5000人！"
 
@@ -51,3 +51,25 @@ def test_inside_quotes_and_title_marks(inner, in_quotes, in_titles):
     a = QUOTED.index(inner)
     assert doc.in_quotes(a, a + len(inner)) is in_quotes
     assert doc.in_title_marks(a, a + len(inner)) is in_titles
+
+
+LINES = "第一句有学生12人。第二句有教师3人，学校2所！\n第三行没有句号"
+
+
+def test_sentences_at_gives_each_sentence_once_in_order():
+    doc = DocText.of(LINES)
+    figures = [LINES.index(w) for w in ("2所", "12人", "3人", "第三行")]
+    assert [LINES[a:b] for a, b in doc.sentences_at(figures)] == [
+        "第一句有学生12人", "第二句有教师3人，学校2所", "第三行没有句号"]
+    assert doc.sentences_at(figures) == merge_spans([doc.sentence(p) for p in figures])
+    assert doc.sentences_at([]) == []
+
+
+@pytest.mark.parametrize("spans, union", [
+    ([], []),
+    ([(5, 9), (0, 3)], [(0, 3), (5, 9)]),                 # sorted, apart
+    ([(0, 3), (3, 6)], [(0, 6)]),                         # touching spans join
+    ([(0, 10), (2, 4), (8, 12), (20, 21)], [(0, 12), (20, 21)]),  # held and overlapping
+])
+def test_merge_spans(spans, union):
+    assert merge_spans(spans) == union

@@ -234,3 +234,16 @@ def test_title_line_is_the_headline_else_a_short_first_line():
     assert Document.read("【来源：某某日报】\n全校迎来新生5000名。").title == "【来源：某某日报】"
     assert Document.read(">>图书推荐\n全校迎来新生5000名。").title is None
     assert Document.read("全校迎来新生5000名。").title is None
+
+
+@pytest.mark.parametrize("word, item", [
+    ("学校3所", "一是新建学校3所。"),
+    ("教师40名", "二是招聘教师40名"),
+    ("全市", "全市今年办好两件事。"),         # the stretch before the first item
+])
+def test_inline_item_holds_the_position(word, item):
+    text = "全市今年办好两件事。一是新建学校3所。二是招聘教师40名"
+    d = Document.read(text)
+    a, b = d.inline_item(text.index(word))
+    assert text[a:b] == item
+

@@ -43,8 +43,10 @@ _FULL_STOP = re.compile("[。！？]")  # the end of a full sentence (the openin
 _MARKUP = re.compile(r"<[^<>]{0,40}>|&[a-z]{2,6};")  # inline markup and entities in a line
 _CLAUSE_MARKS = "。！？!?；;，,：:…\r>\n"
 # A list item run inline in a paragraph: a sentence or semicolon part led by 一是, （三）, 4.
-_INLINE_ITEM = re.compile(r"(?<=[。；;])[ \t\u3000]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]"
-                          r"|[0-9]{1,2}[.、．](?![0-9]))")
+# (the mark is matched, not looked behind at, so that the engine can skip to it; the item is
+# group 1, and an item never ends with the mark that the next one needs)
+_INLINE_ITEM = re.compile(r"[。；;]([ \t\u3000]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十]{1,2}[)）]"
+                          r"|[0-9]{1,2}[.、．](?![0-9])))")
 _LAST_MARK = re.compile(f"[{_CLAUSE_MARKS}][^{_CLAUSE_MARKS}]*\\Z")  # the clause start before a place
 _HEAD_REACH = 24  # characters before a clause's subject that opening words may fill
 
@@ -363,11 +365,12 @@ class Document:
         inside one paragraph (searched for on demand, from the paragraph's start)."""
         a, b = self.paragraph(pos)
         start, end = a, b
-        for m in _INLINE_ITEM.finditer(self.text, a, b):
-            if m.start() > pos:
-                end = m.start()
+        for m in _INLINE_ITEM.finditer(self.text, max(0, a - 1), b):  # (its mark may stand before a)
+            item = m.start(1)
+            if item > pos:
+                end = item
                 break
-            start = m.start()
+            start = item
         return Span(start, end)
 
     def follows_heading(self, pos: int) -> bool:
