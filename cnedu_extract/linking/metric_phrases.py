@@ -9,6 +9,7 @@ phrase's words; results are kept per phrase and region pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ._data import first_chars
 from .clauses import paren_start
@@ -25,17 +26,14 @@ _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
 _CLEANED: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Words | None]]]] = {}
 _MEMO_SIZE = 65536
 # region pattern id -> (the pattern, a class of the characters a place name can start with)
-_REGION_FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_REGION_FIRST: dict[int, tuple[re.Pattern[str], _FirstChars | None]] = {}
 
 
 def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     """(the phrase cleaned at both ends, its words when they are known)."""
     if not phrase:
         return phrase, ()
-    entry = _CLEANED.get(id(region_re))
-    if entry is None or entry[0] is not region_re:
-        entry = _CLEANED[id(region_re)] = (region_re, {})
-    memo = entry[1]
+    memo = _memo(region_re)
     got = memo.get(phrase)
     if got is None:
         if len(memo) >= _MEMO_SIZE:
@@ -44,12 +42,50 @@ def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     return got
 
 
-def _region_first(region_re: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A class of every character a match of ``region_re`` can start with (None: any may)."""
+def cleaner(region_re: re.Pattern[str]) -> Callable[[str], tuple[str, Words | None]]:
+    """``clean`` with ``region_re`` bound, on the same memo: one call per phrase for a caller
+    that cleans several phrases per figure."""
+    memo = _memo(region_re)
+    get = memo.get  # (clear() keeps the dict: the bound method stays valid)
+
+    def cleaned(phrase: str) -> tuple[str, Words | None]:
+        if not phrase:
+            return phrase, ()
+        got = get(phrase)
+        if got is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            got = memo[phrase] = _clean(phrase, region_re)
+        return got
+    return cleaned
+
+
+def _memo(region_re: re.Pattern[str]) -> dict[str, tuple[str, Words | None]]:
+    entry = _CLEANED.get(id(region_re))
+    if entry is None or entry[0] is not region_re:
+        entry = _CLEANED[id(region_re)] = (region_re, {})
+    return entry[1]
+
+
+class _FirstChars(dict):
+    """Character -> whether a match of a pattern can start with it, filled as characters come
+    (a dict subscript is cheaper than a regex call per phrase)."""
+
+    def __init__(self, first: re.Pattern[str]) -> None:
+        super().__init__()
+        self.first = first
+
+    def __missing__(self, ch: str) -> bool:
+        got = self[ch] = self.first.match(ch) is not None
+        return got
+
+
+def _region_first(region_re: re.Pattern[str]) -> _FirstChars | None:
+    """Whether a match of ``region_re`` can start with a character (None: any may)."""
     got = _REGION_FIRST.get(id(region_re))
     if got is None or got[0] is not region_re:
         cls = None if region_re.flags & ~re.UNICODE else first_chars(region_re.pattern)
-        got = _REGION_FIRST[id(region_re)] = (region_re, re.compile(cls) if cls else None)
+        got = _REGION_FIRST[id(region_re)] = (region_re, _FirstChars(re.compile(cls)) if cls else None)
     return got[1]
 
 
@@ -66,7 +102,8 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
         phrase = c["compared"].sub("", phrase)
     if "年" in phrase or "月" in phrase:  # (every time TIME reads holds one of them)
         phrase = TIME.sub("", phrase)
-    phrase = c["period"].sub("", phrase)
+    if c["period_first"].search(phrase):
+        phrase = c["period"].sub("", phrase)
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     if "是" in phrase:
         phrase, words = _after_copula(phrase, c["copulas"])
@@ -82,7 +119,7 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
         if not phrase:
             break  # (nothing matches an empty phrase: the tests below would leave it as it is)
         m = c["scope"].match(phrase) if phrase[0] in scope_first else None
-        if m is None and (region_first is None or region_first.match(phrase)) \
+        if m is None and (region_first is None or region_first[phrase[0]]) \
                 and (m := region_re.match(phrase)) is not None and m.end() > 0:
             # a place name only where a word ends: 北京大学留学生 keeps its 北京
             if words is None:

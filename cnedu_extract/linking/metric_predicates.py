@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .metric_after import noun_of
-from .metric_rules import CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
+from .metric_rules import BREAK_CHAR, CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
 from .tokens import Words, has_noun, is_noun, tag
 
 # the last figure of a list and what follows it: 、32所|小学被评为…
@@ -46,7 +46,8 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
     intransitive verb alone (应聘者来回走动着 → 应聘者)."""
     cut = CLAUSE_STOP.search(tail)
     tail = tail[:cut.start()] if cut else tail
-    tail = HEADLINE_BREAK.split(tail, 1)[0]
+    if BREAK_CHAR.search(tail):
+        tail = HEADLINE_BREAK.split(tail, 1)[0]
     listed = ""  # 18所初中、32所小学被评为…: the predicate after the last item of a list is all items'
     if not counted and ("%" in tail or "％" in tail):
         return noun  # the clause goes on to another share
