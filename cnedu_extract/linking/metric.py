@@ -179,17 +179,18 @@ class MetricLinker:
             # space right before a count (招收学生 3万人) parts nothing
             raw = parts[-1]
         ends = raw.rstrip()  # (the phrase's end, read by several tests below)
-        if ends.endswith(c["reporting"]):
-            raw = ends = ""  # 调查称七成海归…: who reports a figure is not what it measures
+        last = ends[-1:]  # (its last character: the words tested below are one character or end in one of a few)
+        if last in c["reporting_last"] and ends.endswith(c["reporting"]):
+            raw = ends = last = ""  # 调查称七成海归…: who reports a figure is not what it measures
         after_prev = w0 == self.prev_end
         counted = kind in _COUNTED
-        if after_prev and ends.endswith(CONNECTORS):
-            raw = ends = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
-        if ends.endswith(("将", "把")) and text[start] in _NUMERAL_CHARS:
+        if after_prev and last in CONNECTORS:
+            raw = ends = last = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
+        if (last == "将" or last == "把") and text[start] in _NUMERAL_CHARS:
             # 苏秀英将一万元的捐款送到: the figure is what 将 takes, the noun after names it
             # (将超过1300人: a verb after 将, in the figure's span, is what the subject will do)
             raw = ends = ""
-        elif ends.endswith("等"):
+        elif last == "等":
             raw = ends = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
         elif counted and "等" in raw:
             raw = _after_examples(raw)  # (理工、体育等专业4300元/年: a sum is the listed members')
@@ -236,7 +237,8 @@ class MetricLinker:
             action = action_after(text[end:c1])
             if action:
                 return action, _FIXED, False
-        named = bool(left) and holds_noun(left, left_words)
+        # (holds_noun, inline: asked of every figure)
+        named = bool(left) and (left.endswith(c["noun_endings"]) or has_noun(tag(left) if left_words is None else left_words))
         if kind == "rank":
             # 前10名高校: what follows a rank is what is ranked, not the ranking
             return (left if named else None), _FIXED, not left or names_nothing(left)
@@ -340,7 +342,7 @@ class MetricLinker:
             metric = left
         else:
             metric = self.clean(rest)[0] or None
-        if metric and _ALNUM.search(metric) is None:
+        if metric and not metric[0].isalnum() and _ALNUM.search(metric) is None:
             metric = None  # 30元/月: punctuation names nothing
         return metric or None, how, bare
 

@@ -68,6 +68,7 @@ def rules() -> dict:
         "scope_first": frozenset(w[0] for w in words if w),
         "left_first": frozenset(w[0] for w in cfg["strip_left"] if w),
         "right_last": frozenset(w[-1] for w in cfg["strip_right"] + cfg["rate_words"] if w),
+        "reporting_last": frozenset(w[-1] for w in cfg["reporting_verbs"] if w),
         "period": prefiltered(periods),
         # the characters a period can start with: a phrase without one has none to cut
         "period_first": _class_of(first_chars(periods)),
