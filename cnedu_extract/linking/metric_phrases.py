@@ -96,6 +96,7 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     got = _REGION_FIRST.get(id(region_re))
     region_first = got[1] if got is not None and got[0] is region_re else _region_first(region_re)
     left_first, scope_first, right_last = c["left_first"], c["scope_first"], c["right_last"]
+    scope_re, left_re, right_re = c["scope"], c["left"], c["right_reversed"]  # (read once, not per round)
     if _MARK_CHARS.search(phrase):
         phrase = phrase.translate(MARKS)
     if "比" in phrase or "较" in phrase or "从" in phrase:
@@ -118,7 +119,7 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             phrase, changed = s, True
         if not phrase:
             break  # (nothing matches an empty phrase: the tests below would leave it as it is)
-        m = c["scope"].match(phrase) if phrase[0] in scope_first else None
+        m = scope_re.match(phrase) if phrase[0] in scope_first else None
         if m is None and (region_first is None or region_first[phrase[0]]) \
                 and (m := region_re.match(phrase)) is not None and m.end() > 0:
             # a place name only where a word ends: 北京大学留学生 keeps its 北京
@@ -131,14 +132,14 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             phrase, changed = phrase[m.end():], True
         # a grammar word is only dropped when it is a word of its own (在 of 在校生 and 中 of
         # 中央 stay)
-        lm = c["left"].match(phrase) if phrase and phrase[0] in left_first else None
+        lm = left_re.match(phrase) if phrase and phrase[0] in left_first else None
         if lm:
             if words is None:
                 words = tag(phrase)
             rest = tail(words, lm.end())
             if rest is not None:
                 phrase, words, changed = phrase[lm.end():], rest, True
-        rm = c["right_reversed"].match(phrase[::-1]) if phrase and phrase[-1] in right_last else None
+        rm = right_re.match(phrase[::-1]) if phrase and phrase[-1] in right_last else None
         if rm and rm.end() < len(phrase):
             k = len(phrase) - rm.end()
             if words is None:
