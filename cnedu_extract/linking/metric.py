@@ -159,10 +159,11 @@ class MetricLinker:
         if stop - c["max_left"] > w0:
             w0 = word_edge(text, stop - c["max_left"], stop)
         raw = text[w0:stop]
-        if "(" in raw or "（" in raw:
+        plain = raw.isalnum()  # (letters and digits only: no parenthesis, markup or blank to look for)
+        if not plain and ("(" in raw or "（" in raw):
             w0 = paren_start(text, w0, stop)
             raw = text[w0:stop]
-        if ">" in raw:
+        if not plain and ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         if "日电" in raw or "日讯" in raw:
             # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
@@ -173,7 +174,7 @@ class MetricLinker:
         mark = _LIST_MARK.match(raw) if raw and (raw[0] in _LIST_MARK_FIRST or raw[0].isspace()) else None
         if mark:
             raw = raw[mark.end():]
-        parts = HEADLINE_BREAK.split(raw) if BREAK_CHAR.search(raw) else None
+        parts = HEADLINE_BREAK.split(raw) if not plain and BREAK_CHAR.search(raw) else None
         if parts and len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
             # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts; a
             # space right before a count (招收学生 3万人) parts nothing

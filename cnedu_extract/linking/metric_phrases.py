@@ -97,7 +97,10 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     region_first = got[1] if got is not None and got[0] is region_re else _region_first(region_re)
     left_first, scope_first, right_last = c["left_first"], c["scope_first"], c["right_last"]
     scope_re, left_re, right_re = c["scope"], c["left"], c["right_reversed"]  # (read once, not per round)
-    if _MARK_CHARS.search(phrase):
+    # letters and digits only (most phrases), and so every part of it: no mark, edge punctuation
+    # or parenthesis to look for below
+    plain = phrase.isalnum()
+    if not plain and _MARK_CHARS.search(phrase):
         phrase = phrase.translate(MARKS)
     if "比" in phrase or "较" in phrase or "从" in phrase:
         phrase = c["compared"].sub("", phrase)
@@ -111,7 +114,7 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     changed = True
     while changed and phrase:
         changed = False
-        s = phrase.strip(EDGE_PUNCT)
+        s = phrase if plain else phrase.strip(EDGE_PUNCT)
         if s != phrase:
             cut = len(phrase) - len(phrase.lstrip(EDGE_PUNCT))
             kept = words is not None and s and cut + len(s) == len(phrase)
@@ -146,7 +149,7 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
                 words = tag(phrase)
             if _word_ends_at(words, k, len(phrase)):
                 phrase, words, changed = phrase[:k], None, True
-    if _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
+    if not plain and _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
                                          or phrase.count("（") != phrase.count("）")):
         phrase, words = _balanced(phrase), None
     if phrase in c["rates"]:
