@@ -12,7 +12,9 @@ from ._data import config, first_chars, longest_first, prefiltered
 
 MARKS = str.maketrans("", "", "“”「」\"《》")
 DIGIT = re.compile(r"[0-9０-９]")
-CONNECTORS = ("、", "和", "及", "与", "的")  # words that join nouns into one phrase
+# words that join nouns into one phrase (one character each: the linker tests a phrase's last
+# character against them)
+CONNECTORS = ("、", "和", "及", "与", "的")
 LIST_JOINS = ("、", "和", "及", "与")  # after a figure: what follows is the next item (…万人和最高峰6743.64万人)
 EDGE_PUNCT = " \t\r\n\u3000\xa0、，,：:；;()（）“”\"《》·-—"  # whitespace: indented paragraphs (\u3000\u3000)
 CLAUSE_STOP = re.compile(r"[，,。；;：:！？!?\n]")
