@@ -28,21 +28,23 @@ import re
 
 from .clauses import DocText, paren_start
 from .metric_after import action_after, noun_of, purpose_after
-from .metric_phrases import before_note, clean, note_start, object_list, split_list, word_edge
+from .metric_phrases import before_note, cleaner, note_start, object_list, split_list, word_edge
 from .metric_predicates import starts_predicate, with_predicate
-from .metric_rules import CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
+from .metric_rules import BREAK_CHAR, CONNECTORS, DIGIT, EDGE_PUNCT, HEADLINE_BREAK, TIME, rules
 from .metric_subjects import SentenceSubjects, without_subject
-from .metric_words import (aspect_verbs, ends_in_noun, ends_in_verb, fragment_verb, has_verb, holds_noun,
+from .metric_words import (LONGEST_EMPTY, aspect_verbs, ends_in_noun, ends_in_verb, fragment_verb, has_verb, holds_noun,
                            is_label, is_relative, modifies, names_nothing, only_names, starts_with_noun,
                            words_of)
 from .tokens import has_noun, is_noun, tag
 
 _DATELINE_END = re.compile(r"日(?:电|讯)\s*(?:[（(][^（()）]{0,20}[）)])?\s*")
-_LIST_WORDS = re.compile("分别|依次")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or a digit of any script (what str.isalnum tells)
 # a list item's mark at the start of a phrase (4．用了整整十分钟, ⑵确定论点, (三)): no word of it
 _LIST_MARK = re.compile(r"^\s*(?:[0-9０-９]{1,2}[．.、](?![0-9０-９])|[⑴-⒇①-⑳]|"
                         r"[（(][一二三四五六七八九十0-9０-９]{1,2}[)）])")
+# the characters other than blanks (str.isspace, what \s reads) a list mark can start with
+_LIST_MARK_FIRST = frozenset("0123456789０１２３４５６７８９（(" + "".join(map(chr, range(ord("⑴"), ord("⒇") + 1)))
+                             + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 _COUNTED = frozenset(("people", "institution", "count", "person_time"))
 _SETTING_TAGS = frozenset(("t", "ns"))  # time words and place names
 _NAMED = frozenset(("nr", "nrfg", "nrt", "ns", "nt", "nz"))  # names of people, places, bodies
@@ -51,6 +53,11 @@ _LABELLED = frozenset(("money", "percent", "people"))
 _FIXED, _LEFT, _AFTER = "fixed", "left", "after"
 # kinds whose figure is no value of a sentence's subject (高中阶段在校生6年来…: 6年 is no 在校生)
 _UNSUBJECTED = frozenset(("duration", "other", "rank"))
+
+
+def _list_word(text: str, a: int, b: int) -> bool:
+    """Whether 分别 or 依次 lies within text[a:b] (str.find: no regex call per figure)."""
+    return text.find("分别", a, b) >= 0 or text.find("依次", a, b) >= 0
 
 
 def _nominal(metric: str) -> bool:
@@ -93,6 +100,7 @@ class MetricLinker:
         # 普通小学、普通初中…生均支出分别为6.71%、9.13%…: (the items, their shared rest, the item now)
         self.listing: tuple[list[str], str, int] | None = None
         self.subjects = SentenceSubjects(doc, region_re)
+        self.clean = cleaner(region_re)  # clean(·, region_re), one call per phrase
 
     def attach(self, start: int, end: int, kind: str, after: int = -1, unit: str = "") -> str | None:
         """The metric of the figure at [start, end) measured in ``unit``; ``after`` is where a
@@ -102,7 +110,10 @@ class MetricLinker:
         if sent != self.prev_sentence:
             self.listing = None
         metric, how, bare = self._own(start, end, kind, after, unit, spans)
-        if metric is not None and how != _FIXED and names_nothing(metric, how == _AFTER):
+        # (a phrase longer than names_nothing and fragment_verb read is kept: not asked)
+        if metric is None or how == _FIXED or len(metric) > LONGEST_EMPTY:
+            pass
+        elif names_nothing(metric, how == _AFTER):
             # 可以, 需要, 占, 增长到: a verb or a function word names nothing; a figure of the
             # sentence before, or the sentence's subject, may
             metric = None
@@ -118,7 +129,8 @@ class MetricLinker:
             elif bare and kind not in _UNSUBJECTED:
                 # 高中阶段在校生一直高速增长，2000年为2517.70万人: the subject names the values
                 metric = self.subjects.subject(start, sent) or None
-        metric = self._listed(metric, how, bare, start)
+        if self.listing is not None or how != _FIXED:
+            metric = self._listed(metric, how, bare, start)
         if kind == "rank":
             metric = self._rank(metric, start)
         elif metric is not None and metric in rules()["generic"]:
@@ -140,54 +152,62 @@ class MetricLinker:
         sent, _, (c0, c1) = spans
         # 小学教职工(不含…)553.73万人: the note says what is left out
         stop = note_start(text, c0, start) if text[start - 1] in ")）" else start
-        w0 = max(c0, self.prev_end if self.prev_end <= start else c0, after)
+        prev_end = self.prev_end
+        w0 = prev_end if c0 < prev_end <= start else c0  # (what max(c0, …, after) gives, without the call)
+        if after > w0:
+            w0 = after
         if stop - c["max_left"] > w0:
             w0 = word_edge(text, stop - c["max_left"], stop)
         raw = text[w0:stop]
-        if "(" in raw or "（" in raw:
+        plain = raw.isalnum()  # (letters and digits only: no parenthesis, markup or blank to look for)
+        if not plain and ("(" in raw or "（" in raw):
             w0 = paren_start(text, w0, stop)
             raw = text[w0:stop]
-        if ">" in raw:
+        if not plain and ">" in raw:
             raw = raw[raw.rindex(">") + 1:]  # markup (<p>) of transcripts ends a phrase
         if "日电" in raw or "日讯" in raw:
             # 新华社合肥5月18日电（通讯员…）: the report starts after its dateline
             raw = raw[max(dm.end() for dm in _DATELINE_END.finditer(raw)):]
         if raw and raw[-1].isdigit():
             raw = before_note(raw)
-        mark = _LIST_MARK.match(raw)
+        # (each pattern is tried only where the character it needs is there: most phrases have none)
+        mark = _LIST_MARK.match(raw) if raw and (raw[0] in _LIST_MARK_FIRST or raw[0].isspace()) else None
         if mark:
             raw = raw[mark.end():]
-        parts = HEADLINE_BREAK.split(raw)
-        if len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
+        parts = HEADLINE_BREAK.split(raw) if not plain and BREAK_CHAR.search(raw) else None
+        if parts and len(parts) > 1 and (parts[-1] or kind == "percent" or not raw.endswith((" ", "\u3000", "\xa0"))):
             # 调查称七成海归选择回国就业 46%海归…, ●…●新生流失率超10%: a headline's parts; a
             # space right before a count (招收学生 3万人) parts nothing
             raw = parts[-1]
         ends = raw.rstrip()  # (the phrase's end, read by several tests below)
-        if ends.endswith(c["reporting"]):
-            raw = ends = ""  # 调查称七成海归…: who reports a figure is not what it measures
+        last = ends[-1:]  # (its last character: the words tested below are one character or end in one of a few)
+        if last in c["reporting_last"] and ends.endswith(c["reporting"]):
+            raw = ends = last = ""  # 调查称七成海归…: who reports a figure is not what it measures
         after_prev = w0 == self.prev_end
         counted = kind in _COUNTED
-        if after_prev and ends.endswith(CONNECTORS):
-            raw = ends = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
-        if ends.endswith(("将", "把")) and text[start] in _NUMERAL_CHARS:
+        if after_prev and last in CONNECTORS:
+            raw = ends = last = ""  # 18所初中、32所小学, 32个国家的45名: the words between belong to the earlier figure
+        if (last == "将" or last == "把") and text[start] in _NUMERAL_CHARS:
             # 苏秀英将一万元的捐款送到: the figure is what 将 takes, the noun after names it
             # (将超过1300人: a verb after 将, in the figure's span, is what the subject will do)
             raw = ends = ""
-        elif ends.endswith("等"):
+        elif last == "等":
             raw = ends = ""  # 教育、宣传、财政等10个部门: the list names members, the noun after says what
         elif counted and "等" in raw:
             raw = _after_examples(raw)  # (理工、体育等专业4300元/年: a sum is the listed members')
             ends = raw.rstrip()
-        elif "、" in raw and not clean(raw[raw.rindex("、") + 1:], self.region_re)[0]:
+        elif "、" in raw and not self.clean(raw[raw.rindex("、") + 1:])[0]:
             raw = ends = ""  # 陈艳辉、渌口区扎根乡村26年: the last list item is only a place
         same = sent == self.prev_sentence and bool(self.prev_metric)  # a figure of this sentence has a metric
-        if same and c["base_only"].fullmatch(raw.strip(EDGE_PUNCT)):
-            return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
+        if same:
+            based = raw.strip(EDGE_PUNCT)
+            if based and based[0] in "同比较与" and c["base_only"].fullmatch(based):  # (how a base starts)
+                return self.prev_metric, _FIXED, False  # 总投入为42562.01亿元,比上年的38888.39亿元: the same quantity
         if unit in c["score_units"]:
             moved = next((m for v, m in c["score_changes"].items() if ends.endswith(v)), None)
             if moved:
                 return moved + unit + _verb_at(text[end:c1]), _FIXED, False
-        left, left_words = clean(raw, self.region_re)
+        left, left_words = self.clean(raw)
         if left_words and len(left_words) > 1 and left_words[0][1] == "t" \
                 and all(t in _SETTING_TAGS for _, t in left_words):
             left, left_words = "", ()  # 现在西班牙约20%新生婴儿…: when and where, not what
@@ -201,7 +221,7 @@ class MetricLinker:
             # speaker, a dateline or a verb before a colon introduces a sentence instead)
             a, _ = doc.clause(c0 - 2)
             written = text[a:c0 - 1]
-            label, label_words = clean(written, self.region_re)
+            label, label_words = self.clean(written)
             # (…生均支出增幅分别为：6.71%、…: a label that introduces a list may be long)
             listing = written.rstrip().endswith(c["list_starts"])
             longest = 2 * c["max_left"] if listing else c["max_left"]
@@ -218,7 +238,8 @@ class MetricLinker:
             action = action_after(text[end:c1])
             if action:
                 return action, _FIXED, False
-        named = bool(left) and holds_noun(left, left_words)
+        # (holds_noun, inline: asked of every figure)
+        named = bool(left) and (left.endswith(c["noun_endings"]) or has_noun(tag(left) if left_words is None else left_words))
         if kind == "rank":
             # 前10名高校: what follows a rank is what is ranked, not the ranking
             return (left if named else None), _FIXED, not left or names_nothing(left)
@@ -232,21 +253,25 @@ class MetricLinker:
             # 来自全国的18300名大学生, 去年到油田工作的10名毕业生: a clause with 的 before a count
             # describes the noun after its measure word, which names what is counted
             described = counted and ends.endswith("的")
-            # 强调语文、数学、外语三门基础工具课: a list of short items before a count names its
-            # members; the noun after the measure word names what they are
-            last = raw[raw.rindex("、") + 1:].strip() if counted and not after_prev and "、" in raw else ""
-            members = 0 < len(last) <= 4 and not has_verb(last, None)
             # 爱心企业为他送来的5万元捐款: a sum between a clause with 的 and a noun is that noun's
             gift = kind == "money" and not of_end and ends.endswith("的")
-            # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it
-            exists = counted and not described and ends.endswith(c["existential"]) \
-                and not ends_in_verb(left, left_words)
-            # 是北领地唯一一所大学: a distinguishing word before a count modifies what it counts
-            exists = exists or (counted and left_words is not None and len(left_words) > 0 and left_words[-1][1] == "b")
             # 450所中小学中百分之六十的学校: the words before are whom the share is of
             among = kind == "percent" and of_end and ends.endswith(("中", "当中"))
-            if among or gift or (counted and (described or exists or members or ends_in_verb(left, left_words))) \
-                    or (money_of and (ends.endswith(c["rates"]) or not ends_in_noun(left, left_words))):
+            take = among or gift  # (whether the noun after the figure is read; each test only when needed)
+            exists = members = False
+            if counted:
+                # 强调语文、数学、外语三门基础工具课: a list of short items before a count names its
+                # members; the noun after the measure word names what they are
+                last = raw[raw.rindex("、") + 1:].strip() if not after_prev and "、" in raw else ""
+                members = 0 < len(last) <= 4 and not has_verb(last, None)
+                # 每个乡镇至少有两所公办幼儿园: what a count says exists is the noun after it; 是北领地
+                # 唯一一所大学: a distinguishing word before a count modifies what it counts
+                exists = (not described and ends.endswith(c["existential"]) and not ends_in_verb(left, left_words)) \
+                    or (bool(left_words) and left_words[-1][1] == "b")  # type: ignore[index]
+                take = take or described or exists or members or ends_in_verb(left, left_words)
+            if not take and money_of:
+                take = ends.endswith(c["rates"]) or not ends_in_noun(left, left_words)
+            if take:
                 # 准备了3万个就业岗位: the count is the verb's object, which the noun after the
                 # measure word names
                 following = self._after(end, c1)
@@ -317,8 +342,8 @@ class MetricLinker:
         elif left:
             metric = left
         else:
-            metric = clean(rest, self.region_re)[0] or None
-        if metric and _ALNUM.search(metric) is None:
+            metric = self.clean(rest)[0] or None
+        if metric and not metric[0].isalnum() and _ALNUM.search(metric) is None:
             metric = None  # 30元/月: punctuation names nothing
         return metric or None, how, bare
 
@@ -326,7 +351,7 @@ class MetricLinker:
         """(the noun phrase after a figure ending at ``end``, cleaned; the whole phrase up to
         the clause end at ``stop``)."""
         noun, rest = noun_of(self.doc.text[end:min(stop, end + rules()["max_right"])])
-        return clean(noun, self.region_re)[0], rest
+        return self.clean(noun)[0], rest
 
     def _share_tail(self, end: int, c1: int) -> str:
         """The words after a share up to its clause end, or, when its noun ends the clause,
@@ -355,7 +380,7 @@ class MetricLinker:
         if kind != "percent" or a - 1 <= sent[0] or not text[a:start].lstrip().startswith(("占", "约占")):
             return None
         b0, _ = self.doc.clause(a - 2)
-        phrase, words = clean(text[b0:a - 1], self.region_re)
+        phrase, words = self.clean(text[b0:a - 1])
         if not phrase or len(phrase) > rules()["max_predicate"] or DIGIT.search(phrase) \
                 or not holds_noun(phrase, words):
             return None
@@ -373,18 +398,18 @@ class MetricLinker:
                 return items[k + 1] + rest
             self.listing = None
             return metric
-        if metric and how == _LEFT and "、" in metric and _LIST_WORDS.search(text, max(0, start - 40), start):
+        if metric and how == _LEFT and "、" in metric and _list_word(text, max(0, start - 40), start):
             split = split_list(metric)
             if split is not None:
                 self.listing = (split[0], split[1], 0)
                 return split[0][0] + split[1]
-        elif how != _FIXED and _LIST_WORDS.search(text, max(0, start - 40), start):
+        elif how != _FIXED and _list_word(text, max(0, start - 40), start):
             # 扩大硕士研究生招生和专升本规模，预计分别比去年增加18.9万、32.2万人: a 分别 whose own
             # words name nothing gives its values to the list the clause before ends with
             a, _ = self.doc.clause(start)
             sent = self.doc.sentence(start)
-            if a - 1 > sent[0] and text[a - 1] in "，," and _LIST_WORDS.search(text, a, start) \
-                    and not (metric and _nominal(metric)):
+            if a - 1 > sent[0] and text[a - 1] in "，," \
+                    and _list_word(text, a, start) and not (metric and _nominal(metric)):
                 objects = object_list(text[self.doc.clause(a - 2)[0]:a - 1])
                 if objects is not None:
                     self.listing = (objects, "", 0)

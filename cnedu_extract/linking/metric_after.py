@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .metric_rules import CLAUSE_STOP, CONNECTORS, DIGIT, EDGE_PUNCT, LIST_JOINS, MARKS, rules
 from .metric_words import holds_noun, names_nothing
-from .tokens import Words, is_noun, tag
+from .tokens import NOUN_LIKE as _NOUN_LIKE, Words, is_noun, tag
 
 _DIGIT_OR_QUOTE = re.compile(r"“[^“”]{0,20}”|[0-9０-９]")
 _WORDY = re.compile(r"[^\W_]|[()（）]")  # a letter, a digit (str.isalnum) or a parenthesis
@@ -30,7 +30,8 @@ def noun_of(window: str) -> tuple[str, str]:
     words = tag(window)
     if "“" in window:
         words = _quotes_as_words(words)
-    described = _described(words)
+    # (a clause that starts with a noun describes nothing: the test _described makes first)
+    described = _described(words) if words and not is_noun(words[0][1]) else 0
     if described:
         # 两位城里来的年轻老师, 75个被广泛认可的科目: a clause with a verb and 的 after the
         # measure word describes the noun after the 的; the phrase is kept whole (SPEC)
@@ -42,12 +43,12 @@ def noun_of(window: str) -> tuple[str, str]:
             break  # (硕士生4500人、博士生: what follows a list mark is the next item)
         if noun and w not in CONNECTORS and not w[0].isalnum() and _WORDY.search(w) is None:
             break  # a dash ends the phrase (四个字——“诚”); a quoted name is one word, 省（区） one noun
-        first = not noun or noun == ["的"]
-        if not first and ((t.startswith("v") and t != "vn") or (
-                seen_noun and not is_noun(t) and w not in CONNECTORS and not _inner_locality(words, k))):
+        nounish = t[0] in "nx" or t in _NOUN_LIKE  # (is_noun, inline: it runs per word)
+        if noun and (len(noun) > 1 or noun[0] != "的") and ((t[0] == "v" and t != "vn") or (
+                seen_noun and not nounish and w not in CONNECTORS and not _inner_locality(words, k))):
             break  # the first word (after 的) is taken as it is (jieba's tags call 考生 and 回扣 verbs)
         noun.append(w)
-        seen_noun = seen_noun or is_noun(t)
+        seen_noun = seen_noun or nounish
     while noun and noun[-1] in CONNECTORS:
         noun.pop()  # 5枚铜牌和17个优胜奖: the 和 joins the next figure
     return "".join(noun), window
@@ -63,12 +64,12 @@ def _described(words: Words) -> int:
     if not words or is_noun(words[0][1]) or words[0][0] in c["linking_adverbs"]:
         return 0
     reach = 0
+    longest, modals, copulas = c["max_relative"], c["modals"], c["copulas"]
     for k, (w, t) in enumerate(words):
         reach += len(w)
-        if reach > c["max_relative"] or w in "，,。；;：:！？" or w[0].isdigit():
+        if reach > longest or w in "，,。；;：:！？" or w[0].isdigit():
             return 0
-        modal = w in c["modals"] or (w[0] == "不" and w[1:] in c["modals"])
-        if k and (t in ("p", "c") or w in c["copulas"] or modal):
+        if k and (t in ("p", "c") or w in copulas or w in modals or (w[0] == "不" and w[1:] in modals)):
             return 0  # (两个肯定前提不能得到…的结论: a modal verb makes a sentence)
         if w == "的":
             described = any(t2[0] == "v" and t2 != "vn" for _, t2 in words[:k])

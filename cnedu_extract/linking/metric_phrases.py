@@ -9,6 +9,7 @@ phrase's words; results are kept per phrase and region pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ._data import first_chars
 from .clauses import paren_start
@@ -25,17 +26,14 @@ _NOTE_DIGIT = re.compile(r"(?<=[\u4e00-\u9fff])[0-9]$")
 _CLEANED: dict[int, tuple[re.Pattern[str], dict[str, tuple[str, Words | None]]]] = {}
 _MEMO_SIZE = 65536
 # region pattern id -> (the pattern, a class of the characters a place name can start with)
-_REGION_FIRST: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_REGION_FIRST: dict[int, tuple[re.Pattern[str], _FirstChars | None]] = {}
 
 
 def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     """(the phrase cleaned at both ends, its words when they are known)."""
     if not phrase:
         return phrase, ()
-    entry = _CLEANED.get(id(region_re))
-    if entry is None or entry[0] is not region_re:
-        entry = _CLEANED[id(region_re)] = (region_re, {})
-    memo = entry[1]
+    memo = _memo(region_re)
     got = memo.get(phrase)
     if got is None:
         if len(memo) >= _MEMO_SIZE:
@@ -44,12 +42,50 @@ def clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     return got
 
 
-def _region_first(region_re: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A class of every character a match of ``region_re`` can start with (None: any may)."""
+def cleaner(region_re: re.Pattern[str]) -> Callable[[str], tuple[str, Words | None]]:
+    """``clean`` with ``region_re`` bound, on the same memo: one call per phrase for a caller
+    that cleans several phrases per figure."""
+    memo = _memo(region_re)
+    get = memo.get  # (clear() keeps the dict: the bound method stays valid)
+
+    def cleaned(phrase: str) -> tuple[str, Words | None]:
+        if not phrase:
+            return phrase, ()
+        got = get(phrase)
+        if got is None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            got = memo[phrase] = _clean(phrase, region_re)
+        return got
+    return cleaned
+
+
+def _memo(region_re: re.Pattern[str]) -> dict[str, tuple[str, Words | None]]:
+    entry = _CLEANED.get(id(region_re))
+    if entry is None or entry[0] is not region_re:
+        entry = _CLEANED[id(region_re)] = (region_re, {})
+    return entry[1]
+
+
+class _FirstChars(dict):
+    """Character -> whether a match of a pattern can start with it, filled as characters come
+    (a dict subscript is cheaper than a regex call per phrase)."""
+
+    def __init__(self, first: re.Pattern[str]) -> None:
+        super().__init__()
+        self.first = first
+
+    def __missing__(self, ch: str) -> bool:
+        got = self[ch] = self.first.match(ch) is not None
+        return got
+
+
+def _region_first(region_re: re.Pattern[str]) -> _FirstChars | None:
+    """Whether a match of ``region_re`` can start with a character (None: any may)."""
     got = _REGION_FIRST.get(id(region_re))
     if got is None or got[0] is not region_re:
         cls = None if region_re.flags & ~re.UNICODE else first_chars(region_re.pattern)
-        got = _REGION_FIRST[id(region_re)] = (region_re, re.compile(cls) if cls else None)
+        got = _REGION_FIRST[id(region_re)] = (region_re, _FirstChars(re.compile(cls)) if cls else None)
     return got[1]
 
 
@@ -60,20 +96,25 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
     got = _REGION_FIRST.get(id(region_re))
     region_first = got[1] if got is not None and got[0] is region_re else _region_first(region_re)
     left_first, scope_first, right_last = c["left_first"], c["scope_first"], c["right_last"]
-    if _MARK_CHARS.search(phrase):
+    scope_re, left_re, right_re = c["scope"], c["left"], c["right_reversed"]  # (read once, not per round)
+    # letters and digits only (most phrases), and so every part of it: no mark, edge punctuation
+    # or parenthesis to look for below
+    plain = phrase.isalnum()
+    if not plain and _MARK_CHARS.search(phrase):
         phrase = phrase.translate(MARKS)
     if "比" in phrase or "较" in phrase or "从" in phrase:
         phrase = c["compared"].sub("", phrase)
     if "年" in phrase or "月" in phrase:  # (every time TIME reads holds one of them)
         phrase = TIME.sub("", phrase)
-    phrase = c["period"].sub("", phrase)
+    if c["period_first"].search(phrase):
+        phrase = c["period"].sub("", phrase)
     words: Words | None = None  # the words of ``phrase``, once read (a stripped start keeps them)
     if "是" in phrase:
         phrase, words = _after_copula(phrase, c["copulas"])
     changed = True
     while changed and phrase:
         changed = False
-        s = phrase.strip(EDGE_PUNCT)
+        s = phrase if plain else phrase.strip(EDGE_PUNCT)
         if s != phrase:
             cut = len(phrase) - len(phrase.lstrip(EDGE_PUNCT))
             kept = words is not None and s and cut + len(s) == len(phrase)
@@ -81,8 +122,8 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             phrase, changed = s, True
         if not phrase:
             break  # (nothing matches an empty phrase: the tests below would leave it as it is)
-        m = c["scope"].match(phrase) if phrase[0] in scope_first else None
-        if m is None and (region_first is None or region_first.match(phrase)) \
+        m = scope_re.match(phrase) if phrase[0] in scope_first else None
+        if m is None and (region_first is None or region_first[phrase[0]]) \
                 and (m := region_re.match(phrase)) is not None and m.end() > 0:
             # a place name only where a word ends: 北京大学留学生 keeps its 北京
             if words is None:
@@ -94,21 +135,21 @@ def _clean(phrase: str, region_re: re.Pattern[str]) -> tuple[str, Words | None]:
             phrase, changed = phrase[m.end():], True
         # a grammar word is only dropped when it is a word of its own (在 of 在校生 and 中 of
         # 中央 stay)
-        lm = c["left"].match(phrase) if phrase and phrase[0] in left_first else None
+        lm = left_re.match(phrase) if phrase and phrase[0] in left_first else None
         if lm:
             if words is None:
                 words = tag(phrase)
             rest = tail(words, lm.end())
             if rest is not None:
                 phrase, words, changed = phrase[lm.end():], rest, True
-        rm = c["right_reversed"].match(phrase[::-1]) if phrase and phrase[-1] in right_last else None
+        rm = right_re.match(phrase[::-1]) if phrase and phrase[-1] in right_last else None
         if rm and rm.end() < len(phrase):
             k = len(phrase) - rm.end()
             if words is None:
                 words = tag(phrase)
             if _word_ends_at(words, k, len(phrase)):
                 phrase, words, changed = phrase[:k], None, True
-    if _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
+    if not plain and _PAREN_CHARS.search(phrase) and (phrase.count("(") != phrase.count(")")
                                          or phrase.count("（") != phrase.count("）")):
         phrase, words = _balanced(phrase), None
     if phrase in c["rates"]:

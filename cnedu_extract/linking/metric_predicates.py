@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from .metric_after import noun_of
-from .metric_rules import CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
+from .metric_rules import BREAK_CHAR, CLAUSE_STOP, DIGIT, HEADLINE_BREAK, EDGE_PUNCT, LIST_JOINS, MARKS, rules
 from .tokens import Words, has_noun, is_noun, tag
 
 # the last figure of a list and what follows it: 、32所|小学被评为…
@@ -44,9 +44,14 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
     学生都能走出国门); a phrase that starts with the verb is the predicate itself (5人入选…
     培养计划 → 入选…培养计划). Not when another figure follows in the clause, nor an
     intransitive verb alone (应聘者来回走动着 → 应聘者)."""
-    cut = CLAUSE_STOP.search(tail)
-    tail = tail[:cut.start()] if cut else tail
-    tail = HEADLINE_BREAK.split(tail, 1)[0]
+    # letters and digits only (and so every part of it): no clause mark, blank, quote mark,
+    # parenthesis or edge punctuation to look for below
+    plain = tail.isalnum()
+    if not plain:
+        cut = CLAUSE_STOP.search(tail)
+        tail = tail[:cut.start()] if cut else tail
+        if BREAK_CHAR.search(tail):
+            tail = HEADLINE_BREAK.split(tail, 1)[0]
     listed = ""  # 18所初中、32所小学被评为…: the predicate after the last item of a list is all items'
     if not counted and ("%" in tail or "％" in tail):
         return noun  # the clause goes on to another share
@@ -64,12 +69,14 @@ def with_predicate(noun: str, tail: str, counted: bool) -> str:
             return noun
         listed = tail[k:last.start()]
         tail = noun + last.group("rest")
+        plain = tail.isalnum()  # (the noun may hold marks of its own)
     quoted = not counted and "“" in tail  # 学校实现了“一无两有”: a quoted name is an object, whatever its tags
-    if _MARK_CHARS.search(tail):
-        tail = tail.translate(MARKS)  # (translate reads every character: only when a mark is there)
-    if tail.endswith((")", "）")):
-        tail = _TRAILING_NOTE.sub("", tail)
-    tail = tail.rstrip(EDGE_PUNCT)
+    if not plain:
+        if _MARK_CHARS.search(tail):
+            tail = tail.translate(MARKS)  # (translate reads every character: only when a mark is there)
+        if tail.endswith((")", "）")):
+            tail = _TRAILING_NOTE.sub("", tail)
+        tail = tail.rstrip(EDGE_PUNCT)
     k = tail.find(noun)
     if k < 0 or k > 2:
         return noun

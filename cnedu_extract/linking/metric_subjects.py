@@ -57,10 +57,11 @@ def without_subject(left: str, words: Words | None) -> str:
     肖山把所得捐款 → 所得捐款); 中央财政下达补助资金 stays whole."""
     words = words_of(left, words)
     c = rules()
+    modals, disposal = c["modals"], c["disposal_words"]  # (read once: the loop runs per word)
     seen_noun = False  # an agent: a name (海南省政府, 肖山) or an amount (一百万)
     subject = False  # any noun: a subject that 把 or 将 sets apart (志愿者团队也将所得捐款)
     for j, (w, t) in enumerate(words):
-        run = t[0] == "d" or w in c["modals"] or w in c["disposal_words"]
+        run = t[0] == "d" or w in modals or w in disposal
         if run and subject and not seen_noun:
             k = j
             while k < len(words) and words[k][0] not in ("把", "将") and (

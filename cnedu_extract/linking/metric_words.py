@@ -16,7 +16,7 @@ _NOT_IN_LABELS = re.compile(r"[<>()（）0-9０-９]")
 _SPEAKER_TAGS = frozenset(("nr", "nrfg", "nrt"))
 _MODIFIER_TAGS = frozenset("nabsfx")  # first letters of noun, adjective, distinguishing, place, direction, unknown tags
 _NAME_TAGS = frozenset(("nr", "nrt", "nrfg", "ns", "nt", "nz"))
-_LONGEST_EMPTY = 8  # 同样可以, 至少要, 比上年增加: phrases that name nothing are short
+LONGEST_EMPTY = 8  # 同样可以, 至少要, 比上年增加: phrases that name nothing are short
 _EMPTY_TAGS = frozenset(("t", "a", "ad"))  # time words and adjectives alone: 比上年增加, 最高分别不得
 
 
@@ -113,7 +113,7 @@ def names_nothing(metric: str, after: bool = False) -> bool:
     增长到): such words say how, not what. (Tags alone cannot tell: jieba calls 考生 a verb.)
     The word right after a measure word (10多亩地, 4个县) names what is counted unless it is
     one of those words (四五十岁了)."""
-    if len(metric) > _LONGEST_EMPTY:
+    if len(metric) > LONGEST_EMPTY:
         return False  # a phrase this long holds a word that names something
     empty = rules()["empty_words"]
     if after:
@@ -138,7 +138,7 @@ def fragment_verb(metric: str) -> str | None:
     character or holds an adverb, a particle or a numeral; a verb of two characters alone
     (招生, 培训) names an activity and stays."""
     c = rules()
-    if len(metric) > _LONGEST_EMPTY or metric.endswith(c["noun_endings"]):
+    if len(metric) > LONGEST_EMPTY or metric.endswith(c["noun_endings"]):
         return metric
     # (a doubled word that is no noun is an adverb: jieba calls 整整 a verbal noun; 妈妈 stays)
     words = tuple((w, "d" if len(w) == 2 and w[0] == w[1] and t[0] != "n" else t) for w, t in tag(metric))

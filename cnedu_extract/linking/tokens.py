@@ -68,18 +68,18 @@ def tail(words: Words, k: int) -> Words | None:
     return () if pos == k else None
 
 
-_NOUN_LIKE = frozenset(("vn", "an", "j", "l", "i"))  # tags outside n* and x that name things
+NOUN_LIKE = frozenset(("vn", "an", "j", "l", "i"))  # tags outside n* and x that name things
 
 
 def is_noun(tag_: str) -> bool:
     """Tags that can head a metric or a name: nouns, verbal nouns, unknown words."""
-    return tag_[0] in "nx" or tag_ in _NOUN_LIKE
+    return tag_[0] in "nx" or tag_ in NOUN_LIKE
 
 
 def has_noun(words: Words) -> bool:
     """Whether one of the words is a noun (``is_noun``), as a plain loop: it runs per phrase."""
     for _, t in words:
-        if t[0] in "nx" or t in _NOUN_LIKE:
+        if t[0] in "nx" or t in NOUN_LIKE:
             return True
     return False
 
