@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
 from .gazetteer import gazetteer
-from .tokens import has_word, tag
+from .tokens import has_word, tag, word_starts
 from .universities import universities
 
 
@@ -151,8 +151,10 @@ def _word_across(text: str, base_end: int, end: int) -> bool:
     """Whether a word of jieba's dictionary starts in the few characters before an ending and
     ends with it (格致中学): only then can ``_ending_word`` find the start of a name there. A
     cheap test (a dictionary lookup per start) before segmenting the window."""
+    starts = word_starts()
     for pos in range(max(0, base_end - 6) + 1, base_end):
-        if has_word(text[pos:end]):
+        # (a word's first two characters are a word start: most starts need no lookup)
+        if text[pos:pos + 2] in starts and has_word(text[pos:end]):
             return True
     return False
 
@@ -209,8 +211,10 @@ def _named_part(prefix: str) -> bool:
 _proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], school_patterns(), region_re))
 
 
-# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛)
-_HAN_RUN = re.compile("(?:[\u3400-\u9fff]+[-·－])*[\u3400-\u9fff]*\\Z")
+# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛), read
+# backwards: matched at the start of the reversed window (a search for the run at the end of the
+# window would try every start in it)
+_HAN_RUN_REVERSED = re.compile("[\u3400-\u9fff]*(?:[-·－][\u3400-\u9fff]+)*")
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -218,19 +222,15 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     """Start of a name ending at ``end``: back over Chinese characters, then after the last
     word that cannot be inside a name: a stop word, a verb of two or more characters, a
     function word (组建萍师附小 → 萍师附小; 赴农村学校 → 农村学校)."""
-    return end - _name_length(text[max(0, end - limit):end], stops)
-
-
-def _name_length(before: str, stops: frozenset[str]) -> int:
-    """How many of the last characters of ``before`` the name takes (see ``_left``)."""
-    run = _HAN_RUN.search(before)
-    return _run_length(before[run.start():] if run is not None else "", stops)
+    n = _HAN_RUN_REVERSED.match(text[max(0, end - limit):end][::-1]).end()
+    return end - _run_length(text[end - n:end], stops) if n else end
 
 
 @lru_cache(maxsize=16384)
 def _run_length(run: str, stops: frozenset[str]) -> int:
-    """``_name_length`` of a run of Chinese characters (remembered by the run, which recurs
-    across texts more than the window before it: 普通, 职业技术)."""
+    """How many of the last characters of a run of Chinese characters a name takes (see
+    ``_left``; remembered by the run, which recurs across texts more than the window before
+    it: 普通, 职业技术)."""
     cut = pos = 0
     for w, t in tag(run):
         pos += len(w)
@@ -247,7 +247,11 @@ def _cut_before(text: str, end: int, stops: frozenset[str]) -> bool:
     c = text[end - 1]
     if c not in stops and _char_tag(c) not in _FUNCTION:
         return False
-    return not any(has_word(text[k:end]) for k in range(max(0, end - 4), end - 1))
+    starts = word_starts()
+    for k in range(max(0, end - 4), end - 1):
+        if text[k:k + 2] in starts and has_word(text[k:end]):  # (see ``_word_across``)
+            return False
+    return True
 
 
 @lru_cache(maxsize=8192)
@@ -267,18 +271,17 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     stops = p["stops"]
-    for m in endings:
-        base_end = m.start()
+    quoted = bool(doc.quoted or doc.titled)  # (most endings of a text without quotes ask nothing)
+    for base_end, end, core_end in endings:
         if base_end in across:
             continue
-        if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
-            continue  # 中小学, 中小学校: a kind
         c = text[base_end - 1] if base_end else ""
+        if c == "中" and text.startswith(("小学", "学校"), base_end):
+            continue  # 中小学, 中小学校: a kind
         if not ("\u3400" <= c <= "\u9fff" or c in "-·－"):
             continue  # nothing of a name before the ending (，学校; 3所学校)
-        if doc.in_quotes(base_end, m.end()):
+        if quoted and doc.in_quotes(base_end, end):
             continue
-        core_end = m.end(1)
         s = base_end if _cut_before(text, base_end, stops) else _left(text, base_end, stops)
         if s == base_end and not _word_across(text, base_end, core_end):
             continue  # nothing before the ending, and no word of jieba's runs over it into a name
@@ -288,11 +291,12 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if word_start is not None and word_start < s:
             s = word_start
         prefix = text[s:base_end]
-        if not _proper_name((prefix, m.group()), region_re):
+        ending = text[base_end:end]
+        if not _proper_name((prefix, ending), region_re):
             if len(prefix) >= 2:
-                short.append((s, m.end(), prefix, m.group()))
+                short.append((s, end, prefix, ending))
             continue
-        out.append(School(s, m.end(), text[s:m.end()]))
+        out.append(School(s, end, text[s:end]))
     for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):
         s = m.start()
         rm = None
@@ -346,17 +350,18 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     return keep
 
 
-def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[re.Match[str]]]:
+def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[tuple[int, int, int]]]:
     """One automaton pass (``Universities.scan``) for the listed universities and the school
     endings: the full names and short forms (a short form only where it is a word of its own:
     央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
-    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学)."""
+    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学), each as
+    (start, end, end of the ending without its note)."""
     g = universities()
     suffix = school_patterns()["suffix"]
     text = doc.text
     ctx = school_patterns()["context"]
     listed: list[School] = []
-    endings: list[re.Match[str]] = []
+    endings: list[tuple[int, int, int]] = []
     for a, b in spans:
         done = a  # where the last ending read ends
         for s, e, name in g.scan(text, a, b):
@@ -368,16 +373,25 @@ def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], lis
                 for m in suffix.finditer(text, max(s, done), min(b, e + 16)):
                     if m.start() >= e:
                         break
-                    endings.append(m)
+                    endings.append((m.start(), m.end(), m.end(1)))
                     done = m.end()
                 continue
             if s < done:
                 continue
+            if text[e:e + 1] not in _PATTERN_DECIDES:
+                # the automaton's ending is the longest at s: the suffix pattern's match there
+                # when no note and no 学 (of a 大 ending's guard) follows it (no regex call)
+                endings.append((s, e, e))
+                done = e
+                continue
             m = suffix.match(text, s, b) or suffix.match(text, s + 1, b)  # (理工|大学)
             if m is not None:
-                endings.append(m)
+                endings.append((m.start(), m.end(), m.end(1)))
                 done = m.end()
     return listed, endings
+
+
+_PATTERN_DECIDES = ("(", "（", "学")  # after an ending: a bracketed note, or 学 (工大|学)
 
 
 def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
