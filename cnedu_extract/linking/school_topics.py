@@ -238,7 +238,7 @@ def _trusted_name(name: str, key: str) -> bool:
     if key in universities().by_name or name in universities().forms:
         return True
     p = school_patterns()
-    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
+    if p["numbered"].search(name) or has_word(name) and tag(name) == ((name, "nt"),):
         return True  # (格致中学: jieba knows it as an organisation)
     m = p["suffix"].search(name)
     while m is not None and m.end() != len(name):

@@ -79,7 +79,9 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
     if rm is not None and not rest and _foreign(rm.group()):
         return False  # 美国大学: universities of a country
-    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and _generic_in(p).sub("", rest):
+    # (a name jieba cuts as one word is a word of its dictionary: a lookup before segmenting)
+    if has_word(prefix + suffix) and tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and \
+            _generic_in(p).sub("", rest):
         return True  # jieba knows the whole name as an organisation's (格致中学; not 理工学院)
     if not _generic_in(p).sub("", rest) and not place:
         return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
@@ -105,6 +107,8 @@ def owned(prefix: str, suffix: str) -> bool:
     """Whether a name is one of a body that runs schools of its own and a field: a college's
     ending after the body (空军工程学院), else two words (海军|医学|专科学校; not 空军|子女学校)."""
     p = school_patterns()
+    if not prefix.startswith(p["owners"]):
+        return False  # (most names: no owner's word to look for)
     owner = next((w for w in p["owners"] if prefix.startswith(w)), None)
     if owner is None or prefix == owner:
         return False
