@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 
 from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
 from .clauses import DocText
+from .end_anchored import EndAnchored
 from .gazetteer import gazetteer
 from .tokens import has_word, tag, word_starts
 from .universities import universities
@@ -43,6 +44,7 @@ def school_patterns() -> dict:
         # (group 1: the ending without a bracketed note after it)
         "suffix": re.compile(f"({suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
         "numbered": prefiltered(cfg["numbered"]),
+        "numbered_ends": EndAnchored(cfg["numbered"], prefiltered(cfg["numbered"])),
         "generic": frozenset(cfg["generic_words"]),
         "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
         "glue": tuple(longest_first(cfg["list_glue"])),
@@ -301,7 +303,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
                 short.append((s, end, prefix, ending))
             continue
         out.append(School(s, end, text[s:end]))
-    for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):
+    for m in p["numbered_ends"].finditer(text, spans):
         s = m.start()
         rm = None
         for k in range(max(0, s - 8), s):
