@@ -145,8 +145,9 @@ class SchoolTopics:
                 continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
             key = aliases[sc.key]
             count[key] = count.get(key, 0) + 1
-            if sc.end <= lead_end or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
-                about.add(key)
+            if key not in about and (sc.end <= lead_end or count[key] >= 3 or
+                                     self._referred(sc, mentions[k + 1:k + 2])):
+                about.add(key)  # (a school already about asks no more)
         self._headline = {aliases[sc.key] for sc in mentions if sc.end <= headline_end}
         self._keys = aliases
         return [sc for sc in mentions if aliases[sc.key] in about], headline_end, lead_end

@@ -81,11 +81,11 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
     if rm is not None and not rest and _foreign(rm.group()):
         return False  # 美国大学: universities of a country
+    bare = _generic_in(p).sub("", rest)  # the rest without words of kind
     # (a name jieba cuts as one word is a word of its dictionary: a lookup before segmenting)
-    if has_word(prefix + suffix) and tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and \
-            _generic_in(p).sub("", rest):
+    if bare and has_word(prefix + suffix) and tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),):
         return True  # jieba knows the whole name as an organisation's (格致中学; not 理工学院)
-    if not _generic_in(p).sub("", rest) and not place:
+    if not bare and not place:
         return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
     if not rm and prefix[0] in "省市县区":
         place, rest = True, prefix[1:]
