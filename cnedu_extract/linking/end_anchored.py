@@ -24,8 +24,13 @@ class EndAnchored:
         low, high = _P.parse(source).getwidth()
         self._width = high
         self._automaton = None
+        self._overlapping = False
         if pairs and low >= 2 and high <= 64:
-            self._automaton = ahocorasick_rs.BytesAhoCorasick([x.encode() for x in pairs])
+            # pairs overlap only where a character can stand first in one and second in another;
+            # where none can, the leftmost-first search (with its fast prefilter) finds them all
+            self._overlapping = bool({x[0] for x in pairs} & {x[1] for x in pairs})
+            kind = ahocorasick_rs.MatchKind.Standard if self._overlapping else ahocorasick_rs.MatchKind.LeftmostFirst
+            self._automaton = ahocorasick_rs.BytesAhoCorasick([x.encode() for x in pairs], matchkind=kind)
 
     def finditer(self, text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
         """The matches inside each of the sorted, disjoint ``spans`` (``finditer(text, a, b)``)."""
@@ -33,7 +38,7 @@ class EndAnchored:
         if self._automaton is None:
             return [m for a, b in spans for m in pattern.finditer(text, a, b)]
         raw = text.encode()
-        hits = sorted(s for _, s, _ in self._automaton.find_matches_as_indexes(raw, overlapping=True))
+        hits = sorted(s for _, s, _ in self._automaton.find_matches_as_indexes(raw, overlapping=self._overlapping))
         if not hits:
             return []
         pairs: list[int] = []  # where each pair stands in ``text`` (bytes counted as characters)
