@@ -9,61 +9,22 @@ Universities are also found by the gazetteer (``universities.py``): full names a
 (北大, 哈佛); a short form that is also a common word (人大, 牛津) only beside a school word or
 another school.
 
-Which school a figure is about is decided in ``school_linker.py``.
+The endings and listed names come from one automaton pass (``school_scan.py``). Which school a
+figure is about is decided in ``school_linker.py``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
+from ._data import PatternMemo, longest_first
 from .clauses import DocText
-from .end_anchored import EndAnchored
 from .gazetteer import gazetteer
+from .school_scan import School, scan, school_patterns
 from .tokens import has_word, tag, word_starts
 from .universities import universities
 
-
-
-@dataclass(frozen=True, slots=True)
-class School:
-    start: int
-    end: int
-    name: str
-    key: str = ""  # the school it names: a listed university's full name, else ``name``
-
-
-@cache
-def school_patterns() -> dict:
-    cfg = config()["school"]
-    # a short ending in 大 (工大, 师大) is no ending where 大学 goes on (理工大学)
-    suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
-                        for x in longest_first(cfg["suffixes"]))
-    return {
-        # (group 1: the ending without a bracketed note after it)
-        "suffix": re.compile(f"({suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
-        "numbered": prefiltered(cfg["numbered"]),
-        "numbered_ends": EndAnchored(cfg["numbered"], prefiltered(cfg["numbered"])),
-        "generic": frozenset(cfg["generic_words"]),
-        "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
-        "glue": tuple(longest_first(cfg["list_glue"])),
-        "kinds": frozenset(cfg["place_kinds"]),
-        "universities": frozenset(cfg["university_suffixes"]),
-        "context": tuple(cfg["short_form_context"]),
-        "anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["anaphora"])))),
-        "weak_anaphora": frozenset(cfg["weak_anaphora"]),
-        "breaks": re.compile("|".join(f"(?:{b})" for b in cfg["topic_breaks"])),
-        "needs_reference": bool(cfg["carry_needs_reference"]),
-        "no_carry": tuple(cfg["no_carry_suffixes"]),
-        "lookback": int(cfg["reference_lookback"]),
-        "not_before": tuple(cfg["not_before"]),
-        "destination": tuple(cfg["destination_verbs"]),
-        "rank_scope": tuple(cfg["rank_scope_words"]),
-        "owners": tuple(cfg["owner_words"]),
-        "school_nouns": tuple(cfg["list_school_nouns"]),
-        "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
-    }
+__all__ = ["School", "find_schools", "owned", "proper_part", "school_patterns"]
 
 
 def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bool:
@@ -272,12 +233,12 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
-    listed, endings = _scan(doc, spans)
+    listed, endings = scan(doc, spans)
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     stops = p["stops"]
-    quoted = bool(doc.quoted or doc.titled)  # (most endings of a text without quotes ask nothing)
+    quoted = _Marks(doc) if doc.quoted or doc.titled else None
     for base_end, end, core_end in endings:
         if base_end in across:
             continue
@@ -286,7 +247,7 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
             continue  # 中小学, 中小学校: a kind
         if not ("\u3400" <= c <= "\u9fff" or c in "-·－"):
             continue  # nothing of a name before the ending (，学校; 3所学校)
-        if quoted and doc.in_quotes(base_end, end):
+        if quoted is not None and quoted.hold(base_end, end):
             continue
         s = base_end if _cut_before(text, base_end, stops) else _left(text, base_end, stops)
         if s == base_end and not _word_across(text, base_end, core_end):
@@ -356,61 +317,24 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     return keep
 
 
-def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[tuple[int, int, int]]]:
-    """One automaton pass (``Universities.scan``) for the listed universities and the school
-    endings: the full names and short forms (a short form only where it is a word of its own:
-    央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
-    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学), each as
-    (start, end, end of the ending without its note)."""
-    g = universities()
-    suffix = school_patterns()["suffix"]
-    text = doc.text
-    ctx = school_patterns()["context"]
-    listed: list[School] = []
-    endings: list[tuple[int, int, int]] = []
-    for a, b in spans:
-        done = a  # where the last ending read ends
-        for s, e, name in g.scan(text, a, b):
-            if name is not None:
-                form = g.forms[name]
-                if not form.short or _whole_word(text, s, e, a, b, ctx):
-                    listed.append(School(s, e, name, form.university.name))
-                # the endings a form holds (北京大学, 北师大附中), read from it
-                for m in suffix.finditer(text, max(s, done), min(b, e + 16)):
-                    if m.start() >= e:
-                        break
-                    endings.append((m.start(), m.end(), m.end(1)))
-                    done = m.end()
-                continue
-            if s < done:
-                continue
-            if text[e:e + 1] not in _PATTERN_DECIDES:
-                # the automaton's ending is the longest at s: the suffix pattern's match there
-                # when no note and no 学 (of a 大 ending's guard) follows it (no regex call)
-                endings.append((s, e, e))
-                done = e
-                continue
-            m = suffix.match(text, s, b) or suffix.match(text, s + 1, b)  # (理工|大学)
-            if m is not None:
-                endings.append((m.start(), m.end(), m.end(1)))
-                done = m.end()
-    return listed, endings
+class _Marks:
+    """``DocText.in_quotes`` asked at positions in increasing order (the endings of a text): a
+    pointer per list of spans walks on with them instead of a search per ending."""
 
+    def __init__(self, doc: DocText) -> None:
+        self.lists = [spans for spans in (doc.quoted, doc.titled) if spans]
+        self.at = [0] * len(self.lists)
 
-_PATTERN_DECIDES = ("(", "（", "学")  # after an ending: a bracketed note, or 学 (工大|学)
-
-
-def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
-    """Whether jieba's segmentation of a few characters around [start, end) cuts at both ends,
-    or at its start with a school word after it (北大学生 is one word to jieba)."""
-    a, b = max(lo, start - 4), min(hi, end + 4)
-    pos, cuts = a, {a}
-    for w, _ in tag(text[a:b]):
-        pos += len(w)
-        cuts.add(pos)
-    # (jieba reads a list's joint into a foreign name: 和耶鲁)
-    starts = start in cuts or text[start - 1:start] in ("和", "与", "及")
-    return starts and (end in cuts or text.startswith(context, end))
+    def hold(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside “…” or 《…》, marks excluded."""
+        for k, spans in enumerate(self.lists):
+            i = self.at[k]
+            while i + 1 < len(spans) and spans[i + 1][0] <= start:
+                i += 1
+            self.at[k] = i
+            if spans[i][0] < start and end <= spans[i][1]:
+                return True
+        return False
 
 
 def _in_context(doc: DocText, schools: list[School], k: int, words: tuple[str, ...],
