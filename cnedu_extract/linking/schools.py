@@ -103,14 +103,16 @@ def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
     pos = a
     for w, t in tag(text[a:min(len(text), end + 3)]):
         nxt = pos + len(w)
-        if pos < base_end < nxt:
+        if nxt <= base_end:
+            pos = nxt
+            continue
+        # the first word past the ending's start: it runs over it, or starts with it
+        if pos < base_end:
             if nxt != end:
                 return True, None  # (高职高专 holds 职高)
             return False, (pos if t == "nt" and pos > a else None)
-        if pos == base_end:
-            # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
-            return nxt > end and not text.startswith(school_patterns()["context"], end), None
-        pos = nxt
+        # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
+        return nxt > end and not text.startswith(school_patterns()["context"], end), None
     return False, None
 
 
