@@ -249,7 +249,8 @@ class SchoolLinker:
         if self.doc.clause(start)[0] < sc.end:
             return None  # in the figure's own clause the list and subject rules decide
         seps = ("、", "和", "与", "及")
-        if text[sc.end:sc.end + 1] == "等" or (i > 0 and text[self.schools[i - 1].end:sc.start] in seps):
+        if text[sc.end:sc.end + 1] == "等" or (i > 0 and sc.start - self.schools[i - 1].end == 1 and
+                                              text[sc.start - 1] in seps):
             return None
         if sc.name.endswith(school_patterns()["no_carry"]) and not any(f for _, _, f in universities().scan(sc.name)):
             return None  # (某研究院的专家认为，…有43%的受访者: the source, not the subject; a

@@ -29,6 +29,7 @@ SUBJECT_LEAD = re.compile(r"(?:[0-9０-９]{4}年|今年|去年|目前|截至目
 _SUBJECT_BEFORE = frozenset("。！？!?；;，,：:…、\r\n \t\u3000\xa0>;年前中时")
 _DATELINE_WORDS = ("电", "讯", "消息")  # a dateline holds one (document.py reads them)
 LIST_SEPS = ("、", "和", "与", "及", "以及")
+_PASSING_SEPS = LIST_SEPS + ("或",)  # (joints of a list a school is named in passing in)
 
 
 class SchoolTopics:
@@ -145,8 +146,9 @@ class SchoolTopics:
                 continue  # (a 研究院 is a source; 图书赠学校 of a headline is no name)
             key = aliases[sc.key]
             count[key] = count.get(key, 0) + 1
-            if sc.end <= lead_end or count[key] >= 3 or self._referred(sc, mentions[k + 1:k + 2]):
-                about.add(key)
+            if key not in about and (sc.end <= lead_end or count[key] >= 3 or
+                                     self._referred(sc, mentions[k + 1:k + 2])):
+                about.add(key)  # (a school already about asks no more)
         self._headline = {aliases[sc.key] for sc in mentions if sc.end <= headline_end}
         self._keys = aliases
         return [sc for sc in mentions if aliases[sc.key] in about], headline_end, lead_end
@@ -185,10 +187,12 @@ class SchoolTopics:
         text, sc = self.doc.text, self.schools[k]
         if text[sc.end:sc.end + 1] == "等" or text.endswith(school_patterns()["destination"], 0, sc.start):
             return True  # (考上清华, 被复旦录取: where students go, not what the text is about)
-        seps = LIST_SEPS + ("或",)
-        if k > 0 and text[self.schools[k - 1].end:sc.start] in seps:
+        # (a joint is at most two characters: the text between two schools far apart is not read)
+        before = self.schools[k - 1].end if k > 0 else -9
+        if sc.start - before <= 2 and text[before:sc.start] in _PASSING_SEPS:
             return True
-        return k + 1 < len(self.schools) and text[sc.end:self.schools[k + 1].start] in seps
+        after = self.schools[k + 1].start if k + 1 < len(self.schools) else len(text) + 9
+        return after - sc.end <= 2 and text[sc.end:after] in _PASSING_SEPS
 
     def _referred(self, sc: School, after: list[School]) -> bool:
         """Whether a school word refers back to ``sc`` before the next school is named: a
@@ -238,7 +242,7 @@ def _trusted_name(name: str, key: str) -> bool:
     if key in universities().by_name or name in universities().forms:
         return True
     p = school_patterns()
-    if p["numbered"].search(name) or tag(name) == ((name, "nt"),):
+    if p["numbered"].search(name) or has_word(name) and tag(name) == ((name, "nt"),):
         return True  # (格致中学: jieba knows it as an organisation)
     m = p["suffix"].search(name)
     while m is not None and m.end() != len(name):

@@ -9,59 +9,22 @@ Universities are also found by the gazetteer (``universities.py``): full names a
 (北大, 哈佛); a short form that is also a common word (人大, 牛津) only beside a school word or
 another school.
 
-Which school a figure is about is decided in ``school_linker.py``.
+The endings and listed names come from one automaton pass (``school_scan.py``). Which school a
+figure is about is decided in ``school_linker.py``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ._data import PatternMemo, config, longest_first, prefiltered, report_time_words
+from ._data import PatternMemo, longest_first
 from .clauses import DocText
 from .gazetteer import gazetteer
-from .tokens import has_word, tag
+from .school_scan import School, scan, school_patterns
+from .tokens import has_word, tag, word_starts
 from .universities import universities
 
-
-
-@dataclass(frozen=True, slots=True)
-class School:
-    start: int
-    end: int
-    name: str
-    key: str = ""  # the school it names: a listed university's full name, else ``name``
-
-
-@cache
-def school_patterns() -> dict:
-    cfg = config()["school"]
-    # a short ending in 大 (工大, 师大) is no ending where 大学 goes on (理工大学)
-    suffixes = "|".join(re.escape(x) + ("(?!学)" if x.endswith("大") else "")
-                        for x in longest_first(cfg["suffixes"]))
-    return {
-        # (group 1: the ending without a bracketed note after it)
-        "suffix": re.compile(f"({suffixes})(?:[(（][^()（）\\n]{{1,12}}[)）])?"),
-        "numbered": prefiltered(cfg["numbered"]),
-        "generic": frozenset(cfg["generic_words"]),
-        "stops": frozenset(cfg["left_stops"]) | report_time_words(),  # 今年英国大学, 目前就读于…
-        "glue": tuple(longest_first(cfg["list_glue"])),
-        "kinds": frozenset(cfg["place_kinds"]),
-        "universities": frozenset(cfg["university_suffixes"]),
-        "context": tuple(cfg["short_form_context"]),
-        "anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["anaphora"])))),
-        "weak_anaphora": frozenset(cfg["weak_anaphora"]),
-        "breaks": re.compile("|".join(f"(?:{b})" for b in cfg["topic_breaks"])),
-        "needs_reference": bool(cfg["carry_needs_reference"]),
-        "no_carry": tuple(cfg["no_carry_suffixes"]),
-        "lookback": int(cfg["reference_lookback"]),
-        "not_before": tuple(cfg["not_before"]),
-        "destination": tuple(cfg["destination_verbs"]),
-        "rank_scope": tuple(cfg["rank_scope_words"]),
-        "owners": tuple(cfg["owner_words"]),
-        "school_nouns": tuple(cfg["list_school_nouns"]),
-        "kind_anaphora": re.compile("|".join(map(re.escape, longest_first(cfg["kind_anaphora"])))),
-    }
+__all__ = ["School", "find_schools", "owned", "proper_part", "school_patterns"]
 
 
 def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bool:
@@ -79,9 +42,11 @@ def _proper(prefix: str, suffix: str, p: dict, region_re: re.Pattern[str]) -> bo
         return False  # a bare ending (小学生的…, 中学完成…) is a kind, not a name
     if rm is not None and not rest and _foreign(rm.group()):
         return False  # 美国大学: universities of a country
-    if tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),) and _generic_in(p).sub("", rest):
+    bare = _generic_in(p).sub("", rest)  # the rest without words of kind
+    # (a name jieba cuts as one word is a word of its dictionary: a lookup before segmenting)
+    if bare and has_word(prefix + suffix) and tag(prefix + suffix)[-1:] == ((prefix + suffix, "nt"),):
         return True  # jieba knows the whole name as an organisation's (格致中学; not 理工学院)
-    if not _generic_in(p).sub("", rest) and not place:
+    if not bare and not place:
         return False  # only words of kind, however jieba cuts them (普惠性民办幼儿园)
     if not rm and prefix[0] in "省市县区":
         place, rest = True, prefix[1:]
@@ -105,6 +70,8 @@ def owned(prefix: str, suffix: str) -> bool:
     """Whether a name is one of a body that runs schools of its own and a field: a college's
     ending after the body (空军工程学院), else two words (海军|医学|专科学校; not 空军|子女学校)."""
     p = school_patterns()
+    if not prefix.startswith(p["owners"]):
+        return False  # (most names: no owner's word to look for)
     owner = next((w for w in p["owners"] if prefix.startswith(w)), None)
     if owner is None or prefix == owner:
         return False
@@ -136,14 +103,16 @@ def _ending_word(text: str, base_end: int, end: int) -> tuple[bool, int | None]:
     pos = a
     for w, t in tag(text[a:min(len(text), end + 3)]):
         nxt = pos + len(w)
-        if pos < base_end < nxt:
+        if nxt <= base_end:
+            pos = nxt
+            continue
+        # the first word past the ending's start: it runs over it, or starts with it
+        if pos < base_end:
             if nxt != end:
                 return True, None  # (高职高专 holds 职高)
             return False, (pos if t == "nt" and pos > a else None)
-        if pos == base_end:
-            # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
-            return nxt > end and not text.startswith(school_patterns()["context"], end), None
-        pos = nxt
+        # 大学生, 小学生: the ending starts a longer word (not 小学校长: 小学|校长)
+        return nxt > end and not text.startswith(school_patterns()["context"], end), None
     return False, None
 
 
@@ -151,8 +120,10 @@ def _word_across(text: str, base_end: int, end: int) -> bool:
     """Whether a word of jieba's dictionary starts in the few characters before an ending and
     ends with it (格致中学): only then can ``_ending_word`` find the start of a name there. A
     cheap test (a dictionary lookup per start) before segmenting the window."""
+    starts = word_starts()
     for pos in range(max(0, base_end - 6) + 1, base_end):
-        if has_word(text[pos:end]):
+        # (a word's first two characters are a word start: most starts need no lookup)
+        if text[pos:pos + 2] in starts and has_word(text[pos:end]):
             return True
     return False
 
@@ -209,8 +180,10 @@ def _named_part(prefix: str) -> bool:
 _proper_name = PatternMemo(lambda key, region_re: _proper(key[0], key[1], school_patterns(), region_re))
 
 
-# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛)
-_HAN_RUN = re.compile("(?:[\u3400-\u9fff]+[-·－])*[\u3400-\u9fff]*\\Z")
+# the run of Chinese characters at the end, a hyphen or middle dot inside it (艾克斯-马赛), read
+# backwards: matched at the start of the reversed window (a search for the run at the end of the
+# window would try every start in it)
+_HAN_RUN_REVERSED = re.compile("[\u3400-\u9fff]*(?:[-·－][\u3400-\u9fff]+)*")
 _FUNCTION = frozenset({"uj", "ul", "c", "p", "d", "m", "q", "r", "f", "u", "y", "e", "zg"})
 
 
@@ -218,19 +191,15 @@ def _left(text: str, end: int, stops: frozenset[str], limit: int = 16) -> int:
     """Start of a name ending at ``end``: back over Chinese characters, then after the last
     word that cannot be inside a name: a stop word, a verb of two or more characters, a
     function word (组建萍师附小 → 萍师附小; 赴农村学校 → 农村学校)."""
-    return end - _name_length(text[max(0, end - limit):end], stops)
-
-
-def _name_length(before: str, stops: frozenset[str]) -> int:
-    """How many of the last characters of ``before`` the name takes (see ``_left``)."""
-    run = _HAN_RUN.search(before)
-    return _run_length(before[run.start():] if run is not None else "", stops)
+    n = _HAN_RUN_REVERSED.match(text[max(0, end - limit):end][::-1]).end()
+    return end - _run_length(text[end - n:end], stops) if n else end
 
 
 @lru_cache(maxsize=16384)
 def _run_length(run: str, stops: frozenset[str]) -> int:
-    """``_name_length`` of a run of Chinese characters (remembered by the run, which recurs
-    across texts more than the window before it: 普通, 职业技术)."""
+    """How many of the last characters of a run of Chinese characters a name takes (see
+    ``_left``; remembered by the run, which recurs across texts more than the window before
+    it: 普通, 职业技术)."""
     cut = pos = 0
     for w, t in tag(run):
         pos += len(w)
@@ -247,7 +216,11 @@ def _cut_before(text: str, end: int, stops: frozenset[str]) -> bool:
     c = text[end - 1]
     if c not in stops and _char_tag(c) not in _FUNCTION:
         return False
-    return not any(has_word(text[k:end]) for k in range(max(0, end - 4), end - 1))
+    starts = word_starts()
+    for k in range(max(0, end - 4), end - 1):
+        if text[k:k + 2] in starts and has_word(text[k:end]):  # (see ``_word_across``)
+            return False
+    return True
 
 
 @lru_cache(maxsize=8192)
@@ -262,23 +235,22 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     text = doc.text
     out: list[School] = []
     spans = spans or [(0, len(text))]
-    listed, endings = _scan(doc, spans)
+    listed, endings = scan(doc, spans)
     # a listed short form that reaches into an ending (北大|学生 read as 北+大学) keeps its word
     across = {sc.end - 1 for sc in listed}
     short: list[tuple[int, int, str, str]] = []  # names of one common word (草桥小学), kept aside
     stops = p["stops"]
-    for m in endings:
-        base_end = m.start()
+    quoted = _Marks(doc) if doc.quoted or doc.titled else None
+    for base_end, end, core_end in endings:
         if base_end in across:
             continue
-        if text[base_end - 1:base_end] == "中" and m.group().startswith(("小学", "学校")):
-            continue  # 中小学, 中小学校: a kind
         c = text[base_end - 1] if base_end else ""
+        if c == "中" and text.startswith(("小学", "学校"), base_end):
+            continue  # 中小学, 中小学校: a kind
         if not ("\u3400" <= c <= "\u9fff" or c in "-·－"):
             continue  # nothing of a name before the ending (，学校; 3所学校)
-        if doc.in_quotes(base_end, m.end()):
+        if quoted is not None and quoted.hold(base_end, end):
             continue
-        core_end = m.end(1)
         s = base_end if _cut_before(text, base_end, stops) else _left(text, base_end, stops)
         if s == base_end and not _word_across(text, base_end, core_end):
             continue  # nothing before the ending, and no word of jieba's runs over it into a name
@@ -288,12 +260,13 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
         if word_start is not None and word_start < s:
             s = word_start
         prefix = text[s:base_end]
-        if not _proper_name((prefix, m.group()), region_re):
+        ending = text[base_end:end]
+        if not _proper_name((prefix, ending), region_re):
             if len(prefix) >= 2:
-                short.append((s, m.end(), prefix, m.group()))
+                short.append((s, end, prefix, ending))
             continue
-        out.append(School(s, m.end(), text[s:m.end()]))
-    for m in (m for a, b in spans for m in p["numbered"].finditer(text, a, b)):
+        out.append(School(s, end, text[s:end]))
+    for m in p["numbered_ends"].finditer(text, spans):
         s = m.start()
         rm = None
         for k in range(max(0, s - 8), s):
@@ -346,51 +319,24 @@ def find_schools(doc: DocText, region_re: re.Pattern[str],
     return keep
 
 
-def _scan(doc: DocText, spans: list[tuple[int, int]]) -> tuple[list[School], list[re.Match[str]]]:
-    """One automaton pass (``Universities.scan``) for the listed universities and the school
-    endings: the full names and short forms (a short form only where it is a word of its own:
-    央财 is none inside 中央财政, 北大 none inside 北大荒), and the endings as the suffix pattern's
-    ``finditer`` gives them (with a bracketed note; 工大 not where 大学 goes on: 理工大学)."""
-    g = universities()
-    suffix = school_patterns()["suffix"]
-    text = doc.text
-    ctx = school_patterns()["context"]
-    listed: list[School] = []
-    endings: list[re.Match[str]] = []
-    for a, b in spans:
-        done = a  # where the last ending read ends
-        for s, e, name in g.scan(text, a, b):
-            if name is not None:
-                form = g.forms[name]
-                if not form.short or _whole_word(text, s, e, a, b, ctx):
-                    listed.append(School(s, e, name, form.university.name))
-                # the endings a form holds (北京大学, 北师大附中), read from it
-                for m in suffix.finditer(text, max(s, done), min(b, e + 16)):
-                    if m.start() >= e:
-                        break
-                    endings.append(m)
-                    done = m.end()
-                continue
-            if s < done:
-                continue
-            m = suffix.match(text, s, b) or suffix.match(text, s + 1, b)  # (理工|大学)
-            if m is not None:
-                endings.append(m)
-                done = m.end()
-    return listed, endings
+class _Marks:
+    """``DocText.in_quotes`` asked at positions in increasing order (the endings of a text): a
+    pointer per list of spans walks on with them instead of a search per ending."""
 
+    def __init__(self, doc: DocText) -> None:
+        self.lists = [spans for spans in (doc.quoted, doc.titled) if spans]
+        self.at = [0] * len(self.lists)
 
-def _whole_word(text: str, start: int, end: int, lo: int, hi: int, context: tuple[str, ...]) -> bool:
-    """Whether jieba's segmentation of a few characters around [start, end) cuts at both ends,
-    or at its start with a school word after it (北大学生 is one word to jieba)."""
-    a, b = max(lo, start - 4), min(hi, end + 4)
-    pos, cuts = a, {a}
-    for w, _ in tag(text[a:b]):
-        pos += len(w)
-        cuts.add(pos)
-    # (jieba reads a list's joint into a foreign name: 和耶鲁)
-    starts = start in cuts or text[start - 1:start] in ("和", "与", "及")
-    return starts and (end in cuts or text.startswith(context, end))
+    def hold(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside “…” or 《…》, marks excluded."""
+        for k, spans in enumerate(self.lists):
+            i = self.at[k]
+            while i + 1 < len(spans) and spans[i + 1][0] <= start:
+                i += 1
+            self.at[k] = i
+            if spans[i][0] < start and end <= spans[i][1]:
+                return True
+        return False
 
 
 def _in_context(doc: DocText, schools: list[School], k: int, words: tuple[str, ...],

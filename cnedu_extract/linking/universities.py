@@ -52,6 +52,7 @@ class Universities:
         self._endings = frozenset(config()["school"]["suffixes"])
         # forms first: an ending that is also a form (none today) stays a form
         self._patterns = self._names + sorted(self._endings - set(self.forms))
+        self._form_at = [p if p in self.forms else None for p in self._patterns]  # (by index)
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             # (a DFA is faster still but holds 25 MB; this one 2.5 MB, twice the regex scan's speed)
@@ -64,9 +65,11 @@ class Universities:
         order (a form holds the endings inside it: the caller reads them from it)."""
         if end is None:
             end = len(text)
-        pats, forms = self._patterns, self.forms
+        form_at = self._form_at
         hits = self._automaton.find_matches_as_indexes(text if start == 0 and end == len(text) else text[start:end])
-        return [(start + a, start + b, pats[k] if pats[k] in forms else None) for k, a, b in hits]
+        if start == 0:
+            return [(a, b, form_at[k]) for k, a, b in hits]
+        return [(start + a, start + b, form_at[k]) for k, a, b in hits]
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """(start, end, form) of every full name and short form in ``text[start:end]``, leftmost
