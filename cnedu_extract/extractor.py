@@ -10,7 +10,7 @@ import logging
 from fractions import Fraction
 
 from . import linking, script
-from .grammar import quantity
+from .grammar import groups, quantity
 from .lexicon import load_toml
 from .reading import BIG_CHARS, LOOKBACK, Raw, bridged_qualifier, figure_rules, read
 from .record import Found, Measurement
@@ -127,14 +127,14 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
         start, end = m.span()
         if start < consumed or end - start > _LONGEST:
             continue  # no real figure is that long: 万万万…, digit runs
-        unit, pp, share, den, scale, num = m.group("unit", "pp", "share", "den", "scale", "num")
-        if (unit is None and pp is None and share is None and den is None and not scale
-                and BIG_CHARS.search(num) is None
+        g = groups(m.groups())
+        if (g.unit is None and g.pp is None and g.share is None and g.den is None and not g.scale
+                and BIG_CHARS.search(g.num) is None
                 and s[start - 1:start] not in ("前", "第") and not people_after(s, end)):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             # words before a figure (约, 负, 港币, 第) are its own only after the last record
-            raw = read(m, s, sentences, rules, consumed)
+            raw = read(m, s, sentences, rules, consumed, g)
         except (ValueError, ZeroDivisionError, OverflowError) as e:
             log.debug("skipped %r: %s", m.group(), e)
             continue
@@ -194,7 +194,8 @@ def _drop_articles(raws: list[Raw], s: str, rules: dict, text: str) -> list[Raw]
                 continue  # a count in an editor's note is about the article
         if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
             # keepers are read in the text as written: 唯一 of 唯一一所 is masked in ``s``
-            kept = rules["keeper"].search(text[max(0, r.start - LOOKBACK):r.start])
+            kept = text[r.start - 1:r.start] in rules["keeper_ends"] and rules["keeper"].search(
+                text, max(0, r.start - LOOKBACK), r.start)
             if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)

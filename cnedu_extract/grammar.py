@@ -10,7 +10,8 @@ match by the extractor, not in this regex, which keeps it small and fast.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
+from typing import NamedTuple
 
 import regex
 
@@ -59,9 +60,40 @@ ENGLISH_SCALES = {"million": "百万", "billion": "十亿"}
 _ENGLISH_SCALE = r"(?:million|billion)(?![A-Za-z])"
 
 
+class Groups(NamedTuple):
+    """The groups of a ``quantity()`` match, in the pattern's order: ``groups(m.groups())``
+    takes them all in one call (a name looked up per ``m.group`` call costs more)."""
+
+    share: str | None
+    den: str | None
+    frac: str | None
+    num: str | None
+    incl: str | None
+    unit1: str | None
+    rng: str | None
+    neg2: str | None
+    num2: str | None
+    inner: str | None
+    scale: str | None
+    inner2: str | None
+    unit: str | None
+    pp: str | None
+
+
+groups = partial(tuple.__new__, Groups)  # Groups(*m.groups()) without the Python-level __new__
+
+
 @cache
 def quantity() -> regex.Pattern[str]:
-    """One pattern for every figure shape; groups are read by the extractor."""
+    """One pattern for every figure shape; groups are read by the extractor (``Groups``)."""
+    pattern = _quantity()
+    names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
+    if names != Groups._fields or pattern.groups != len(names):  # pragma: no cover
+        raise RuntimeError("grammar.Groups must name the groups of quantity() in their order")
+    return pattern
+
+
+def _quantity() -> regex.Pattern[str]:
     p = pieces()
     n = p["numeral"]
     t = numerals()
@@ -69,10 +101,13 @@ def quantity() -> regex.Pattern[str]:
     starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
     first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
     longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
+    # every character a numeral can hold (a superset): the fraction branch first checks in one
+    # possessive run that 分之 follows such characters, instead of reading a numeral in vain
+    numeral_chars = _cls(t.all_chars + " ,.kKwW")[:-1] + "0-9]*+"
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
-        rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
+        rf"|(?={numeral_chars}分 *之)(?P<den>{n}) *分 *之 *(?P<frac>{n})"
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
         # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
         # space), so that most numbers skip the range part without reading the units twice;
