@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from fractions import Fraction
+from functools import partial
 
 from . import linking, script
 from .grammar import groups, quantity
@@ -97,19 +98,23 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
         if local is not None:
             raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
-    for r in raws:
-        value = _as_float(r.value)
-        value_max = None if r.value_max is None else _as_float(r.value_max)
-        if value_max is not None and value_max < value:
-            log.debug("skipped %r: a range that falls", text[r.start:r.end])
-            continue  # SPEC: value_max is never below value
+    for start, end, value, value_max, unit, kind, qualifier, _, (first, last) in raws:
+        value = _as_float(value)
+        if value_max is not None:
+            value_max = _as_float(value_max)
+            if value_max < value:
+                log.debug("skipped %r: a range that falls", text[start:end])
+                continue  # SPEC: value_max is never below value
         if abs(value) < _HUGE and (value_max is None or abs(value_max) < _HUGE):
             # a sentence without marks (one long line) is cut to _CONTEXT characters each side
-            a, b = max(r.sentence[0], r.start - _CONTEXT), min(r.sentence[1], r.end + _CONTEXT)
-            found.append(Found(doc_id, r.start, r.end, original[r.start:r.end], value, value_max, r.unit,
-                               r.kind, r.qualifier, text[a:b].strip()))
+            a, b = max(first, start - _CONTEXT), min(last, end + _CONTEXT)
+            found.append(_new_found((doc_id, start, end, original[start:end], value, value_max, unit,
+                                     kind, qualifier, text[a:b].strip())))
     # the linker builds each Measurement once, with its context
     return linking.link(text, found, title=title, date=date) if found else []
+
+
+_new_found = partial(tuple.__new__, Found)  # Found(...) without the Python-level __new__
 
 
 def _as_float(value: Fraction | float) -> float:

@@ -9,7 +9,7 @@ import html
 from bisect import bisect_right
 from itertools import accumulate, count
 from operator import add
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -112,6 +112,7 @@ def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
     if ("<" not in text and "&" not in text) or _TAG.search(text) is None:
         return None
     back = OffsetMap()
+    add = back.add
     length = 0  # of the new text so far
     pos = 0     # in the old text: where the last tag or entity ended
 
@@ -119,29 +120,34 @@ def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
         nonlocal length, pos
         a, b = m.span()
         if a > pos:
-            back.add(length, pos, True)
+            add(length, pos, True)
             length += a - pos
         pos = b
-        token = m.group()
-        if token[0] == "&":
-            char = html.unescape(token)
-            if char == token or _SURROGATE.search(char):
-                back.add(length, a, True)  # not an entity html knows: left as written
-                length += b - a
-                return token
-            back.add(length, a, False)
-            length += len(char)
-            return char.replace("\xa0", " ")
-        name = _TAG_NAME.match(token)
-        if name is not None and name.group(1).lower() in _INLINE_TAGS:
-            return ""
-        back.add(length, a, False)
-        length += 1
-        return "\n"
+        out, copied = _read_token(m.group())
+        if copied is not None:  # else an inline tag, read through
+            add(length, a, copied)
+            length += len(out)
+        return out
 
     plain = _TAG.sub(read, text)
     back.add(length, pos, True)
     return plain, back
+
+
+@lru_cache(maxsize=1 << 12)
+def _read_token(token: str) -> tuple[str, bool | None]:
+    """What a tag or an entity reads as, and whether that is the token copied (an entity html
+    does not know) or a stand-in for it (its character, a line end); None for an inline tag,
+    which leaves nothing. (A text holds the same few tokens many times: <p>, &nbsp;.)"""
+    if token[0] == "&":
+        char = html.unescape(token)
+        if char == token or _SURROGATE.search(char):
+            return token, True  # not an entity html knows: left as written
+        return char.replace("\xa0", " "), False
+    name = _TAG_NAME.match(token)
+    if name is not None and name.group(1).lower() in _INLINE_TAGS:
+        return "", None
+    return "\n", False
 
 
 def _fold(m: regex.Match[str]) -> str:
@@ -199,23 +205,46 @@ def _mask_quote(m: regex.Match[str]) -> str:
 
 
 class Sentences:
-    """Sentence bounds of a text (after a run of 。！？ or line ends), found once per document."""
+    """Sentence bounds of a text: a sentence ends after a run of 。！？!? or line ends. A span
+    is found where a figure asks for it, by a search each way (a text holds far fewer figures
+    than marks), and kept for the next figure of the same sentence."""
 
     def __init__(self, prepared: str) -> None:
-        marks = mark_positions(prepared, SENTENCE_MARKS)
-        # a bound after each run of marks: after every mark not followed by another
-        self._bounds = [0, *(p + 1 for p, q in zip(marks, marks[1:]) if q != p + 1)]
-        if marks:
-            self._bounds.append(marks[-1] + 1)
-        self._bounds.append(len(prepared))
+        self._text = prepared
+        self._reversed: str | None = None  # the text backwards, made at the first search back
+        self._last = (0, 0)  # the span found last: figures come in order, often several a sentence
 
     def span(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._bounds, pos) - 1
-        i = min(i, len(self._bounds) - 2)
-        return self._bounds[i], self._bounds[i + 1]
+        """(start, end) of the sentence that holds ``pos``."""
+        last = self._last
+        if last[0] <= pos < last[1]:
+            return last
+        s = self._text
+        run = _MARK_RUN.search(s, pos)
+        self._last = (self._start(pos), len(s) if run is None else run.end())
+        return self._last
+
+    def _start(self, pos: int) -> int:
+        """The end of the last run of marks that ends at or before ``pos`` (0 if none)."""
+        s = self._text
+        if self._reversed is None:
+            self._reversed = s[::-1]  # a search forward in it finds the last mark before pos
+        n = len(s)
+        while True:
+            m = _MARK.search(self._reversed, n - pos)
+            if m is None:
+                return 0
+            k = n - 1 - m.start()  # the last mark before pos
+            if k + 1 < pos or pos == n or s[pos] not in SENTENCE_MARKS:
+                return k + 1
+            while k >= 0 and s[k] in SENTENCE_MARKS:
+                k -= 1  # ``pos`` stands inside a run of marks: the sentence starts before the run
+            pos = k + 1
 
 
 SENTENCE_MARKS = "。！？!?\n"
+_MARK_RUN = regexes.compile(f"[{SENTENCE_MARKS}]+")
+_MARK = regexes.compile(f"[{SENTENCE_MARKS}]")
 
 
 def mark_positions(text: str, marks: str) -> list[int]:
