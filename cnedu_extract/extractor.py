@@ -127,7 +127,7 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
     rules = figure_rules()
     out: list[Raw] = []
     consumed = 0
-    people_after = rules["people_after"].match
+    people_after, people_starts = rules["people_after"].match, rules["people_starts"]
     for m in quantity().finditer(s):
         start, end = m.span()
         if start < consumed or end - start > _LONGEST:
@@ -135,7 +135,8 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
         g = groups(m.groups())
         if (g.unit is None and g.pp is None and g.share is None and g.den is None and not g.scale
                 and BIG_CHARS.search(g.num) is None
-                and s[start - 1:start] not in ("前", "第") and not people_after(s, end)):
+                and s[start - 1:start] not in ("前", "第")
+                and (s[end:end + 1] not in people_starts or not people_after(s, end))):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             # words before a figure (约, 负, 港币, 第) are its own only after the last record
@@ -155,12 +156,15 @@ def _bridged(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
     """约有700名, 至少要四五十分钟: a qualifier word before the figure's verb qualifies it (after
     the article rule: 至少有一个 stays an article)."""
     floor = 0
+    ends = rules["bridge_ends"]
     for k, r in enumerate(raws):
-        if r.qualifier == "exact":
-            q = bridged_qualifier(s, r.start, floor, rules)
+        start = r[0]
+        # the end of a bridge before the figure is tested here, before a call to read it
+        if r.qualifier == "exact" and start > floor and s[start - 1] in ends:
+            q = bridged_qualifier(s, start, floor, rules)
             if q is not None:
                 raws[k] = r._replace(qualifier=q)
-        floor = r.end
+        floor = r[1]
     return raws
 
 
@@ -189,19 +193,20 @@ def _drop_articles(raws: list[Raw], s: str, rules: dict, text: str) -> list[Raw]
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
     note_in: dict[tuple[int, int], bool] = {}  # sentence -> whether it is an editor's note
     for r in raws:
-        if r.numeral == "一" and s[r.start - 1:r.start] in _DEMONSTRATIVES:
+        start, _, _, _, unit, kind, qualifier, numeral, sentence = r  # one unpacking, not 9 lookups
+        if numeral == "一" and s[start - 1:start] in _DEMONSTRATIVES:
             continue  # 管理这一块, 最前面的那一所: 一 after 这/那 points, it does not count
-        if r.kind in ("count", "people", "institution"):
-            note = note_in.get(r.sentence)
+        if kind in ("count", "people", "institution"):
+            note = note_in.get(sentence)
             if note is None:
-                note = note_in[r.sentence] = rules["editor_note"].search(s, *r.sentence) is not None
+                note = note_in[sentence] = rules["editor_note"].search(s, *sentence) is not None
             if note:
                 continue  # a count in an editor's note is about the article
-        if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
+        if numeral == "一" and kind in _ARTICLE_KINDS and qualifier == "exact":
             # keepers are read in the text as written: 唯一 of 唯一一所 is masked in ``s``
-            kept = text[r.start - 1:r.start] in rules["keeper_ends"] and rules["keeper"].search(
-                text, max(0, r.start - LOOKBACK), r.start)
-            if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
+            kept = text[start - 1:start] in rules["keeper_ends"] and rules["keeper"].search(
+                text, max(0, start - LOOKBACK), start)
+            if not (kept or (unit, sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)
     return out

@@ -111,8 +111,9 @@ def _quantity() -> regex.Pattern[str]:
         rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
         # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
         # space), so that most numbers skip the range part without reading the units twice;
-        # it reads a bounded number of characters, so hostile text stays linear
-        rf"(?:(?=[\s\S]{{0,{longest + 1}}}[-—–~～至到])"
+        # it reads a bounded number of characters, so hostile text stays linear (possessive:
+        # the characters before the first mark are read once, never given back one by one)
+        rf"(?:(?=[^-—–~～至到]{{0,{longest + 1}}}+[-—–~～至到])"
         rf"(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
         # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one
         rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))?(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"

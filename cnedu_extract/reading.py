@@ -62,10 +62,12 @@ def figure_rules() -> dict:
         "prefix": prefix_words(tuple(q.prefix)),
         "prefix_ends": ends_of(q.prefix),
         "suffix": suffix_words(tuple(q.suffix)),
+        "suffix_starts": frozenset(w[0] for w in q.suffix),
         "window_prefix": prefix_words(tuple(q.window_prefix)),
         "window_suffix": suffix_words(tuple(q.window_suffix)),
         "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
         "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
+        "meta_noun_starts": frozenset(w[0] for w in ex["meta_nouns"]),
         "keeper": prefix_words(tuple(ex["article_one_keepers"])),
         "keeper_ends": ends_of(ex["article_one_keepers"]),
         "rank_verb": prefix_words(tuple(v + "第" for v in ex["rank_verbs"])),
@@ -74,6 +76,7 @@ def figure_rules() -> dict:
         "scaled": frozenset(u for u, v in units().items() if v.factor != 1),
         "name_digits": t.name_digits,
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
+        "people_starts": frozenset(w[0] for w in [*ex["people_modifiers"], *ex["people_nouns"]]),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{adverbs})?(?:{verbs})?$"),
         **_bridged_rules(),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
@@ -233,7 +236,8 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
         qualifier = qualifier or qualifiers().prefix[prefix]
     end, qualifier = _tail(s, end, qualifier, rules)
     qualifier = qualifier or _inner_qualifier(g, reading.approximate)
-    if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
+    if (kind in ("count", "people", "institution") and s[end:end + 1] in rules["meta_noun_starts"]
+            and rules["meta_noun"].match(s, end)):
         return None
     numeral = num + "半" if half else num  # 一年半 is no article 一
     return _new_raw((start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start)))
@@ -451,6 +455,8 @@ def _shared_unit(s: str, pos: int, sentences: Sentences, rules: dict) -> Raw | N
 def _tail(s: str, end: int, qualifier: str | None, rules: dict) -> tuple[int, str | None]:
     """A qualifier word after a figure (以上, 左右, 余) joins its span; it sets the qualifier
     unless a word before the figure already did."""
+    if s[end:end + 1] not in rules["suffix_starts"]:
+        return end, qualifier  # no qualifier word starts here: one set test instead of a match
     tail = rules["suffix"].match(s, end)
     if tail is None:
         return end, qualifier
