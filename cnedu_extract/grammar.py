@@ -26,6 +26,13 @@ def _guarded(ch: str, surfaces: list[str]) -> str:
     return regex.escape(ch) + ("(?!" + "|".join(map(regex.escape, tails)) + ")" if tails else "")
 
 
+def _maybe(part: str) -> str:
+    """``part`` or nothing, greedy as ``(?:part)?``, written as an alternation with an empty
+    branch: the engine tries it as a branch, where an optional group of more than one
+    character costs it a repeat (a context pushed and popped) at each try."""
+    return f"(?:{part}|)"
+
+
 def _cls(chars: str) -> str:
     return "[" + "".join(regex.escape(c) for c in chars) + "]"
 
@@ -42,18 +49,20 @@ def pieces() -> dict[str, str]:
     scale = "(?:" + "|".join(_guarded(ch, surfaces) for ch in "万亿萬億千") + ")"
     unknown = _cls("".join(t.unknown_digit))
     point = _cls("".join(t.point))
-    arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[kKwW](?![A-Za-z]))?"
+    arabic = r"[0-9]+(?:,[0-9]{3})*" + _maybe(r"\.[0-9]+") + _maybe(r"[kKwW](?![A-Za-z])")
     cn_start = rf"(?:{unknown}(?={unit_ch})|{digit}|{unit_ch})"
     # Chinese numerals may carry single spaces (一 百 五 十) and 点 after a digit or a unit
     # of a group (一百点二万 is 1,002,000; after 万/亿 a point would start a second number)
     cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}{''.join(t.small_units)}]) ?{point} ?(?={digit})))"
-    numeral = rf"(?:{arabic}(?:{unit_ch}+(?:{arabic})?)*|{cn_start}{cn_cont}*)"
+    numeral = rf"(?:{arabic}(?:{unit_ch}+{_maybe(arabic)})*|{cn_start}{cn_cont}*)"
     # a unit written in Latin letters ends a word: 5 million is not 5 m. The surfaces as a trie,
     # longest first as a flat list would be, which the engine tries in a few steps, not one
     # per surface (it is tried after every number, twice: before a range mark and at the end)
     unit = regexes.trie_pattern(surfaces, guard=lambda s: "(?![A-Za-z])" if s[-1].isascii() and s[-1].isalpha() else "")
     return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
 
+
+_LOOK_AHEAD = 64  # characters of a numeral read ahead, at most, to tell a fraction
 
 # 5 million美元, 1.2 billion元: English scale words, read as 百万 and 十亿 (ENGLISH_SCALES)
 ENGLISH_SCALES = {"million": "百万", "billion": "十亿"}
@@ -101,24 +110,31 @@ def _quantity() -> regex.Pattern[str]:
     starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
     first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
     longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
-    # every character a numeral can hold (a superset): the fraction branch first checks in one
-    # possessive run that 分之 follows such characters, instead of reading a numeral in vain
-    numeral_chars = _cls(t.all_chars + " ,.kKwW")[:-1] + "0-9]*+"
+    # every character a numeral can hold (a superset): the fraction branch first checks that 分
+    # follows a run of them, instead of reading a numeral in vain. The run is read at most
+    # _LOOK_AHEAD characters, possessively, so each position costs a bounded number of steps;
+    # a longer run lets the branch be tried as before
+    numeral_char = _cls(t.all_chars + " ,.kKwW")[:-1] + "0-9]"
+    fraction_ahead = rf"(?={numeral_char}{{0,{_LOOK_AHEAD}}}+(?:分|{numeral_char}))"
+    unit1 = _maybe(f"(?P<unit1>{p['unit']})")
+    scale = f"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})"
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
-        rf"|(?={numeral_chars}分 *之)(?P<den>{n}) *分 *之 *(?P<frac>{n})"
-        rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
+        rf"|{fraction_ahead}(?P<den>{n}) *分 *之 *(?P<frac>{n})"
+        rf"|(?P<num>{n}){_maybe('(?P<incl>[(（]含[)）])')}"
         # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
         # space), so that most numbers skip the range part without reading the units twice;
         # it reads a bounded number of characters, so hostile text stays linear (possessive:
         # the characters before the first mark are read once, never given back one by one)
         rf"(?:(?=[^-—–~～至到]{{0,{longest + 1}}}+[-—–~～至到])"
-        rf"(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
+        rf"{unit1}"
+        rf"\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?{_maybe('(?P<neg2>[-负負])')}(?P<num2>{n})|)"
         # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one
-        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))?(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
-        rf"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"
-        rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点))?)"
+        rf"{_maybe('(?P<inner>[余餘多来])')}{_maybe('个(?=[亿万])')}"
+        rf"(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
+        rf"{_maybe(scale)}{_maybe('(?P<inner2>[余多])')}"
+        rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点)|))"
     )
 
 
