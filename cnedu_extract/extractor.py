@@ -171,6 +171,8 @@ def _bridged(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
 def _join_durations(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
     """一小时五分钟 → 65 分钟, 两年零三个月 → 27 月: a duration and the smaller one right after
     it are one figure (patterns/units.toml [compound_durations])."""
+    if not any(r.kind == "duration" for r in raws):
+        return raws  # the common case: no duration to join, and no list to build
     out: list[Raw] = []
     for r in raws:
         prev = out[-1] if out else None

@@ -58,9 +58,13 @@ def _mask_patterns() -> tuple[Any, ...]:
 
 
 @cache
-def _quote_pattern() -> regex.Pattern[str]:
+def _sep_or_quote_pattern() -> regex.Pattern[str]:
+    """A separator between digits (``_DIGIT_SEP``) or a short quote, in one pass: neither
+    changes where the other matches (a separator is no quote mark and a quote's body is
+    masked whatever it holds), and the pattern, rewritten to start with literals, lets the
+    engine skip to the characters they start with."""
     n = int(exclusions()["short_quote_chars"])
-    return regexes.compile(_QUOTES.pattern % (n, n, n, n))
+    return regexes.prefiltered(f"{_DIGIT_SEP.pattern}|{_QUOTES.pattern % (n, n, n, n)}")
 
 
 _SURROGATE = regexes.compile("[\ud800-\udfff]")
@@ -150,10 +154,6 @@ def _read_token(token: str) -> tuple[str, bool | None]:
     return "\n", False
 
 
-def _fold(m: regex.Match[str]) -> str:
-    return m.group().translate(FULLWIDTH)
-
-
 def prepare(text: str) -> str:
     """The text as the figure grammar sees it: same length, full-width folded, and dates, codes,
     names and titles masked (markup was read before, by ``strip_markup``)."""
@@ -161,8 +161,7 @@ def prepare(text: str) -> str:
     for wide, narrow in _WIDE:
         if wide in s:
             s = s.replace(wide, narrow)
-    s = _DIGIT_SEP.sub(_fold, s)
-    s = _quote_pattern().sub(_mask_quote, s)
+    s = _sep_or_quote_pattern().sub(_fold_or_mask_quote, s)
     for pattern in _mask_patterns():
         s = pattern.sub(_mask, s)
     return s
@@ -198,9 +197,11 @@ def _in_decimals(s: str, a: int, chars: frozenset[str], points: frozenset[str]) 
     return i > 0 and i < a and s[i] in points and s[i - 1] in chars and s[i - 1] not in points
 
 
-def _mask_quote(m: regex.Match[str]) -> str:
-    # keep the quote marks (they bound clauses for the linker), blank what is inside
+def _fold_or_mask_quote(m: regex.Match[str]) -> str:
     body = m.group()
+    if len(body) == 1:
+        return body.translate(FULLWIDTH)  # a separator between digits: ，→ , and ·→ .
+    # a quote: keep the quote marks (they bound clauses for the linker), blank what is inside
     return body[0] + MASK * (len(body) - 2) + body[-1]
 
 
