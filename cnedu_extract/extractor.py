@@ -11,7 +11,7 @@ from fractions import Fraction
 from functools import partial
 
 from . import linking, script
-from .grammar import groups, quantity
+from .grammar import find_quantities, groups
 from .lexicon import load_toml
 from .reading import BIG_CHARS, LOOKBACK, Raw, bridged_qualifier, figure_rules, read
 from .record import Found, Measurement
@@ -128,7 +128,7 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
     out: list[Raw] = []
     consumed = 0
     people_after, people_starts = rules["people_after"].match, rules["people_starts"]
-    for m in quantity().finditer(s):
+    for m in find_quantities(s):
         start, end = m.span()
         if start < consumed or end - start > _LONGEST:
             continue  # no real figure is that long: 万万万…, digit runs

@@ -11,7 +11,7 @@ match by the extractor, not in this regex, which keeps it small and fast.
 from __future__ import annotations
 
 from functools import cache, partial
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import regex
 
@@ -92,6 +92,34 @@ class Groups(NamedTuple):
 groups = partial(tuple.__new__, Groups)  # Groups(*m.groups()) without the Python-level __new__
 
 
+def _first_chars() -> str:
+    """The class of the characters other than 0-9 a figure starts with."""
+    t = numerals()
+    starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
+    return _cls("".join(dict.fromkeys(starts)))
+
+
+def find_quantities(s: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``quantity()`` in ``s``, as its ``finditer`` gives them. The pattern
+    starts with a look-ahead, which the engine tests at every position of the text; a class
+    of the same characters lets it skip to the next place a figure can start at C speed, and
+    the pattern is tried there alone."""
+    candidate, match = _starts().search, quantity().match
+    pos = 0
+    while (c := candidate(s, pos)) is not None:
+        m = match(s, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()  # a match is never empty
+
+
+@cache
+def _starts() -> regex.Pattern[str]:
+    return regexes.compile(_first_chars()[:-1] + "0-9]")
+
+
 @cache
 def quantity() -> regex.Pattern[str]:
     """One pattern for every figure shape; groups are read by the extractor (``Groups``)."""
@@ -107,8 +135,7 @@ def _quantity() -> regex.Pattern[str]:
     n = p["numeral"]
     t = numerals()
     # a look-ahead on the first characters lets the engine skip ahead fast between figures
-    starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
-    first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
+    first = _first_chars() + "|[0-9]"
     longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
     # every character a numeral can hold (a superset): the fraction branch first checks that 分
     # follows a run of them, instead of reading a numeral in vain. The run is read at most
