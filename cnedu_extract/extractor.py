@@ -7,10 +7,11 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
+import re
 from fractions import Fraction
-from functools import partial
+from functools import cache, partial
 
-from . import linking, script
+from . import linking, regexes, script
 from .grammar import find_quantities, groups
 from .lexicon import load_toml
 from .reading import BIG_CHARS, LOOKBACK, Raw, bridged_qualifier, figure_rules, read
@@ -81,10 +82,18 @@ def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | 
 def _local_currency(text: str) -> str | None:
     """The currency bare 元 stands for in a text relayed from a newspaper abroad, or None."""
     table = load_toml("units.toml")["reported_from"]
-    m = figure_rules()["reported_from"].search(text, 0, int(table["opening_chars"]))
+    m = _reported_from().search(text, 0, int(table["opening_chars"]))
     if m is None or any(w in text for w in table["renminbi"]):
         return None
     return table["countries"][m.group(1)]
+
+
+@cache
+def _reported_from() -> re.Pattern[str]:
+    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
+    countries = load_toml("units.toml")["reported_from"]["countries"]
+    names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
+    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
 
 
 def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,

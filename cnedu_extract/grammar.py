@@ -11,7 +11,7 @@ match by the extractor, not in this regex, which keeps it small and fast.
 from __future__ import annotations
 
 from functools import cache, partial
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -170,6 +170,12 @@ def prefix_words(words: tuple[str, ...]) -> regex.Pattern[str]:
     """Matches one of the words at the end of a look-behind window (longest first)."""
     alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     return regexes.compile(rf"(?:{alts})$")
+
+
+def ends_of(words: Iterable[str]) -> frozenset[str]:
+    """The last characters of ``words``, and a line end: where a ``prefix_words`` pattern can
+    match before a position (its ``$`` also matches before a final line end)."""
+    return frozenset([*(w[-1] for w in words), "\n"])
 
 
 @cache

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import cache, partial
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import regex
 
 from . import regexes
-from .grammar import ENGLISH_SCALES, Groups, groups, pieces, prefix_words, quantity, suffix_words
+from .grammar import ENGLISH_SCALES, Groups, ends_of, groups, pieces, prefix_words, quantity, suffix_words
 from .lexicon import PatternError, Unit, exclusions, load_toml, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .text import Sentences
@@ -83,7 +83,6 @@ def figure_rules() -> dict:
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
         "currency_before": regexes.compile(rf"({currencies}) ?$"),
-        "reported_from": _reported_from_pattern(),
         "half_tail": suffix_words(tuple(u[1:] for u, v in units().items()
                                         if u[0] in "个個" and len(u) > 1 and v.kind == "duration")),
         "compound": {(a, b): Fraction(n) for a, b, n in load_toml("units.toml")["compound_durations"]["pairs"]},
@@ -91,12 +90,6 @@ def figure_rules() -> dict:
         "subunit": regexes.compile(rf"又?(?:(?P<jiao>{pieces()['numeral']})[角毛](?:(?P<fen>{pieces()['numeral']})分)?"
                                  rf"|(?P<fen2>{pieces()['numeral']})(?:分(?!钟)|美分))钱?"),
     }
-
-def ends_of(words: Iterable[str]) -> frozenset[str]:
-    """The last characters of ``words``, and a line end: where a ``prefix_words`` pattern can
-    match before a position (its ``$`` also matches before a final line end)."""
-    return frozenset([*(w[-1] for w in words), "\n"])
-
 
 def _bridged_rules() -> dict:
     """patterns/qualifiers.toml [bridged]: the pattern and the characters a bridge ends with."""
@@ -121,26 +114,17 @@ def bridged_qualifier(s: str, start: int, floor: int, rules: dict) -> str | None
     return None if m is None else qualifiers().prefix[m.group(1)]
 
 
-def _reported_from_pattern() -> regex.Pattern[str]:
-    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
-    names = "|".join(regex.escape(c) for c in sorted(load_toml("units.toml")["reported_from"]["countries"],
-                                                     key=len, reverse=True))
-    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
-
 def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int,
          g: Groups | None = None) -> Raw | None:
-    """The record of a match of the figure grammar, or None; words before it are looked for
-    from ``floor`` on (the end of the record before). ``g``: the match's groups, when the
-    caller has taken them."""
+    """The record of a match of the figure grammar (``g``: its groups, if taken), or None; words
+    before it are looked for from ``floor`` on (the end of the record before)."""
     if g is None:
         g = groups(m.groups())
     if g.share is not None:
         return _read_share_word(m, s, sentences, rules)
     if g.den is not None:
         return _read_fraction(m, s, sentences, rules, floor)
-    num = g.num
-    if "k" in num or "w" in num or num[-1] in "KW":
-        num = _expand_suffixes(num)
+    num = _expand_suffixes(g.num)
     all_units = units()
     written_unit = g.unit
     surface: str = written_unit or ("个百分点" if g.pp else "")
@@ -264,21 +248,18 @@ def _reading(g: Groups, num: str, negative: bool = False) -> Reading:
     """The number of a match (its groups) with its scale (20多亿 → 20亿) and a range's shared
     unit. ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower
     end only (负5到10%), the upper end has its own (-5到-2%)."""
-    scale, num2 = g.scale, g.num2
-    if scale:
-        scale = ENGLISH_SCALES.get(scale, scale)
+    scale, num2 = (ENGLISH_SCALES.get(g.scale, g.scale) if g.scale else ""), g.num2
     approximate = bool(g.inner or g.inner2)
     unit_chars = figure_rules()["unit_chars"]
     if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
         approximate = True
     if num2 is None:
-        r = read_number(num + scale if scale else num)
+        r = read_number(num + scale)
         if negative:  # 负三四百 is −400 to −300
             r = Reading(-r.value, None, r.approximate) if r.value_max is None else Reading(
                 -r.value_max, -r.value, r.approximate)
         return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
-    scale = scale or ""
     lo_sign, hi_sign = (-1 if negative else 1), (-1 if g.neg2 else 1)
     hi_text = _expand_suffixes(num2) + scale
     hi = _times(read_number(hi_text), hi_sign)
