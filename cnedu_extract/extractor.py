@@ -7,10 +7,12 @@ unit → apply qualifier words and exclusion rules → link context (linking pac
 from __future__ import annotations
 
 import logging
+import re
 from fractions import Fraction
+from functools import cache, partial
 
-from . import linking, script
-from .grammar import quantity
+from . import linking, regexes, script
+from .grammar import find_quantities, groups
 from .lexicon import load_toml
 from .reading import BIG_CHARS, LOOKBACK, Raw, bridged_qualifier, figure_rules, read
 from .record import Found, Measurement
@@ -80,10 +82,18 @@ def _extract_read(text: str, doc_id: str | None, title: str | None, date: str | 
 def _local_currency(text: str) -> str | None:
     """The currency bare 元 stands for in a text relayed from a newspaper abroad, or None."""
     table = load_toml("units.toml")["reported_from"]
-    m = figure_rules()["reported_from"].search(text, 0, int(table["opening_chars"]))
+    m = _reported_from().search(text, 0, int(table["opening_chars"]))
     if m is None or any(w in text for w in table["renminbi"]):
         return None
     return table["countries"][m.group(1)]
+
+
+@cache
+def _reported_from() -> re.Pattern[str]:
+    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
+    countries = load_toml("units.toml")["reported_from"]["countries"]
+    names = "|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))
+    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
 
 
 def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
@@ -97,19 +107,23 @@ def _extract(text: str, doc_id: str | None, title: str | None, date: str | None,
         if local is not None:
             raws = [r._replace(unit=local) if r.unit == "元" else r for r in raws]
     found = []
-    for r in raws:
-        value = _as_float(r.value)
-        value_max = None if r.value_max is None else _as_float(r.value_max)
-        if value_max is not None and value_max < value:
-            log.debug("skipped %r: a range that falls", text[r.start:r.end])
-            continue  # SPEC: value_max is never below value
+    for start, end, value, value_max, unit, kind, qualifier, _, (first, last) in raws:
+        value = _as_float(value)
+        if value_max is not None:
+            value_max = _as_float(value_max)
+            if value_max < value:
+                log.debug("skipped %r: a range that falls", text[start:end])
+                continue  # SPEC: value_max is never below value
         if abs(value) < _HUGE and (value_max is None or abs(value_max) < _HUGE):
             # a sentence without marks (one long line) is cut to _CONTEXT characters each side
-            a, b = max(r.sentence[0], r.start - _CONTEXT), min(r.sentence[1], r.end + _CONTEXT)
-            found.append(Found(doc_id, r.start, r.end, original[r.start:r.end], value, value_max, r.unit,
-                               r.kind, r.qualifier, text[a:b].strip()))
+            a, b = max(first, start - _CONTEXT), min(last, end + _CONTEXT)
+            found.append(_new_found((doc_id, start, end, original[start:end], value, value_max, unit,
+                                     kind, qualifier, text[a:b].strip())))
     # the linker builds each Measurement once, with its context
     return linking.link(text, found, title=title, date=date) if found else []
+
+
+_new_found = partial(tuple.__new__, Found)  # Found(...) without the Python-level __new__
 
 
 def _as_float(value: Fraction | float) -> float:
@@ -122,19 +136,20 @@ def _find(s: str, sentences: Sentences, text: str | None = None) -> list[Raw]:
     rules = figure_rules()
     out: list[Raw] = []
     consumed = 0
-    people_after = rules["people_after"].match
-    for m in quantity().finditer(s):
+    people_after, people_starts = rules["people_after"].match, rules["people_starts"]
+    for m in find_quantities(s):
         start, end = m.span()
         if start < consumed or end - start > _LONGEST:
             continue  # no real figure is that long: 万万万…, digit runs
-        unit, pp, share, den, scale, num = m.group("unit", "pp", "share", "den", "scale", "num")
-        if (unit is None and pp is None and share is None and den is None and not scale
-                and BIG_CHARS.search(num) is None
-                and s[start - 1:start] not in ("前", "第") and not people_after(s, end)):
+        g = groups(m.groups())
+        if (g.unit is None and g.pp is None and g.share is None and g.den is None and not g.scale
+                and BIG_CHARS.search(g.num) is None
+                and s[start - 1:start] not in ("前", "第")
+                and (s[end:end + 1] not in people_starts or not people_after(s, end))):
             continue  # a bare number is a figure only as 前N, with 万/亿, or before people (_read_bare)
         try:
             # words before a figure (约, 负, 港币, 第) are its own only after the last record
-            raw = read(m, s, sentences, rules, consumed)
+            raw = read(m, s, sentences, rules, consumed, g)
         except (ValueError, ZeroDivisionError, OverflowError) as e:
             log.debug("skipped %r: %s", m.group(), e)
             continue
@@ -150,18 +165,23 @@ def _bridged(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
     """约有700名, 至少要四五十分钟: a qualifier word before the figure's verb qualifies it (after
     the article rule: 至少有一个 stays an article)."""
     floor = 0
+    ends = rules["bridge_ends"]
     for k, r in enumerate(raws):
-        if r.qualifier == "exact":
-            q = bridged_qualifier(s, r.start, floor, rules)
+        start = r[0]
+        # the end of a bridge before the figure is tested here, before a call to read it
+        if r.qualifier == "exact" and start > floor and s[start - 1] in ends:
+            q = bridged_qualifier(s, start, floor, rules)
             if q is not None:
                 raws[k] = r._replace(qualifier=q)
-        floor = r.end
+        floor = r[1]
     return raws
 
 
 def _join_durations(raws: list[Raw], s: str, rules: dict) -> list[Raw]:
     """一小时五分钟 → 65 分钟, 两年零三个月 → 27 月: a duration and the smaller one right after
     it are one figure (patterns/units.toml [compound_durations])."""
+    if not any(r.kind == "duration" for r in raws):
+        return raws  # the common case: no duration to join, and no list to build
     out: list[Raw] = []
     for r in raws:
         prev = out[-1] if out else None
@@ -184,18 +204,20 @@ def _drop_articles(raws: list[Raw], s: str, rules: dict, text: str) -> list[Raw]
     counted = {(o.unit, o.sentence) for o in raws if o.numeral != "一"}
     note_in: dict[tuple[int, int], bool] = {}  # sentence -> whether it is an editor's note
     for r in raws:
-        if r.numeral == "一" and s[r.start - 1:r.start] in _DEMONSTRATIVES:
+        start, _, _, _, unit, kind, qualifier, numeral, sentence = r  # one unpacking, not 9 lookups
+        if numeral == "一" and s[start - 1:start] in _DEMONSTRATIVES:
             continue  # 管理这一块, 最前面的那一所: 一 after 这/那 points, it does not count
-        if r.kind in ("count", "people", "institution"):
-            note = note_in.get(r.sentence)
+        if kind in ("count", "people", "institution"):
+            note = note_in.get(sentence)
             if note is None:
-                note = note_in[r.sentence] = rules["editor_note"].search(s, *r.sentence) is not None
+                note = note_in[sentence] = rules["editor_note"].search(s, *sentence) is not None
             if note:
                 continue  # a count in an editor's note is about the article
-        if r.numeral == "一" and r.kind in _ARTICLE_KINDS and r.qualifier == "exact":
+        if numeral == "一" and kind in _ARTICLE_KINDS and qualifier == "exact":
             # keepers are read in the text as written: 唯一 of 唯一一所 is masked in ``s``
-            kept = rules["keeper"].search(text[max(0, r.start - LOOKBACK):r.start])
-            if not (kept or (r.unit, r.sentence) in counted):  # 一所…两所: the count is the point
+            kept = text[start - 1:start] in rules["keeper_ends"] and rules["keeper"].search(
+                text, max(0, start - LOOKBACK), start)
+            if not (kept or (unit, sentence) in counted):  # 一所…两所: the count is the point
                 continue
         out.append(r)
     return out

@@ -10,7 +10,8 @@ match by the extractor, not in this regex, which keeps it small and fast.
 """
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
+from typing import Iterable, Iterator, NamedTuple
 
 import regex
 
@@ -23,6 +24,13 @@ def _guarded(ch: str, surfaces: list[str]) -> str:
     """The unit char, unless it begins a unit surface (千 of 千米, 兆 of 兆赫兹)."""
     tails = [u[1:] for u in surfaces if u[0] == ch and len(u) > 1]
     return regex.escape(ch) + ("(?!" + "|".join(map(regex.escape, tails)) + ")" if tails else "")
+
+
+def _maybe(part: str) -> str:
+    """``part`` or nothing, greedy as ``(?:part)?``, written as an alternation with an empty
+    branch: the engine tries it as a branch, where an optional group of more than one
+    character costs it a repeat (a context pushed and popped) at each try."""
+    return f"(?:{part}|)"
 
 
 def _cls(chars: str) -> str:
@@ -41,12 +49,12 @@ def pieces() -> dict[str, str]:
     scale = "(?:" + "|".join(_guarded(ch, surfaces) for ch in "万亿萬億千") + ")"
     unknown = _cls("".join(t.unknown_digit))
     point = _cls("".join(t.point))
-    arabic = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:[kKwW](?![A-Za-z]))?"
+    arabic = r"[0-9]+(?:,[0-9]{3})*" + _maybe(r"\.[0-9]+") + _maybe(r"[kKwW](?![A-Za-z])")
     cn_start = rf"(?:{unknown}(?={unit_ch})|{digit}|{unit_ch})"
     # Chinese numerals may carry single spaces (一 百 五 十) and 点 after a digit or a unit
     # of a group (一百点二万 is 1,002,000; after 万/亿 a point would start a second number)
     cn_cont = rf"(?: ?(?:{digit}|{unit_ch}|[几幾](?!{digit})|(?<=[{''.join(t.digits)}{''.join(t.small_units)}]) ?{point} ?(?={digit})))"
-    numeral = rf"(?:{arabic}(?:{unit_ch}+(?:{arabic})?)*|{cn_start}{cn_cont}*)"
+    numeral = rf"(?:{arabic}(?:{unit_ch}+{_maybe(arabic)})*|{cn_start}{cn_cont}*)"
     # a unit written in Latin letters ends a word: 5 million is not 5 m. The surfaces as a trie,
     # longest first as a flat list would be, which the engine tries in a few steps, not one
     # per surface (it is tried after every number, twice: before a range mark and at the end)
@@ -54,35 +62,106 @@ def pieces() -> dict[str, str]:
     return {"digit": digit, "unit_char": unit_ch, "scale": scale, "arabic": arabic, "numeral": numeral, "unit": unit}
 
 
+_LOOK_AHEAD = 64  # characters of a numeral read ahead, at most, to tell a fraction
+
 # 5 million美元, 1.2 billion元: English scale words, read as 百万 and 十亿 (ENGLISH_SCALES)
 ENGLISH_SCALES = {"million": "百万", "billion": "十亿"}
 _ENGLISH_SCALE = r"(?:million|billion)(?![A-Za-z])"
 
 
+class Groups(NamedTuple):
+    """The groups of a ``quantity()`` match, in the pattern's order: ``groups(m.groups())``
+    takes them all in one call (a name looked up per ``m.group`` call costs more)."""
+
+    share: str | None
+    den: str | None
+    frac: str | None
+    num: str | None
+    incl: str | None
+    unit1: str | None
+    rng: str | None
+    neg2: str | None
+    num2: str | None
+    inner: str | None
+    scale: str | None
+    inner2: str | None
+    unit: str | None
+    pp: str | None
+
+
+groups = partial(tuple.__new__, Groups)  # Groups(*m.groups()) without the Python-level __new__
+
+
+def _first_chars() -> str:
+    """The class of the characters other than 0-9 a figure starts with."""
+    t = numerals()
+    starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
+    return _cls("".join(dict.fromkeys(starts)))
+
+
+def find_quantities(s: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``quantity()`` in ``s``, as its ``finditer`` gives them. The pattern
+    starts with a look-ahead, which the engine tests at every position of the text; a class
+    of the same characters lets it skip to the next place a figure can start at C speed, and
+    the pattern is tried there alone."""
+    candidate, match = _starts().search, quantity().match
+    pos = 0
+    while (c := candidate(s, pos)) is not None:
+        m = match(s, c.start())
+        if m is None:
+            pos = c.start() + 1
+        else:
+            yield m
+            pos = m.end()  # a match is never empty
+
+
+@cache
+def _starts() -> regex.Pattern[str]:
+    return regexes.compile(_first_chars()[:-1] + "0-9]")
+
+
 @cache
 def quantity() -> regex.Pattern[str]:
-    """One pattern for every figure shape; groups are read by the extractor."""
+    """One pattern for every figure shape; groups are read by the extractor (``Groups``)."""
+    pattern = _quantity()
+    names = tuple(sorted(pattern.groupindex, key=pattern.groupindex.get))
+    if names != Groups._fields or pattern.groups != len(names):  # pragma: no cover
+        raise RuntimeError("grammar.Groups must name the groups of quantity() in their order")
+    return pattern
+
+
+def _quantity() -> regex.Pattern[str]:
     p = pieces()
     n = p["numeral"]
     t = numerals()
     # a look-ahead on the first characters lets the engine skip ahead fast between figures
-    starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
-    first = _cls("".join(dict.fromkeys(starts))) + "|[0-9]"
+    first = _first_chars() + "|[0-9]"
     longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
+    # every character a numeral can hold (a superset): the fraction branch first checks that 分
+    # follows a run of them, instead of reading a numeral in vain. The run is read at most
+    # _LOOK_AHEAD characters, possessively, so each position costs a bounded number of steps;
+    # a longer run lets the branch be tried as before
+    numeral_char = _cls(t.all_chars + " ,.kKwW")[:-1] + "0-9]"
+    fraction_ahead = rf"(?={numeral_char}{{0,{_LOOK_AHEAD}}}+(?:分|{numeral_char}))"
+    unit1 = _maybe(f"(?P<unit1>{p['unit']})")
+    scale = f"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})"
     return regexes.compile(
         rf"(?=(?:{first}))(?:"
         rf"(?P<share>{'|'.join(map(regex.escape, sorted(t.share_words, key=len, reverse=True)))})"
-        rf"|(?P<den>{n}) *分 *之 *(?P<frac>{n})"
-        rf"|(?P<num>{n})(?P<incl>[(（]含[)）])?"
+        rf"|{fraction_ahead}(?P<den>{n}) *分 *之 *(?P<frac>{n})"
+        rf"|(?P<num>{n}){_maybe('(?P<incl>[(（]含[)）])')}"
         # a look-ahead tests cheaply whether a range mark stands within reach (a unit and a
         # space), so that most numbers skip the range part without reading the units twice;
-        # it reads a bounded number of characters, so hostile text stays linear
-        rf"(?:(?=[\s\S]{{0,{longest + 1}}}[-—–~～至到])"
-        rf"(?P<unit1>{p['unit']})?\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?(?P<neg2>[-负負])?(?P<num2>{n}))?"
+        # it reads a bounded number of characters, so hostile text stays linear (possessive:
+        # the characters before the first mark are read once, never given back one by one)
+        rf"(?:(?=[^-—–~～至到]{{0,{longest + 1}}}+[-—–~～至到])"
+        rf"{unit1}"
+        rf"\s?(?P<rng>[-—–~～]{{1,2}}|至|到)\s?{_maybe('(?P<neg2>[-负負])')}(?P<num2>{n})|)"
         # 3990.09 ⏎万人: a line break between a number and its 万/亿 is a stray one
-        rf"(?P<inner>[余餘多来])?(?:个(?=[亿万]))?(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
-        rf"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})?(?P<inner2>[余多])?"
-        rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点))?)"
+        rf"{_maybe('(?P<inner>[余餘多来])')}{_maybe('个(?=[亿万])')}"
+        rf"(?:[ \t\u3000]*\n[ \t\u3000]*(?={p['scale']})| ?)"
+        rf"{_maybe(scale)}{_maybe('(?P<inner2>[余多])')}"
+        rf"[ \t\u3000]{{0,4}}(?:(?P<unit>{p['unit']})|(?P<pp>[个個] *百 *分 *[点點]|百 *分 *点)|))"
     )
 
 
@@ -91,6 +170,12 @@ def prefix_words(words: tuple[str, ...]) -> regex.Pattern[str]:
     """Matches one of the words at the end of a look-behind window (longest first)."""
     alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
     return regexes.compile(rf"(?:{alts})$")
+
+
+def ends_of(words: Iterable[str]) -> frozenset[str]:
+    """The last characters of ``words``, and a line end: where a ``prefix_words`` pattern can
+    match before a position (its ``$`` also matches before a final line end)."""
+    return frozenset([*(w[-1] for w in words), "\n"])
 
 
 @cache

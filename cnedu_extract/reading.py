@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from . import regexes
-from .grammar import ENGLISH_SCALES, pieces, prefix_words, quantity, suffix_words
+from .grammar import ENGLISH_SCALES, Groups, ends_of, groups, pieces, prefix_words, quantity, suffix_words
 from .lexicon import PatternError, Unit, exclusions, load_toml, numerals, qualifiers, units
 from .numerals import Reading, read_number
 from .text import Sentences
@@ -60,25 +60,29 @@ def figure_rules() -> dict:
         (k for k, v in units().items() if v.kind == "money" and len(k) > 1 and v.factor == 1), key=len, reverse=True))
     return {
         "prefix": prefix_words(tuple(q.prefix)),
+        "prefix_ends": ends_of(q.prefix),
         "suffix": suffix_words(tuple(q.suffix)),
+        "suffix_starts": frozenset(w[0] for w in q.suffix),
         "window_prefix": prefix_words(tuple(q.window_prefix)),
         "window_suffix": suffix_words(tuple(q.window_suffix)),
         "duration_name": suffix_words(tuple(ex["duration_name_suffixes"])),
         "meta_noun": suffix_words(tuple(ex["meta_nouns"])),
+        "meta_noun_starts": frozenset(w[0] for w in ex["meta_nouns"]),
         "keeper": prefix_words(tuple(ex["article_one_keepers"])),
+        "keeper_ends": ends_of(ex["article_one_keepers"]),
         "rank_verb": prefix_words(tuple(v + "第" for v in ex["rank_verbs"])),
         "rank_change": prefix_words(tuple(ex["rank_change_verbs"])),
         "unit_first": frozenset(u[0] for u in units()),
         "scaled": frozenset(u for u, v in units().items() if v.factor != 1),
         "name_digits": t.name_digits,
         "people_after": regexes.compile(rf"(?:{mods})?(?:{people})"),
+        "people_starts": frozenset(w[0] for w in [*ex["people_modifiers"], *ex["people_nouns"]]),
         "people_before": regexes.compile(rf"(?:{metrics})(?:{adverbs})?(?:{verbs})?$"),
         **_bridged_rules(),
         "editor_note": regexes.compile("|".join(regex.escape(w) for w in ex["editor_note_markers"])),
         "unit_chars": frozenset([*t.small_units, *t.big_units]),
         "cn_digits": frozenset(t.digits),
         "currency_before": regexes.compile(rf"({currencies}) ?$"),
-        "reported_from": _reported_from_pattern(),
         "half_tail": suffix_words(tuple(u[1:] for u, v in units().items()
                                         if u[0] in "个個" and len(u) > 1 and v.kind == "duration")),
         "compound": {(a, b): Fraction(n) for a, b, n in load_toml("units.toml")["compound_durations"]["pairs"]},
@@ -110,36 +114,34 @@ def bridged_qualifier(s: str, start: int, floor: int, rules: dict) -> str | None
     return None if m is None else qualifiers().prefix[m.group(1)]
 
 
-def _reported_from_pattern() -> regex.Pattern[str]:
-    """据澳洲《星岛日报》报道 (patterns/units.toml [reported_from]): the group names the country."""
-    names = "|".join(regex.escape(c) for c in sorted(load_toml("units.toml")["reported_from"]["countries"],
-                                                     key=len, reverse=True))
-    return regexes.compile(rf"据({names})[^，。《》]{{0,8}}《[^《》]{{1,20}}》")
-
-def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int) -> Raw | None:
-    """The record of a match of the figure grammar, or None; words before it are looked for
-    from ``floor`` on (the end of the record before)."""
-    share, den, num, written_unit, pp, num2, unit1 = m.group("share", "den", "num", "unit", "pp", "num2", "unit1")
-    if share is not None:
+def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: int,
+         g: Groups | None = None) -> Raw | None:
+    """The record of a match of the figure grammar (``g``: its groups, if taken), or None; words
+    before it are looked for from ``floor`` on (the end of the record before)."""
+    if g is None:
+        g = groups(m.groups())
+    if g.share is not None:
         return _read_share_word(m, s, sentences, rules)
-    if den is not None:
+    if g.den is not None:
         return _read_fraction(m, s, sentences, rules, floor)
-    num = _expand_suffixes(num)
+    num = _expand_suffixes(g.num)
     all_units = units()
-    surface: str = written_unit or ("个百分点" if pp else "")
+    written_unit = g.unit
+    surface: str = written_unit or ("个百分点" if g.pp else "")
     unit = all_units[surface] if surface else None
     unit_end = m.end()
-    if unit is not None and num2 is None and unit1:
+    if unit is not None and g.num2 is None and g.unit1:
         unit = None
-    while unit is not None and _blocked(unit, s, unit_end, num):
+    while unit is not None and (unit.arabic_only or unit.not_before) and _blocked(unit, s, unit_end, num):
         # 18万余个班级: 个班 is blocked by 级, the shorter 个 is the unit
         surface = surface[:-1]
         unit_end -= 1
         unit = all_units.get(surface) if surface else None
     if unit is None:
         unit_end = m.start("unit") if written_unit else m.end()
-        return _read_bare(m, s, sentences, rules, unit_end, floor)
-    negative = _negative(s, m.start(), floor)
+        return _read_bare(m, s, sentences, rules, unit_end, floor, g)
+    start = m.start()
+    negative = start > floor and s[start - 1] in "-负負" and _negative(s, start, floor)
     half = False
     if surface in ("个", "個") and s.startswith("半", unit_end):
         tail = rules["half_tail"].match(s, unit_end + 1)
@@ -150,8 +152,8 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
     if role == "zhe" and len(num) == 2 and all(ch in rules["cn_digits"] for ch in num):
         reading = Reading(Fraction(read_number(num[0]).value * 10 + read_number(num[1]).value, 10))  # 五五折
     else:
-        reading = _reading(m, num, negative)
-    start, end = m.start(), unit_end
+        reading = _reading(g, num, negative)
+    end = unit_end
     if s.startswith(surface[-1], end):
         return None  # 一首首, 一个个: a reduplicated measure word means "many"
     if num in rules["name_digits"] and unit.kind != "money":
@@ -217,8 +219,9 @@ def read(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, floor: 
         start -= len(prefix)
         qualifier = qualifier or qualifiers().prefix[prefix]
     end, qualifier = _tail(s, end, qualifier, rules)
-    qualifier = qualifier or _inner_qualifier(m, reading.approximate)
-    if kind in ("count", "people", "institution") and rules["meta_noun"].match(s, end):
+    qualifier = qualifier or _inner_qualifier(g, reading.approximate)
+    if (kind in ("count", "people", "institution") and s[end:end + 1] in rules["meta_noun_starts"]
+            and rules["meta_noun"].match(s, end)):
         return None
     numeral = num + "半" if half else num  # 一年半 is no article 一
     return _new_raw((start, end, value, value_max, unit_name, kind, qualifier, numeral, sentences.span(start)))
@@ -241,14 +244,12 @@ def _negative(s: str, start: int, floor: int) -> bool:
                             or before in figure_rules()["unit_chars"] or before in figure_rules()["cn_digits"]))
 
 
-def _reading(m: regex.Match[str], num: str, negative: bool = False) -> Reading:
-    """The number of a match with its scale (20多亿 → 20亿) and a range's shared unit.
-    ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower end
-    only (负5到10%), the upper end has its own (-5到-2%)."""
-    scale, inner, inner2, num2 = m.group("scale", "inner", "inner2", "num2")
-    scale = scale or ""
-    scale = ENGLISH_SCALES.get(scale, scale)
-    approximate = bool(inner or inner2)
+def _reading(g: Groups, num: str, negative: bool = False) -> Reading:
+    """The number of a match (its groups) with its scale (20多亿 → 20亿) and a range's shared
+    unit. ``negative``: a minus stands before it (同比增长-5.2%); of a range it signs the lower
+    end only (负5到10%), the upper end has its own (-5到-2%)."""
+    scale, num2 = (ENGLISH_SCALES.get(g.scale, g.scale) if g.scale else ""), g.num2
+    approximate = bool(g.inner or g.inner2)
     unit_chars = figure_rules()["unit_chars"]
     if num and num[0] in unit_chars and num[0] not in "十拾" and all(ch in unit_chars for ch in num):
         num = "一" + num  # 上万, 上百: a bare unit of ten counts one of it
@@ -259,7 +260,7 @@ def _reading(m: regex.Match[str], num: str, negative: bool = False) -> Reading:
             r = Reading(-r.value, None, r.approximate) if r.value_max is None else Reading(
                 -r.value_max, -r.value, r.approximate)
         return r if r.approximate or not approximate else Reading(r.value, r.value_max, True)
-    lo_sign, hi_sign = (-1 if negative else 1), (-1 if m["neg2"] else 1)
+    lo_sign, hi_sign = (-1 if negative else 1), (-1 if g.neg2 else 1)
     hi_text = _expand_suffixes(num2) + scale
     hi = _times(read_number(hi_text), hi_sign)
     lo = _times(read_number(num), lo_sign)
@@ -293,7 +294,10 @@ def _blocked(unit: Unit, s: str, end: int, num: str) -> bool:
 
 
 def _prefix(s: str, start: int, num: str, rules: dict, floor: int) -> str | None:
-    m = rules["prefix"].search(s[max(floor, start - LOOKBACK):start])
+    lo = max(floor, start - LOOKBACK)
+    if start <= lo or s[start - 1] not in rules["prefix_ends"]:
+        return None  # no prefix word ends here: one set test instead of a search
+    m = rules["prefix"].search(s, lo, start)
     if m is None:
         return None
     word = m.group()
@@ -367,39 +371,39 @@ def _read_share_word(m: regex.Match[str], s: str, sentences: Sentences, rules: d
 
 
 def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, end: int,
-               floor: int) -> Raw | None:
+               floor: int, g: Groups) -> Raw | None:
     """A number with no measure word: people (130万教师, 考生有51万) or a rank (前三)."""
-    num = _expand_suffixes(m["num"])
-    if m["num2"] is not None or m["unit1"]:
+    num = _expand_suffixes(g.num)
+    if g.num2 is not None or g.unit1:
         return None
     start = m.start()
     before = s[max(0, start - 8):start]
     if before.endswith("第") and start > floor:
         # 排名第四, 并列第五, 顺延第10: a place in a ranking (the mask spares 第 after these verbs)
-        if m["scale"] or not rules["rank_verb"].search(before) or s[end:end + 1] in rules["unit_first"]:
+        if g.scale or not rules["rank_verb"].search(before) or s[end:end + 1] in rules["unit_first"]:
             return None
         r = read_number(num)
         if r.value_max is None and r.value >= 1 and r.value.denominator == 1:
             return Raw(start - 1, end, r.value, None, "名", "rank", "exact", num, sentences.span(start))
         return None
-    if before.endswith("前") and start > floor and _RANK_TAIL.match(s, end) and not m["scale"]:
+    if before.endswith("前") and start > floor and _RANK_TAIL.match(s, end) and not g.scale:
         r = read_number(num)
         if r.value_max is None and 1 <= r.value <= 100:
             return Raw(start - 1, end, r.value, None, "名", "rank", "under", num, sentences.span(start))
         return None
-    big = bool(m["scale"]) or any(ch in "万亿萬億" for ch in num)
+    big = bool(g.scale) or any(ch in "万亿萬億" for ch in num)
     if big and s[end:end + 1] == "、":
         shared = _shared_unit(s, end + 1, sentences, rules)
         if shared is not None:  # 分别增加18.9万、32.2万人: the list shares its last unit
-            r = _reading(m, num)
-            qualifier = _inner_qualifier(m, r.approximate)
+            r = _reading(g, num)
+            qualifier = _inner_qualifier(g, r.approximate)
             return Raw(start, end, r.value, r.value_max, shared.unit, shared.kind, qualifier, num,
                         sentences.span(start))
     people_after = rules["people_after"].match(s, end)
     people_before = big and rules["people_before"].search(before) and _BARE_TAIL.match(s, end)
     if not (people_after or people_before):
         return None
-    r = _reading(m, num)
+    r = _reading(g, num)
     if not big and (r.value < 100 or not _ARABIC_ONLY.fullmatch(num)):
         return None
     prefix = _prefix(s, start, num, rules, floor)
@@ -409,7 +413,7 @@ def _read_bare(m: regex.Match[str], s: str, sentences: Sentences, rules: dict, e
         qualifier = qualifiers().prefix[prefix]
     if not people_after:  # 3000多万孩子: the noun, not a qualifier word, follows
         end, qualifier = _tail(s, end, qualifier, rules)
-    qualifier = qualifier or _inner_qualifier(m, r.approximate)
+    qualifier = qualifier or _inner_qualifier(g, r.approximate)
     return Raw(start, end, r.value, r.value_max, "人", "people", qualifier, num, sentences.span(start))
 
 
@@ -432,13 +436,15 @@ def _shared_unit(s: str, pos: int, sentences: Sentences, rules: dict) -> Raw | N
 def _tail(s: str, end: int, qualifier: str | None, rules: dict) -> tuple[int, str | None]:
     """A qualifier word after a figure (以上, 左右, 余) joins its span; it sets the qualifier
     unless a word before the figure already did."""
+    if s[end:end + 1] not in rules["suffix_starts"]:
+        return end, qualifier  # no qualifier word starts here: one set test instead of a match
     tail = rules["suffix"].match(s, end)
     if tail is None:
         return end, qualifier
     return tail.end(), qualifier or qualifiers().suffix[tail.group()]
 
 
-def _inner_qualifier(m: regex.Match[str], approximate: bool) -> str:
+def _inner_qualifier(g: Groups, approximate: bool) -> str:
     """The qualifier a figure carries inside: 4万余名, 二十来个, or an unknown digit (十几)."""
-    inner = m["inner"] or m["inner2"]
+    inner = g.inner or g.inner2
     return qualifiers().inner[inner] if inner else ("over" if approximate else "exact")

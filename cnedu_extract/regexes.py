@@ -148,8 +148,9 @@ def trie_pattern(words: Iterable[str], bucket: int = 16,
         body = parts[0][1] if len(parts) == 1 else f"(?:{alts(parts)})"
         if "" not in node:
             return body
-        # a word ends here: a longer one first, then this one where its guard holds
-        return f"(?:{body}|{node['']})" if node[""] else f"(?:{body})?"
+        # a word ends here: a longer one first, then this one where its guard holds (an empty
+        # branch, not ``?``: the engine tries a branch without the context a repeat pushes)
+        return f"(?:{body}|{node['']})" if node[""] else f"(?:{body}|)"
 
     return emit(trie)
 

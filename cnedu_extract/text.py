@@ -9,7 +9,7 @@ import html
 from bisect import bisect_right
 from itertools import accumulate, count
 from operator import add
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -58,9 +58,13 @@ def _mask_patterns() -> tuple[Any, ...]:
 
 
 @cache
-def _quote_pattern() -> regex.Pattern[str]:
+def _sep_or_quote_pattern() -> regex.Pattern[str]:
+    """A separator between digits (``_DIGIT_SEP``) or a short quote, in one pass: neither
+    changes where the other matches (a separator is no quote mark and a quote's body is
+    masked whatever it holds), and the pattern, rewritten to start with literals, lets the
+    engine skip to the characters they start with."""
     n = int(exclusions()["short_quote_chars"])
-    return regexes.compile(_QUOTES.pattern % (n, n, n, n))
+    return regexes.prefiltered(f"{_DIGIT_SEP.pattern}|{_QUOTES.pattern % (n, n, n, n)}")
 
 
 _SURROGATE = regexes.compile("[\ud800-\udfff]")
@@ -112,6 +116,7 @@ def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
     if ("<" not in text and "&" not in text) or _TAG.search(text) is None:
         return None
     back = OffsetMap()
+    add = back.add
     length = 0  # of the new text so far
     pos = 0     # in the old text: where the last tag or entity ended
 
@@ -119,33 +124,34 @@ def strip_markup(text: str) -> tuple[str, OffsetMap] | None:
         nonlocal length, pos
         a, b = m.span()
         if a > pos:
-            back.add(length, pos, True)
+            add(length, pos, True)
             length += a - pos
         pos = b
-        token = m.group()
-        if token[0] == "&":
-            char = html.unescape(token)
-            if char == token or _SURROGATE.search(char):
-                back.add(length, a, True)  # not an entity html knows: left as written
-                length += b - a
-                return token
-            back.add(length, a, False)
-            length += len(char)
-            return char.replace("\xa0", " ")
-        name = _TAG_NAME.match(token)
-        if name is not None and name.group(1).lower() in _INLINE_TAGS:
-            return ""
-        back.add(length, a, False)
-        length += 1
-        return "\n"
+        out, copied = _read_token(m.group())
+        if copied is not None:  # else an inline tag, read through
+            add(length, a, copied)
+            length += len(out)
+        return out
 
     plain = _TAG.sub(read, text)
     back.add(length, pos, True)
     return plain, back
 
 
-def _fold(m: regex.Match[str]) -> str:
-    return m.group().translate(FULLWIDTH)
+@lru_cache(maxsize=1 << 12)
+def _read_token(token: str) -> tuple[str, bool | None]:
+    """What a tag or an entity reads as, and whether that is the token copied (an entity html
+    does not know) or a stand-in for it (its character, a line end); None for an inline tag,
+    which leaves nothing. (A text holds the same few tokens many times: <p>, &nbsp;.)"""
+    if token[0] == "&":
+        char = html.unescape(token)
+        if char == token or _SURROGATE.search(char):
+            return token, True  # not an entity html knows: left as written
+        return char.replace("\xa0", " "), False
+    name = _TAG_NAME.match(token)
+    if name is not None and name.group(1).lower() in _INLINE_TAGS:
+        return "", None
+    return "\n", False
 
 
 def prepare(text: str) -> str:
@@ -155,8 +161,7 @@ def prepare(text: str) -> str:
     for wide, narrow in _WIDE:
         if wide in s:
             s = s.replace(wide, narrow)
-    s = _DIGIT_SEP.sub(_fold, s)
-    s = _quote_pattern().sub(_mask_quote, s)
+    s = _sep_or_quote_pattern().sub(_fold_or_mask_quote, s)
     for pattern in _mask_patterns():
         s = pattern.sub(_mask, s)
     return s
@@ -192,30 +197,55 @@ def _in_decimals(s: str, a: int, chars: frozenset[str], points: frozenset[str]) 
     return i > 0 and i < a and s[i] in points and s[i - 1] in chars and s[i - 1] not in points
 
 
-def _mask_quote(m: regex.Match[str]) -> str:
-    # keep the quote marks (they bound clauses for the linker), blank what is inside
+def _fold_or_mask_quote(m: regex.Match[str]) -> str:
     body = m.group()
+    if len(body) == 1:
+        return body.translate(FULLWIDTH)  # a separator between digits: ，→ , and ·→ .
+    # a quote: keep the quote marks (they bound clauses for the linker), blank what is inside
     return body[0] + MASK * (len(body) - 2) + body[-1]
 
 
 class Sentences:
-    """Sentence bounds of a text (after a run of 。！？ or line ends), found once per document."""
+    """Sentence bounds of a text: a sentence ends after a run of 。！？!? or line ends. A span
+    is found where a figure asks for it, by a search each way (a text holds far fewer figures
+    than marks), and kept for the next figure of the same sentence."""
 
     def __init__(self, prepared: str) -> None:
-        marks = mark_positions(prepared, SENTENCE_MARKS)
-        # a bound after each run of marks: after every mark not followed by another
-        self._bounds = [0, *(p + 1 for p, q in zip(marks, marks[1:]) if q != p + 1)]
-        if marks:
-            self._bounds.append(marks[-1] + 1)
-        self._bounds.append(len(prepared))
+        self._text = prepared
+        self._reversed: str | None = None  # the text backwards, made at the first search back
+        self._last = (0, 0)  # the span found last: figures come in order, often several a sentence
 
     def span(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._bounds, pos) - 1
-        i = min(i, len(self._bounds) - 2)
-        return self._bounds[i], self._bounds[i + 1]
+        """(start, end) of the sentence that holds ``pos``."""
+        last = self._last
+        if last[0] <= pos < last[1]:
+            return last
+        s = self._text
+        run = _MARK_RUN.search(s, pos)
+        self._last = (self._start(pos), len(s) if run is None else run.end())
+        return self._last
+
+    def _start(self, pos: int) -> int:
+        """The end of the last run of marks that ends at or before ``pos`` (0 if none)."""
+        s = self._text
+        if self._reversed is None:
+            self._reversed = s[::-1]  # a search forward in it finds the last mark before pos
+        n = len(s)
+        while True:
+            m = _MARK.search(self._reversed, n - pos)
+            if m is None:
+                return 0
+            k = n - 1 - m.start()  # the last mark before pos
+            if k + 1 < pos or pos == n or s[pos] not in SENTENCE_MARKS:
+                return k + 1
+            while k >= 0 and s[k] in SENTENCE_MARKS:
+                k -= 1  # ``pos`` stands inside a run of marks: the sentence starts before the run
+            pos = k + 1
 
 
 SENTENCE_MARKS = "。！？!?\n"
+_MARK_RUN = regexes.compile(f"[{SENTENCE_MARKS}]+")
+_MARK = regexes.compile(f"[{SENTENCE_MARKS}]")
 
 
 def mark_positions(text: str, marks: str) -> list[int]:

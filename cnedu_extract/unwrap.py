@@ -11,8 +11,6 @@ than that width ends a paragraph and keeps its break.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 _MIN_LINES = 6      # fewer lines say nothing about a width
 _MIN_WIDTH = 30     # narrower "lines" (in columns) are lists or tables (定价：35.00元 under a title)
 _MAX_WIDTH = 160    # wider lines are paragraphs written on one line
@@ -42,10 +40,13 @@ def unwrap(text: str) -> tuple[str, list[int]] | None:
         return None
     # the width is told by the first lines; a long text is split whole only once it is wrapped
     head = _columns(text.split("\n", _SAMPLE)[:_SAMPLE])
-    widths = Counter(n for n in head if _MIN_WIDTH <= n <= _MAX_WIDTH)
+    widths: dict[int, int] = {}  # how many lines fill each width (a dict: a Counter costs more)
+    for n in head:
+        if _MIN_WIDTH <= n <= _MAX_WIDTH:
+            widths[n] = widths.get(n, 0) + 1
     if not widths:
         return None
-    width = widths.most_common(1)[0][0]
+    width = max(widths, key=widths.__getitem__)  # the most common, the first seen of a tie
     filled = sum(1 for n in head if width - 2 <= n <= width)
     if filled < _MIN_FILLED or filled < _FULL_SHARE * sum(1 for n in head if n):
         return None
