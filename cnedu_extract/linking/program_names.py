@@ -210,8 +210,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             continue
         if doc.in_title_marks(m.start(), m.end()):
             continue  # handled with its 《》 title
-        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start())
-        if latin is not None and m.group() in p["latin_heads"]:
+        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start()) if m.group() in p["latin_heads"] else None
+        if latin is not None:
             # EB-5项目, SQAHND项目: a Latin name is a name, whatever precedes it (美国EB-5项目)
             found.append(Program(latin.start(), m.end(), text[latin.start():m.end()], m.group()))
             continue

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
+from functools import cache, partial
+from operator import itemgetter
 from typing import NamedTuple, Sequence
 
 import ahocorasick_rs
 
 from ._data import config, longest_first
 from .clauses import WINDOW, DocText
-from .document import Document
+from .document import _CLAUSE_MARKS, Document  # (the marks that end a clause: one read of the model's)
 from .gazetteer import Region, gazetteer
 from .universities import school_region
 from .tokens import has_word, word_starts
@@ -64,14 +65,19 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     out: list[Mention] = []
     words = word_starts()
     not_nation = _not_nation()  # 国内外 (home and abroad), 全国卷 (an exam paper): no scope
+    new = _new_mention  # (a document holds thousands: built without a Python-level __new__)
     for s, e in spans:
         piece = text if s == 0 and e == len(text) else text[s:e]
-        scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
-                  for k, a, b in scope_ac.find_matches_as_indexes(piece)
-                  if not (kinds[scope_words[k]] == "nation" and piece.startswith(not_nation, b))]
+        scopes = []
+        for k, a, b in scope_ac.find_matches_as_indexes(piece):
+            w = scope_words[k]
+            kind = kinds[w]
+            if kind != "nation" or not piece.startswith(not_nation, b):
+                scopes.append(new((a + s, b + s, w, kind)))
         out += scopes
         prev_end = -1
         k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
+        next_scope = scopes[0].start if scopes else len(text) + 1
         for a, b in g.find(text, s, e):
             # A two-character name whose first character closes a word with the one before
             # it is part of that word (示范县 is not 范县, 完成县级 not 成县), unless a name
@@ -80,13 +86,23 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
                 continue
             prev_end = b
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-            while k < n_scopes and scopes[k].end <= a:
-                k += 1
-            if k < n_scopes and scopes[k].start < b:
-                continue
-            out.append(Mention(a, b, text[a:b], None))
-    out.sort(key=lambda m: m.start)
+            if next_scope < b:
+                while k < n_scopes and scopes[k].end <= a:
+                    k += 1
+                if k < n_scopes:
+                    next_scope = scopes[k].start
+                    if next_scope < b:
+                        continue
+                else:
+                    next_scope = len(text) + 1
+            out.append(new((a, b, text[a:b], None)))
+    if len(spans) > 1 or (out and out[0].scope is not None):
+        out.sort(key=_start)  # (names and scope words are each in order: one merge)
     return out
+
+
+_new_mention = partial(tuple.__new__, Mention)
+_start = itemgetter(0)
 
 
 def resolve_scope(kind: str, home: Region | None) -> Region | None:
@@ -217,12 +233,15 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
     doc = document.doc
     foreign = home is not None and home.level == "country"
     target = _target_pattern()
+    named = _named_after()
+    g = gazetteer()
     heads = document.head_ends()
     schools = sorted(schools)
     school_starts = [a for a, _ in schools]
     usable = mentions
     n = len(usable)
     i = 0
+    any_set = False
     while i < n:
         first = usable[i]
         j = i
@@ -230,39 +249,43 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             j += 1
         last = usable[j]
         i = j + 1
-        # the cheap tests first: most names stand inside a clause, not at its head
-        if first.start > 0 and text[first.start - 1] not in heads:
-            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(first.start, last.end):
+        start = first.start
+        # the cheap tests first: most names stand inside a clause, not at its head; a clause
+        # mark right before it heads its clause (what Document.heads_clause tells by a search)
+        before = text[start - 1] if start > 0 else ""
+        if before and before not in heads:
+            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(start, last.end):
                 continue
-        elif not document.heads_clause(first.start) and not document.closes_place_phrase(first.start, last.end):
+        elif before and before not in _CLAUSE_MARKS and not document.heads_clause(start) and \
+                not document.closes_place_phrase(start, last.end):
             continue
-        if passing(text, first.start, last.end) or venue(text, first.start, last.end):
+        if passing(text, start, last.end) or venue(text, start, last.end):
             continue
-        if _named_after().match(text, last.end) is not None:
+        if named.match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
-        k = bisect_right(school_starts, first.start) - 1
+        k = bisect_right(school_starts, start) - 1
         if k >= 0 and last.end <= schools[k][1]:
             continue  # inside a school's name
-        if doc.in_quotes(first.start, last.end) or target.search(text, max(0, first.start - 5), first.start):
+        if doc.in_quotes(start, last.end) or target.search(text, max(0, start - 5), start):
             continue
-        r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
+        r = resolve_scope(last.scope, home) if last.scope else g.resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (
                 foreign or has_word(text[last.end - 1:last.end + 1]))):
             continue  # a county's short form that is a word's start (中西部) or in news about
             # another country (滨海地带) names no place
-        para = document.paragraph(first.start)
-        level = "document" if document.in_lead(first.start) else (
-            "section" if document.kind(first.start) == "heading" else "paragraph")
+        level = "document" if document.in_lead(start) else (
+            "section" if document.kind(start) == "heading" else "paragraph")
         if last.end < len(text) and text[last.end] in _LIST_MARKS and i < n and usable[i].start == last.end + 1:
             r = None  # a list of places: no one of them is the topic
-        if level == "paragraph" and para.start == 0:
+        if level == "paragraph" and document.paragraph(start).start == 0:
             level = "document"
-        semi, sentence = _semi_and_sentence(document.doc, first.start)
+        semi, sentence = _semi_and_sentence(doc, start)
         if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
             # (全国 heading the first part is the subject of the whole: 全国…；…；…)
-        document.set_topic("region", first.start, r, level)
-    if document.topics("region"):
+        document.set_topic("region", start, r, level)
+        any_set = True
+    if any_set:  # (only this function sets region topics)
         for pos in _turns(text):  # a new speaker's words are not about the last one's place
             for level in ("paragraph", "section", "document"):
                 document.set_topic("region", pos, None, level)
@@ -299,8 +322,10 @@ def _semi_and_sentence(doc: DocText, pos: int) -> tuple[tuple[int, int], tuple[i
 
 
 @cache
-def _speech_openers() -> tuple[str, ...]:
-    return tuple(config()["scope"]["speech_openers"])
+def _speech_opener_colons() -> re.Pattern[str]:
+    """A colon followed by words that open speech (one scan of the text for both colons)."""
+    openers = longest_first(config()["scope"]["speech_openers"])
+    return re.compile("[：:](?=" + "|".join(map(re.escape, openers)) + ")")
 
 
 _TURN_AFTER = frozenset("。！？!?>")
@@ -311,19 +336,17 @@ def _turns(text: str) -> list[int]:
     a sentence end, a blank or markup, a colon, then words that open speech (…谢谢大家！
     主持人：感谢…, 。王晓红：我们…); a label that opens a list (口语：共6个问题, 额外费用：
     电脑…) is no turn. Read at the colons only."""
-    openers = _speech_openers()
     out = []
-    for colon in ("：", ":"):
-        i = text.find(colon)
-        while i >= 0:
-            if text.startswith(openers, i + 1):
-                for k in range(max(1, i - 4), i - 1):  # the longest name first
-                    before = text[k - 1]
-                    if (before in _TURN_AFTER or before.isspace()) and all(
-                            "\u4e00" <= c <= "\u9fff" for c in text[k:i]):
-                        out.append(k)
-                        break
-            i = text.find(colon, i + 1)
+    if "：" not in text and ":" not in text:
+        return out
+    for c in _speech_opener_colons().finditer(text):
+        i = c.start()
+        for k in range(max(1, i - 4), i - 1):  # the longest name first
+            before = text[k - 1]
+            if (before in _TURN_AFTER or before.isspace()) and all(
+                    "\u4e00" <= ch <= "\u9fff" for ch in text[k:i]):
+                out.append(k)
+                break
     out.sort()
     return out
 
