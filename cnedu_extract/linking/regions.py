@@ -19,7 +19,7 @@ import ahocorasick_rs
 
 from ._data import config, longest_first
 from .clauses import WINDOW, DocText
-from .document import _CLAUSE_MARKS, Document  # (the marks that end a clause: one read of the model's)
+from .document import Document
 from .gazetteer import Region, gazetteer
 from .universities import school_region
 from .tokens import has_word, word_starts
@@ -129,6 +129,9 @@ def resolve_scope(kind: str, home: Region | None) -> Region | None:
 
 
 _LIST_MARKS = "、和与及"
+# The marks that end a clause: a place right after one heads its clause (what
+# ``Document.heads_clause`` tells with a search; a test checks the two agree)
+_CLAUSE_ENDS = frozenset("。！？!?；;，,：:…\r>\n")
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -259,7 +262,7 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         if before and before not in heads:
             if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(start, last.end):
                 continue
-        elif before and before not in _CLAUSE_MARKS and not document.heads_clause(start) and \
+        elif before and before not in _CLAUSE_ENDS and not document.heads_clause(start) and \
                 not document.closes_place_phrase(start, last.end):
             continue
         if passing(text, start, last.end) or venue(text, start, last.end):
