@@ -114,9 +114,9 @@ class ProgramLinker:
         self._honour = p["honour"]
         self._bullet_marks: dict[tuple[int, int], list[int]] = {}  # per sentence part
         self._item_at = Span(0, 0)  # the last inline item asked for (see ``_inline_item``)
-        # (a search of each program's clause, not of the whole text first: the clauses are
-        # short and read anyway, and a regex scans a whole text slower than str.find)
-        self._held = [self._held_by_people(f) for f in programs]
+        # (an honour verb the text never writes holds no program: one search instead of a clause each)
+        honoured = bool(programs) and self._honour.search(text) is not None
+        self._held = [honoured and self._held_by_people(f) for f in programs]
         self._lead_end = document.opening.end  # the title and lead name the document's program
         # what the title quotes (“2012希望工程圆梦行动”大型公益助学活动) is marked as a name
         self._title_quotes = "".join(_QUOTE.findall(title)) if title and "“" in title else ""
