@@ -339,15 +339,17 @@ def _subsequence(short: str, long: str) -> bool:
 def _unify(found: list[Program]) -> list[Program]:
     """Write later forms of a program as its first form (强师计划 … 《…强师计划》 → 强师计划)."""
     out: list[Program] = []
-    by_head: dict[str, list[Program]] = {}  # earlier forms with an ending, by ending, in order
+    # the names written so far with an ending, by ending, each once, in the order first written
+    # (a text naming one program a thousand times compares it with one name, not a thousand)
+    by_head: dict[str, dict[str, None]] = {}
     for f in found:
         if f.head:
-            earlier = by_head.setdefault(f.head, [])
-            for e in earlier:
-                if e.name != f.name and _same_program(e.name, f.name):
-                    f = Program(f.start, f.end, e.name, f.head)
+            earlier = by_head.setdefault(f.head, {})
+            for name in earlier:
+                if name != f.name and _same_program(name, f.name):
+                    f = Program(f.start, f.end, name, f.head)
                     break
-            earlier.append(f)
+            earlier.setdefault(f.name)
         out.append(f)
     return out
 
