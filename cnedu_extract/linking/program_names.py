@@ -140,10 +140,6 @@ def _named(raw: str) -> tuple[str, str, int] | None:
     refers back, see ProgramLinker)."""
     p = program_patterns()
     head = p["suffix_end"].search(raw).group()
-    if len(head) < 4 and len(raw.translate(_QUOTE_MARKS)) - len(head) < 2:
-        # (计划, 如工程: the words before the ending, which trimming only shortens, are too few:
-        # the test below, made without tagging; a trim into a longer ending can leave more)
-        return None
     trimmed = _trim_lead(raw, p["lead"])
     name = trimmed.translate(_QUOTE_MARKS)
     core = name[: len(name) - len(head)]
