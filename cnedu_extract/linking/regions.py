@@ -43,10 +43,7 @@ def _scope_pattern() -> tuple[ahocorasick_rs.AhoCorasick, dict[str, str], list[s
         for w in cfg[kind]:
             kinds.setdefault(w, kind)
     words = list(kinds)
-    # a DFA: small for these few words, and quicker to run over a whole text than the default
-    ac = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-                                    implementation=ahocorasick_rs.Implementation.DFA)
-    return ac, kinds, words
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest), kinds, words
 
 
 @cache
@@ -68,19 +65,14 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     out: list[Mention] = []
     words = word_starts()
     not_nation = _not_nation()  # 国内外 (home and abroad), 全国卷 (an exam paper): no scope
-    new = _new_mention  # (a document holds thousands: built without a Python-level __new__)
     for s, e in spans:
         piece = text if s == 0 and e == len(text) else text[s:e]
-        scopes = []
-        for k, a, b in scope_ac.find_matches_as_indexes(piece):
-            w = scope_words[k]
-            kind = kinds[w]
-            if kind != "nation" or not piece.startswith(not_nation, b):
-                scopes.append(new((a + s, b + s, w, kind)))
+        scopes = [_new_mention((a + s, b + s, scope_words[k], kinds[scope_words[k]]))
+                  for k, a, b in scope_ac.find_matches_as_indexes(piece)
+                  if not (kinds[scope_words[k]] == "nation" and piece.startswith(not_nation, b))]
         out += scopes
         prev_end = -1
         k, n_scopes = 0, len(scopes)  # scopes are sorted and disjoint: walk them along
-        next_scope = scopes[0].start if scopes else len(text) + 1
         for a, b in g.find(text, s, e):
             # A two-character name whose first character closes a word with the one before
             # it is part of that word (示范县 is not 范县, 完成县级 not 成县), unless a name
@@ -89,23 +81,17 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
                 continue
             prev_end = b
             # A scope word wins over a name it overlaps (全国 vs 国..., 中国 is both).
-            if next_scope < b:
-                while k < n_scopes and scopes[k].end <= a:
-                    k += 1
-                if k < n_scopes:
-                    next_scope = scopes[k].start
-                    if next_scope < b:
-                        continue
-                else:
-                    next_scope = len(text) + 1
-            out.append(new((a, b, text[a:b], None)))
+            while k < n_scopes and scopes[k].end <= a:
+                k += 1
+            if k < n_scopes and scopes[k].start < b:
+                continue
+            out.append(_new_mention((a, b, text[a:b], None)))
     if len(spans) > 1 or (out and out[0].scope is not None):
-        out.sort(key=_start)  # (names and scope words are each in order: one merge)
+        out.sort(key=itemgetter(0))  # (names and scope words are each in order: one merge)
     return out
 
 
-_new_mention = partial(tuple.__new__, Mention)
-_start = itemgetter(0)
+_new_mention = partial(tuple.__new__, Mention)  # (thousands a text: no Python-level __new__)
 
 
 def resolve_scope(kind: str, home: Region | None) -> Region | None:
@@ -129,9 +115,7 @@ def resolve_scope(kind: str, home: Region | None) -> Region | None:
 
 
 _LIST_MARKS = "、和与及"
-# The marks that end a clause: a place right after one heads its clause (what
-# ``Document.heads_clause`` tells with a search; a test checks the two agree)
-_CLAUSE_ENDS = frozenset("。！？!?；;，,：:…\r>\n")
+_CLAUSE_ENDS = frozenset("。！？!?；;，,：:…\r>\n")  # a place after one heads its clause (as Document.heads_clause)
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -239,8 +223,6 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
     doc = document.doc
     foreign = home is not None and home.level == "country"
     target = _target_pattern()
-    named = _named_after()
-    g = gazetteer()
     heads = document.head_ends()
     schools = sorted(schools)
     school_starts = [a for a, _ in schools]
@@ -256,8 +238,7 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
         last = usable[j]
         i = j + 1
         start = first.start
-        # the cheap tests first: most names stand inside a clause, not at its head; a clause
-        # mark right before it heads its clause (what Document.heads_clause tells by a search)
+        # the cheap tests first: most names stand inside a clause, not at its head
         before = text[start - 1] if start > 0 else ""
         if before and before not in heads:
             if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(start, last.end):
@@ -267,14 +248,14 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             continue
         if passing(text, start, last.end) or venue(text, start, last.end):
             continue
-        if named.match(text, last.end) is not None:
+        if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
         k = bisect_right(school_starts, start) - 1
         if k >= 0 and last.end <= schools[k][1]:
             continue  # inside a school's name
         if doc.in_quotes(start, last.end) or target.search(text, max(0, start - 5), start):
             continue
-        r = resolve_scope(last.scope, home) if last.scope else g.resolve(last.form, home)
+        r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (
                 foreign or has_word(text[last.end - 1:last.end + 1]))):
             continue  # a county's short form that is a word's start (中西部) or in news about
