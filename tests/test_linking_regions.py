@@ -129,3 +129,14 @@ def test_an_autonomous_county_at_the_head_of_a_clause_sets_the_topic():
 ])
 def test_a_place_phrase_before_the_subject_sets_the_topic(text, expected):
     assert regions(text) == expected
+
+
+def test_a_place_right_after_a_clause_mark_heads_its_clause():
+    # set_region_topics takes a place right after one of these marks as heading its clause
+    # without asking the document model: the model must agree for every one of them
+    from cnedu_extract.linking.document import Document
+    from cnedu_extract.linking.regions import _CLAUSE_ENDS
+    for mark in _CLAUSE_ENDS:
+        text = f"今年各地学校继续扩大招生规模{mark}萍乡市新建学校3所"
+        pos = text.index("萍乡市")
+        assert Document.read(text).heads_clause(pos), mark

@@ -113,6 +113,13 @@ def test_region_mentions_are_linear_on_a_line_of_names_and_scope_words():
     assert _cpu_ratio(find_mentions, "萍乡市全市芦溪县全县") < 15
 
 
+def test_program_names_are_linear_on_a_text_naming_one_program_again_and_again():
+    from cnedu_extract.linking.clauses import DocText
+    from cnedu_extract.linking.program_names import find_programs
+    # (each later form is compared with the names written before it: once per name, not per mention)
+    assert _cpu_ratio(lambda t: find_programs(DocText.of(t)), "该市实施营养改善计划，", 20_000, 200_000) < 15
+
+
 @pytest.mark.slow
 def test_find_entities_is_linear():
     from cnedu_extract.linking import find_entities

@@ -21,9 +21,16 @@ NATION_CODE = "000000"
 _LEVEL_RANK = {"nation": 0, "country": 0, "province": 1, "prefecture": 2, "county": 3}
 
 
-@dataclass(frozen=True, slots=True)
+_REGIONS: dict[tuple[str, str, str, str, bool], "Region"] = {}  # every region made, by its fields
+
+
+@dataclass(frozen=True, slots=True, eq=False)
 class Region:
-    """One unit: 6-digit code (country codes start with 'C:'), official name, level, parent code."""
+    """One unit: 6-digit code (country codes start with 'C:'), official name, level, parent code.
+
+    Regions are interned: two made with the same fields are one object, so equality is
+    identity and hashing is the object's own, both without a Python call (the linkers weigh,
+    compare and look up regions in dicts and lists a lot)."""
 
     code: str
     name: str
@@ -31,11 +38,16 @@ class Region:
     parent: str
     current: bool = True
 
-    def __hash__(self) -> int:
-        # kept by dataclass (an explicit __hash__ is not replaced); the code alone spreads
-        # regions well and its string hash is cached, where the generated one hashes a tuple
-        # of every field on each call (the home region's weighing hashes regions a lot)
-        return hash(self.code)
+    def __new__(cls, code: str, name: str, level: str, parent: str, current: bool = True) -> "Region":
+        key = (code, name, level, parent, current)
+        got = _REGIONS.get(key)
+        if got is None:
+            got = _REGIONS[key] = object.__new__(cls)
+        return got
+
+    def __reduce__(self) -> tuple:
+        # (a copy or an unpickled region is the interned one)
+        return Region, (self.code, self.name, self.level, self.parent, self.current)
 
     @property
     def rank(self) -> int:

@@ -30,7 +30,7 @@ from bisect import bisect_left
 from functools import cache, lru_cache
 
 from .clauses import WINDOW, DocText
-from .document import Document, Topic
+from .document import Document, Span, Topic
 from .gazetteer import gazetteer
 from .program_names import NAME_RUN, Program, program_patterns, find_programs
 from .tokens import tag
@@ -112,9 +112,8 @@ class ProgramLinker:
         self._starts = [f.start for f in programs]
         self._anaphora, self._referring, self._passing = p["anaphora"], p["referring"], p["passing"]
         self._honour = p["honour"]
-        bullets = p["bullets"]
-        self._bullets = bullets if bullets.search(text) is not None else None
         self._bullet_marks: dict[tuple[int, int], list[int]] = {}  # per sentence part
+        self._item_at = Span(0, 0)  # the last inline item asked for (see ``_inline_item``)
         # (an honour verb the text never writes holds no program: one search instead of a clause each)
         honoured = bool(programs) and self._honour.search(text) is not None
         self._held = [honoured and self._held_by_people(f) for f in programs]
@@ -124,7 +123,12 @@ class ProgramLinker:
         self.topic, self._topic_end = self._topic(title) if text else (None, -1)
         self._anaphoric: dict[tuple[int, int], str | None] = {}  # per sentence part
         self._held_at: dict[int, tuple[Topic | None, Topic | None]] = {}  # per sentence part
+        # the bullets of a line of them (●…●…) matter only where there is a program to attach:
+        # most texts have none, and need not be searched for them
+        self._bullets = None
         if programs or self.topic is not None:
+            bullets = p["bullets"]
+            self._bullets = bullets if bullets.search(text) is not None else None
             self._set_topics()
 
     def _topic(self, title: str | None) -> tuple[Program | None, int]:
@@ -189,7 +193,7 @@ class ProgramLinker:
         item = None
         first = s0 <= para.start + 2
         if not first:
-            item = document.inline_item(f.start)
+            item = self._inline_item(f.start)
             first = s0 <= item.start + 2
         opens = first and (f.head in p["strict"] or _topical(f, marked))
         n = times[f.name]
@@ -202,13 +206,23 @@ class ProgramLinker:
         carried = (n > 1 or opens) and not f.name.endswith(p["not_topics"]) and _specific(f.name, f.head)
         document.set_topic("program", f.start, f.name if carried else _NO_PROGRAM, "paragraph")
         if carried:
-            end = (item or document.inline_item(f.start)).end
+            end = (item or self._inline_item(f.start)).end
             bullet = self._bullets.search(text, f.end, end) if self._bullets else None
             if bullet is not None:
                 end = bullet.start()
             if end < para.end:
                 # the next item moves on to what the wider scopes tell (None ends a topic only)
                 document.set_topic("program", end, None, "paragraph")
+
+    def _inline_item(self, pos: int) -> Span:
+        """``Document.inline_item``, asked once per item: the programs come in text order, and
+        every position inside the item last found lies in that same item (no item starts
+        within it)."""
+        got = self._item_at
+        if got.start <= pos < got.end:
+            return got
+        got = self._item_at = self.document.inline_item(pos)
+        return got
 
     def attach(self, start: int, end: int) -> str | None:
         if not self.programs and self.topic is None:

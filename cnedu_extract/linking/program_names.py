@@ -210,8 +210,8 @@ def find_programs(doc: DocText, region_forms: re.Pattern[str] | None = None,
             continue
         if doc.in_title_marks(m.start(), m.end()):
             continue  # handled with its 《》 title
-        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start())
-        if latin is not None and m.group() in p["latin_heads"]:
+        latin = _LATIN_NAME.search(text, max(0, m.start() - 16), m.start()) if m.group() in p["latin_heads"] else None
+        if latin is not None:
             # EB-5项目, SQAHND项目: a Latin name is a name, whatever precedes it (美国EB-5项目)
             found.append(Program(latin.start(), m.end(), text[latin.start():m.end()], m.group()))
             continue
@@ -335,15 +335,17 @@ def _subsequence(short: str, long: str) -> bool:
 def _unify(found: list[Program]) -> list[Program]:
     """Write later forms of a program as its first form (强师计划 … 《…强师计划》 → 强师计划)."""
     out: list[Program] = []
-    by_head: dict[str, list[Program]] = {}  # earlier forms with an ending, by ending, in order
+    # the names written so far with an ending, by ending, each once, in the order first written
+    # (a text naming one program a thousand times compares it with one name, not a thousand)
+    by_head: dict[str, dict[str, None]] = {}
     for f in found:
         if f.head:
-            earlier = by_head.setdefault(f.head, [])
-            for e in earlier:
-                if e.name != f.name and _same_program(e.name, f.name):
-                    f = Program(f.start, f.end, e.name, f.head)
+            earlier = by_head.setdefault(f.head, {})
+            for name in earlier:
+                if name != f.name and _same_program(name, f.name):
+                    f = Program(f.start, f.end, name, f.head)
                     break
-            earlier.append(f)
+            earlier.setdefault(f.name)
         out.append(f)
     return out
 

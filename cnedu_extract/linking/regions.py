@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache
+from functools import cache, partial
+from operator import itemgetter
 from typing import NamedTuple, Sequence
 
 import ahocorasick_rs
@@ -66,7 +67,7 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
     not_nation = _not_nation()  # 国内外 (home and abroad), 全国卷 (an exam paper): no scope
     for s, e in spans:
         piece = text if s == 0 and e == len(text) else text[s:e]
-        scopes = [Mention(a + s, b + s, scope_words[k], kinds[scope_words[k]])
+        scopes = [_new_mention((a + s, b + s, scope_words[k], kinds[scope_words[k]]))
                   for k, a, b in scope_ac.find_matches_as_indexes(piece)
                   if not (kinds[scope_words[k]] == "nation" and piece.startswith(not_nation, b))]
         out += scopes
@@ -84,9 +85,13 @@ def find_mentions(text: str, spans: list[tuple[int, int]] | None = None) -> list
                 k += 1
             if k < n_scopes and scopes[k].start < b:
                 continue
-            out.append(Mention(a, b, text[a:b], None))
-    out.sort(key=lambda m: m.start)
+            out.append(_new_mention((a, b, text[a:b], None)))
+    if len(spans) > 1 or (out and out[0].scope is not None):
+        out.sort(key=itemgetter(0))  # (names and scope words are each in order: one merge)
     return out
+
+
+_new_mention = partial(tuple.__new__, Mention)  # (thousands a text: no Python-level __new__)
 
 
 def resolve_scope(kind: str, home: Region | None) -> Region | None:
@@ -110,6 +115,7 @@ def resolve_scope(kind: str, home: Region | None) -> Region | None:
 
 
 _LIST_MARKS = "、和与及"
+_CLAUSE_ENDS = frozenset("。！？!?；;，,：:…\r>\n")  # a place after one heads its clause (as Document.heads_clause)
 
 
 def _alone(text: str, start: int, end: int) -> bool:
@@ -223,6 +229,7 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
     usable = mentions
     n = len(usable)
     i = 0
+    any_set = False
     while i < n:
         first = usable[i]
         j = i
@@ -230,39 +237,42 @@ def set_region_topics(document: Document, mentions: Sequence[Mention], home: Reg
             j += 1
         last = usable[j]
         i = j + 1
+        start = first.start
         # the cheap tests first: most names stand inside a clause, not at its head
-        if first.start > 0 and text[first.start - 1] not in heads:
-            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(first.start, last.end):
+        before = text[start - 1] if start > 0 else ""
+        if before and before not in heads:
+            if text[last.end:last.end + 1] not in "，," or not document.closes_place_phrase(start, last.end):
                 continue
-        elif not document.heads_clause(first.start) and not document.closes_place_phrase(first.start, last.end):
+        elif before and before not in _CLAUSE_ENDS and not document.heads_clause(start) and \
+                not document.closes_place_phrase(start, last.end):
             continue
-        if passing(text, first.start, last.end) or venue(text, first.start, last.end):
+        if passing(text, start, last.end) or venue(text, start, last.end):
             continue
         if _named_after().match(text, last.end) is not None:
             continue  # the start of a name (北京科技大学, 江西省教育厅): the name's, not a topic
-        k = bisect_right(school_starts, first.start) - 1
+        k = bisect_right(school_starts, start) - 1
         if k >= 0 and last.end <= schools[k][1]:
             continue  # inside a school's name
-        if doc.in_quotes(first.start, last.end) or target.search(text, max(0, first.start - 5), first.start):
+        if doc.in_quotes(start, last.end) or target.search(text, max(0, start - 5), start):
             continue
         r = resolve_scope(last.scope, home) if last.scope else gazetteer().resolve(last.form, home)
         if r is None or (r.level == "county" and last.form != r.name and (
                 foreign or has_word(text[last.end - 1:last.end + 1]))):
             continue  # a county's short form that is a word's start (中西部) or in news about
             # another country (滨海地带) names no place
-        para = document.paragraph(first.start)
-        level = "document" if document.in_lead(first.start) else (
-            "section" if document.kind(first.start) == "heading" else "paragraph")
+        level = "document" if document.in_lead(start) else (
+            "section" if document.kind(start) == "heading" else "paragraph")
         if last.end < len(text) and text[last.end] in _LIST_MARKS and i < n and usable[i].start == last.end + 1:
             r = None  # a list of places: no one of them is the topic
-        if level == "paragraph" and para.start == 0:
+        if level == "paragraph" and document.paragraph(start).start == 0:
             level = "document"
-        semi, sentence = _semi_and_sentence(document.doc, first.start)
+        semi, sentence = _semi_and_sentence(doc, start)
         if semi != sentence and not (last.scope == "nation" and semi[0] == sentence[0]):
             level = "part"  # an item of a list set with semicolons reports on its own subject
             # (全国 heading the first part is the subject of the whole: 全国…；…；…)
-        document.set_topic("region", first.start, r, level)
-    if document.topics("region"):
+        document.set_topic("region", start, r, level)
+        any_set = True
+    if any_set:  # (only this function sets region topics)
         for pos in _turns(text):  # a new speaker's words are not about the last one's place
             for level in ("paragraph", "section", "document"):
                 document.set_topic("region", pos, None, level)
