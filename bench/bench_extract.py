@@ -3,7 +3,7 @@
     python bench/bench_extract.py [--corpus ../shared/corpus/edu_news.jsonl] [--rounds 3]
                                   [--warmup seeds|fold] [--folds 4] [--chunks 24]
                                   [--tools extract,core,jieba,jionlp] [--clock cpu|wall]
-                                  [--gc-freeze]
+                                  [--gc-freeze] [--against REV]
 
 Each tool runs in its own process, so that no tool profits from another's loaded data or
 caches. The **strict first pass** (the default, the figure to quote): every tool warms up on
@@ -28,6 +28,10 @@ workers do (``batch/worker.py``): the loaded dictionaries then leave the collect
 Every tool gets the same treatment; off by default, so the strict figure stays that of a plain
 process.
 
+``--against REV`` adds ``extract()`` of an earlier commit (``git archive`` of REV, imported first
+in its own process) as one more tool taking turns: a speed change is measured against the code
+it changes in the same run, chunk by chunk, rather than against figures of another day.
+
 Tools: cnedu_extract.extract (with linking), its core alone (linking switched off), jieba.lcut
 and jionlp.ner.extract_money, the last two when installed (`pip install jionlp` in the bench
 environment only; it is no dependency). Peak memory is each tool's own process.
@@ -36,9 +40,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import io
 import json
+import os
 import resource
 import subprocess
+import tarfile
 import sys
 import tempfile
 import time
@@ -136,15 +143,20 @@ class Worker:
     """The bench's end of one tool's process."""
 
     def __init__(self, name: str, corpus: Path, folds: int, chunks: int, clock: str,
-                 freeze: bool = False) -> None:
+                 freeze: bool = False, code: Path | None = None, key: str | None = None) -> None:
         self.name = name
+        self.key = key or name  # the row it is reported in (``extract@REV`` for --against)
+        env = None
+        if code is not None:  # an exported commit, imported before the installed package
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+                [str(code)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
         cmd = [sys.executable, __file__, "--serve", name, "--corpus", str(corpus),
                "--folds", str(folds), "--chunks", str(chunks), "--clock", clock]
         if freeze:
             cmd.append("--gc-freeze")
         self.err = tempfile.TemporaryFile("w+")  # a pipe left unread could fill and stall the tool
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=self.err, text=True)
+                                     stderr=self.err, text=True, env=env)
 
     def ask(self, **cmd: object) -> dict:
         assert self.proc.stdin is not None and self.proc.stdout is not None
@@ -160,34 +172,53 @@ class Worker:
 
 
 def run(tools: list[str], corpus: Path, folds: int, chunks: int, rounds: int,
-        clock: str = "cpu", freeze: bool = False) -> dict[str, dict]:
-    """Time every tool on the same chunks, taking turns; returns per tool its chunk times."""
+        clock: str = "cpu", freeze: bool = False,
+        against: tuple[str, Path] | None = None) -> dict[str, dict]:
+    """Time every tool on the same chunks, taking turns; returns per tool its chunk times.
+    ``against`` (a commit and its exported tree) adds that commit's extract() as a tool."""
     workers: list[Worker] = []
-    for name in tools:
-        w = Worker(name, corpus, folds, chunks, clock, freeze)
+    specs: list[tuple[str, Path | None, str | None]] = [(name, None, None) for name in tools]
+    if against is not None:
+        specs.insert(1, ("extract", against[1], f"extract@{against[0]}"))
+    for name, code, key in specs:
+        w = Worker(name, corpus, folds, chunks, clock, freeze, code, key)
         try:
             w.ask()  # ready: loaded and warmed up
             workers.append(w)
         except RuntimeError as e:
-            print(f"{LABELS[name]}: not measured ({e})")
+            print(f"{_label(w.key)}: not measured ({e})")
             w.proc.kill()
     n = len(split(load(corpus), folds, chunks)[1])
-    times = {w.name: [[0.0] * n for _ in range(1 + rounds)] for w in workers}
-    records = {w.name: 0 for w in workers}
+    times = {w.key: [[0.0] * n for _ in range(1 + rounds)] for w in workers}
+    records = {w.key: 0 for w in workers}
     for r in range(1 + rounds):  # round 0 is the first pass
         for k in range(n):
             turn = workers[k % len(workers):] + workers[:k % len(workers)]  # who goes first rotates
             for w in turn:
                 reply = w.ask(op="read", chunk=k)
-                times[w.name][r][k] = reply["seconds"]
+                times[w.key][r][k] = reply["seconds"]
                 if r == 0 and reply["records"] is not None:
-                    records[w.name] += reply["records"]
+                    records[w.key] += reply["records"]
     out = {}
     for w in workers:
-        out[w.name] = {"first": times[w.name][0], "repeated": times[w.name][1:],
-                       "records": records[w.name], "rss_mb": w.ask(op="rss")["rss_mb"]}
+        out[w.key] = {"first": times[w.key][0], "repeated": times[w.key][1:],
+                      "records": records[w.key], "rss_mb": w.ask(op="rss")["rss_mb"]}
         w.proc.wait()
     return out
+
+
+def _label(key: str) -> str:
+    return LABELS.get(key) or f"{LABELS['extract']} at {key.split('@', 1)[1]}"
+
+
+def export(rev: str, into: Path) -> Path:
+    """The package of commit ``rev`` of this repository, written under ``into`` (``git archive``:
+    the commit as it was, not the working tree)."""
+    data = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", rev],
+                          check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        tar.extractall(into, filter="tar")
+    return into
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gc-freeze", action="store_true",
                     help="freeze each tool's process after its warm-up, as batch workers do")
     ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated, from " + ", ".join(TOOLS))
+    ap.add_argument("--against", metavar="REV",
+                    help="also time extract() of this commit (git archive), taking turns")
     ap.add_argument("--serve", choices=TOOLS, help=argparse.SUPPRESS)  # a tool's own process
     a = ap.parse_args(argv)
     if a.warmup == "seeds" and not a.serve:
@@ -219,7 +252,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--tools: needs extract and names from {', '.join(TOOLS)}", file=sys.stderr)
         return 2
 
-    results = run(tools, a.corpus, a.folds, a.chunks, a.rounds, a.clock, a.gc_freeze)
+    with tempfile.TemporaryDirectory() as tmp:
+        against = None
+        if a.against:
+            try:
+                against = (a.against, export(a.against, Path(tmp)))
+            except subprocess.CalledProcessError as e:
+                print(f"--against {a.against}: {e.stderr.decode().strip()}", file=sys.stderr)
+                return 2
+        results = run(tools, a.corpus, a.folds, a.chunks, a.rounds, a.clock, a.gc_freeze, against)
     if "extract" not in results:
         return 1
     _, parts = split(load(a.corpus), a.folds, a.chunks)
@@ -246,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
                           for q in quarters if len(q)]
             ratio = f"{whole:.2f}x this (quarters {min(by_quarter):.2f}-{max(by_quarter):.2f})"
         best = min(r["repeated"], key=sum) if r["repeated"] else r["first"]
-        print(f"{LABELS[name]:34s} {rate(r['first']):>8,.0f} c/s {rate(best):>8,.0f} c/s "
+        print(f"{_label(name):34s} {rate(r['first']):>8,.0f} c/s {rate(best):>8,.0f} c/s "
               f"{r['rss_mb']:>6,.0f} MB   {ratio}")
     print(f"records: {ours['records']:,} ({ours['records'] / docs:.1f} per document)")
     return 0
