@@ -33,8 +33,9 @@ def _maybe(part: str) -> str:
     return f"(?:{part}|)"
 
 
-def _cls(chars: str) -> str:
-    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+def _cls(chars: str, ranges: str = "") -> str:
+    """A class of ``chars`` (escaped) and ``ranges`` (written as they stand, such as 0-9)."""
+    return "[" + "".join(regex.escape(c) for c in chars) + ranges + "]"
 
 
 @cache
@@ -93,10 +94,10 @@ groups = partial(tuple.__new__, Groups)  # Groups(*m.groups()) without the Pytho
 
 
 def _first_chars() -> str:
-    """The class of the characters other than 0-9 a figure starts with."""
+    """The characters other than 0-9 a figure starts with."""
     t = numerals()
     starts = [*t.digits, *t.small_units, *t.big_units, *t.unknown_digit, *(w[0] for w in t.share_words)]
-    return _cls("".join(dict.fromkeys(starts)))
+    return "".join(dict.fromkeys(starts))
 
 
 def find_quantities(s: str) -> Iterator[regex.Match[str]]:
@@ -117,7 +118,7 @@ def find_quantities(s: str) -> Iterator[regex.Match[str]]:
 
 @cache
 def _starts() -> regex.Pattern[str]:
-    return regexes.compile(_first_chars()[:-1] + "0-9]")
+    return regexes.compile(_cls(_first_chars(), "0-9"))
 
 
 @cache
@@ -135,13 +136,13 @@ def _quantity() -> regex.Pattern[str]:
     n = p["numeral"]
     t = numerals()
     # a look-ahead on the first characters lets the engine skip ahead fast between figures
-    first = _first_chars() + "|[0-9]"
+    first = _cls(_first_chars()) + "|[0-9]"
     longest = max(map(len, units()))  # a range mark stands at most a unit and a space after a number
     # every character a numeral can hold (a superset): the fraction branch first checks that 分
     # follows a run of them, instead of reading a numeral in vain. The run is read at most
     # _LOOK_AHEAD characters, possessively, so each position costs a bounded number of steps;
     # a longer run lets the branch be tried as before
-    numeral_char = _cls(t.all_chars + " ,.kKwW")[:-1] + "0-9]"
+    numeral_char = _cls(t.all_chars + " ,.kKwW", "0-9")
     fraction_ahead = rf"(?={numeral_char}{{0,{_LOOK_AHEAD}}}+(?:分|{numeral_char}))"
     unit1 = _maybe(f"(?P<unit1>{p['unit']})")
     scale = f"(?P<scale>{p['scale']}{{1,2}}|{_ENGLISH_SCALE})"
