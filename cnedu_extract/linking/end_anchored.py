@@ -8,6 +8,7 @@ at each character), and the pattern is tried only in the few characters before e
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from re import _constants as _C, _parser as _P  # type: ignore[attr-defined]
 
 import ahocorasick_rs
@@ -50,7 +51,9 @@ class EndAnchored:
         out: list[re.Match[str]] = []
         for a, b in spans:
             pos = a
-            for q in pairs:
+            # a pair before ``a`` ends no match inside the span: start at the first one after it
+            # (the spans are sorted, so many spans cost a search each, not a walk over every pair)
+            for q in pairs[bisect_left(pairs, a):]:
                 # a match ends with a pair and is at most ``width`` long, so it starts in
                 # [q - width + 2, q]: pairs and starts tried in order give the leftmost match first
                 if q + 2 > b:
